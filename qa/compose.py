@@ -1,0 +1,370 @@
+"""Compose stage: pick the verbatim passages that answer the question and fill the answer template with them.
+
+Nothing is generated: every sentence in an answer is a retrieved passage quoted as it stands, followed by the
+[n] of its source; the only other words are the template's labels, counts computed from source metadata, and
+the references.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .answer import Answer, Citation, Passage
+from .chunking import Chunk
+from .lexicon import tokenize, words
+from .retrieval import Hit
+from .scope import Coverage
+
+DISCLAIMER = "_Decision support from the cited studies only, not medical advice._"
+_SCOPE_LINE = (
+    "The sources cover tocilizumab (Actemra) and other treatments in chronic non-bacterial osteomyelitis "
+    "(CNO/CRMO) and SAPHO syndrome: {sources}."
+)
+
+# Question cues -> what kind of passage answers it.
+_CUES: dict[str, re.Pattern[str]] = {
+    "number": re.compile(
+        r"\b(how (many|much|old|long|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
+        r"rate|number)|proportion|percent\w*|%|number of|mean|median|average|p-?value|odds|rate of|ages?|"
+        r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
+    ),
+    "why": re.compile(
+        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis)\b"
+    ),
+    "conclusion": re.compile(
+        r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise)\b"
+    ),
+    "critique": re.compile(
+        r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
+        r"trust\w*|reliab\w*|strength\w*)\b"
+    ),
+    "design": re.compile(
+        r"\b(design|what (kind|type) of (study|paper|report)|study type|retrospective|prospective)\b"
+    ),
+    "adverse": re.compile(
+        r"\b(adverse|side effects?|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
+        r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
+    ),
+    "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
+    "reference": re.compile(r"\b(journal|published|publication|doi|who wrote|authors?|citation|cite)\b"),
+    "evidence": re.compile(
+        r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
+        r"outcomes?|benefit\w*|experience|support\w*|data (on|for)|any data|useful|help(s|ed)?|response|respond\w*|"
+        r"success\w*|fail\w*|made things worse|ever (made|make)|adverse events?|safety|side effects?)\b"
+    ),
+}
+_SECTION_FOR = {
+    "conclusion": ("Study Author Conclusions", "Summary"),
+    "critique": ("Critique",),
+    "design": ("Design",),
+    "adverse": ("Adverse Events",),
+    "reference": ("References",),
+}
+_WHY_WORDS = re.compile(
+    r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to)\b", re.I
+)
+_ADVERSE_WORDS = re.compile(
+    r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
+)
+_NUMBER = re.compile(r"\d")
+_TOCILIZUMAB = re.compile(
+    r"\b(tocilizumab|actemra|tcz|il-6 (receptor )?(blockade|blocker|inhibitor)|anti-il-6)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate passage with the composer's answer score."""
+
+    hit: Hit
+    score: float
+
+
+def intents(question: str) -> set[str]:
+    """The kinds of answer a question asks for ("number", "why", "evidence", ...)."""
+    text = " ".join(question.lower().split())
+    return {name for name, pattern in _CUES.items() if pattern.search(text)}
+
+
+def _plain(text: str) -> str:
+    """Passage text as one line for Markdown (whitespace, incl. non-breaking spaces, collapsed)."""
+    return " ".join(text.split())
+
+
+class AnswerComposer:
+    """Turns ranked hits plus source metadata into an `Answer` (Markdown with [n] markers and references)."""
+
+    def __init__(self, chunks: list[Chunk], sources: dict[str, dict], lead_sentences: int = 3) -> None:
+        self.sources = sources
+        self.by_source: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            self.by_source.setdefault(chunk.source_id, []).append(chunk)
+        self.lead_sentences = lead_sentences
+        self.tokens = {c.id: set(tokenize(c.text)) for c in chunks}
+        df = Counter(t for toks in self.tokens.values() for t in toks)
+        n = max(len(chunks), 1)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
+
+    # ---- scoring
+    def _overlap(self, q_tokens: set[str], chunk_id: str) -> float:
+        if not q_tokens:
+            return 0.0
+        weight = sum(self.idf.get(t, 3.0) for t in q_tokens)
+        found = sum(self.idf.get(t, 3.0) for t in q_tokens & self.tokens.get(chunk_id, set()))
+        return found / weight
+
+    def score(self, question: str, hits: list[Hit], cues: set[str]) -> list[Scored]:
+        """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers."""
+        if not hits:
+            return []
+        q_tokens = set(tokenize(question))
+        top = hits[0].score or 1.0
+        wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
+        scored = []
+        for hit in hits:
+            chunk = hit.chunk
+            s = 0.6 * hit.score / top + 0.8 * hit.dense + 1.0 * self._overlap(q_tokens, chunk.id)
+            if chunk.section in wanted_sections:
+                s += 0.35
+            if "number" in cues and _NUMBER.search(chunk.text):
+                s += 0.15 + (0.1 if chunk.kind == "row" else 0.0)
+            if "why" in cues and _WHY_WORDS.search(chunk.text):
+                s += 0.3
+            if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
+                s += 0.15
+            if "who" in cues and "year-old" in chunk.text:
+                s += 0.2
+            if chunk.section in ("References", "Title", "Question") and "reference" not in cues:
+                s -= 0.4
+            if chunk.kind == "header" or (len(chunk.text) < 25 and not _NUMBER.search(chunk.text)):
+                s -= 0.2
+            scored.append(Scored(hit, s))
+        scored.sort(key=lambda x: -x.score)
+        return scored
+
+    def lead(self, scored: list[Scored], cues: set[str]) -> list[Scored]:
+        """1-3 passages that answer: the best, plus close runners-up (from other sources for broad questions)."""
+        if not scored:
+            return []
+        best = scored[0]
+        chosen = [best]
+        broad = bool(cues & {"evidence", "adverse"})
+        for cand in scored[1:]:
+            if len(chosen) >= self.lead_sentences:
+                break
+            if cand.score < best.score - (0.25 if broad else 0.12):
+                break
+            same_source = [c for c in chosen if c.hit.chunk.source_id == cand.hit.chunk.source_id]
+            if broad and same_source:
+                continue
+            chosen.append(cand)
+        return chosen
+
+    # ---- rendering
+    def _descriptor(self, sid: str) -> str:
+        s = self.sources[sid]
+        parts = [s["design"]]
+        if s["kind"] == "study":
+            parts.append(s["population"])
+            if s["n_patients"]:
+                parts.append(f"N={s['n_patients']}")
+        return "; ".join(parts)
+
+    def _reference(self, sid: str) -> str:
+        s = self.sources[sid]
+        if s["kind"] == "report":
+            return f"{s['authors']}. {s['title']} Drug-information response (no DOI)."
+        doi = f" doi:[{s['doi']}](https://doi.org/{s['doi']})" if s["doi"] else ""
+        authors = s["authors"] if s["authors"].endswith(".") else s["authors"] + "."
+        return f"{authors} {s['title']}. {s['journal']}. {s['year']}.{doi}"
+
+    def _citation(self, n: int, sid: str) -> Citation:
+        s = self.sources[sid]
+        return Citation(n, sid, s["title"], s["authors"], s["journal"], s["year"], s["doi"])
+
+    def insufficient(self, question: str, coverage: Coverage) -> Answer:
+        """The plain 'not covered' answer: what is missing and what the corpus does cover; no citations."""
+        if coverage.indication:
+            why = f"The sources do not address treatment of {coverage.indication}; they mention it only in passing."
+        elif coverage.missing:
+            names = ", ".join(coverage.missing[:4])
+            why = f"The sources do not mention {names}."
+        else:
+            why = "Nothing in the sources answers this question."
+        studies = ", ".join(
+            f"{s['short_name']} ({s['design'].lower()})"
+            for s in self.sources.values()
+            if s["kind"] == "study"
+        )
+        text = "\n\n".join(
+            [
+                "**Insufficient evidence.** " + why,
+                _SCOPE_LINE.format(sources=studies),
+                DISCLAIMER,
+            ]
+        )
+        return Answer(question, text, True, None, [], [])
+
+    def compose(
+        self,
+        question: str,
+        hits: list[Hit],
+        *,
+        k: int = 5,
+        filters: dict[str, str] | None = None,
+        answered: str | None = None,
+    ) -> Answer:
+        """The full answer for `question` from ranked `hits` (which must already respect any filters)."""
+        filters = filters or {}
+        cues = intents(answered or question)
+        scored = self.score(answered or question, hits, cues)
+        if not scored:
+            return self.insufficient(question, Coverage(False))
+        numbers: dict[str, int] = {}
+
+        def cite(sid: str) -> int:
+            if sid not in numbers:
+                numbers[sid] = len(numbers) + 1
+            return numbers[sid]
+
+        blocks: list[str] = []
+        if answered and answered != question:
+            blocks.append(f"_Answering: {answered}_")
+        if filters:
+            blocks.append(
+                "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
+            )
+        synth = (
+            "evidence" in cues
+            and not ({"number", "why", "who", "design", "reference"} & cues)
+            and bool(_TOCILIZUMAB.search(answered or question) or "adverse" in cues)
+        )
+        used: list[Scored] = []
+        if synth:
+            blocks.extend(self._synthesis(scored, cues, cite, used))
+        else:
+            lead = self.lead(scored, cues)
+            used.extend(lead)
+            blocks.append(
+                " ".join(f"{_plain(s.hit.chunk.text)} [{cite(s.hit.chunk.source_id)}]" for s in lead)
+            )
+            blocks.extend(self._key_evidence(scored, lead, cite, used))
+        level = self.sources.get(self.report_id or "", {}).get("evidence_level")
+        if level:
+            blocks.append(f"**Level of evidence:** {level} [{cite(self.report_id)}]")
+        # every returned passage maps to a numbered reference
+        order = list({s.hit.chunk.id: s for s in reversed([*used, *scored])}.values())[::-1]
+        passages = []
+        for rank, s in enumerate(order[: max(k, len(used))], start=1):
+            chunk = s.hit.chunk
+            source = self.sources[chunk.source_id]
+            passages.append(
+                Passage(
+                    rank,
+                    round(s.score, 4),
+                    chunk.text,
+                    chunk.source_id,
+                    source["doi"],
+                    chunk.section,
+                    cite(chunk.source_id),
+                )
+            )
+        refs = "\n".join(f"{n}. {self._reference(sid)}" for sid, n in numbers.items())
+        blocks.append("**References**\n" + refs)
+        blocks.append(DISCLAIMER)
+        citations = [self._citation(n, sid) for sid, n in numbers.items()]
+        evidence = level.split(" - ")[0].strip() if level else None
+        return Answer(question, "\n\n".join(blocks), False, evidence, citations, passages, filters)
+
+    def _key_evidence(self, scored, lead, cite, used) -> list[str]:
+        """Up to three sources with design, population and their most relevant passage not already quoted."""
+        shown = {s.hit.chunk.id for s in lead}
+        best_per_source: dict[str, Scored] = {}
+        for s in scored[:10]:
+            sid = s.hit.chunk.source_id
+            if sid == self.report_id and s.hit.chunk.section in ("Level of evidence", "Question"):
+                continue
+            best_per_source.setdefault(sid, s)
+        lines = []
+        top = scored[0].score
+        for sid, s in list(best_per_source.items())[:3]:
+            if s.score < top - 0.6 and sid not in {x.hit.chunk.source_id for x in lead}:
+                continue
+            n = cite(sid)
+            name = f"**{self.sources[sid]['short_name']}** ({self._descriptor(sid)})"
+            if s.hit.chunk.id in shown:
+                lines.append(f"- {name}: quoted above [{n}]")
+            else:
+                used.append(s)
+                lines.append(f"- {name}: {_plain(s.hit.chunk.text)} [{n}]")
+        return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
+
+    def _backing(self, sid: str, quote: str, own: list[Scored]) -> Scored:
+        """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
+
+        def holds(chunk: Chunk) -> bool:
+            return _plain(quote) in _plain(chunk.text) or _plain(chunk.text) in _plain(quote)
+
+        hit = next((s for s in own if holds(s.hit.chunk)), None)
+        if hit:
+            return hit
+        chunk = next(c for c in self.by_source[sid] if holds(c))
+        return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 0.0)
+
+    def _synthesis(self, scored, cues, cite, used) -> list[str]:
+        """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
+        allowed = {s.hit.chunk.source_id for s in scored}
+        studies = [
+            (sid, m)
+            for sid, m in self.sources.items()
+            if m["kind"] == "study" and m["tocilizumab_outcome"] and sid in allowed
+        ]
+        blocks = []
+        summary = [s for s in scored if s.hit.chunk.section == "Summary"]
+        if summary:
+            bottom = summary[0]
+            used.append(bottom)
+            blocks.append(f"{_plain(bottom.hit.chunk.text)} [{cite(bottom.hit.chunk.source_id)}]")
+        if not studies:
+            return blocks
+        designs = Counter(m["design"].lower() for _, m in studies)
+        populations = Counter(m["population"] for _, m in studies)
+        treated = sum(m["n_tocilizumab"] or 0 for _, m in studies)
+        blocks.append(
+            f"**{len(studies)} studies** mention tocilizumab use ({treated} treated patients described): "
+            + ", ".join(f"{n} {d}" for d, n in designs.items())
+            + "; "
+            + ", ".join(f"{n} {p}" for p, n in populations.items())
+            + "."
+        )
+        rows = [
+            "| Study | Design | N | Population | Condition | On tocilizumab | Outcome |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        quotes = []
+        for sid, m in studies:
+            n = cite(sid)
+            rows.append(
+                f"| {m['short_name']} [{n}] | {m['design']} | {m['n_patients'] or '-'} | {m['population']} | "
+                f"{', '.join(m['conditions'])} | {m['n_tocilizumab'] or 'not stated'} | {', '.join(m['outcome'])} |"
+            )
+            own = [s for s in scored if s.hit.chunk.source_id == sid]
+            quote = m["tocilizumab_outcome"]
+            if "adverse" in cues and own and _ADVERSE_WORDS.search(own[0].hit.chunk.text):
+                quote = own[0].hit.chunk.text
+                used.append(own[0])
+            else:
+                used.append(self._backing(sid, quote, own))
+            quotes.append(f"- {m['short_name']}: {_plain(quote)} [{n}]")
+        blocks.append("\n".join(rows))
+        blocks.append("\n".join(quotes))
+        return blocks
+
+
+def question_words(question: str) -> list[str]:
+    """Folded words of a question (used to highlight it in passages)."""
+    return words(question)

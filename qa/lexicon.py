@@ -1,0 +1,244 @@
+"""Clinical vocabulary: one synonym table and a tokenizer that keeps clinical tokens ("IL-6", "8 mg/kg") whole."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+# Every way users and texts name one concept -> the single token both sides are folded to.
+# Multi-word phrases are folded before tokenizing; longest phrases first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "tocilizumab": ("actemra", "tcz", "roactemra", "tocilizumab's"),
+    "cno": (
+        "chronic nonbacterial osteomyelitis",
+        "chronic non-bacterial osteomyelitis",
+        "chronic non bacterial osteomyelitis",
+        "chronic bacterial osteomyelitis",
+        "chronic recurrent multifocal osteomyelitis",
+        "chronic recurrent non-bacterial osteomyelitis",
+        "chronic recurrent nonbacterial osteomyelitis",
+        "non-bacterial osteomyelitis",
+        "nonbacterial osteomyelitis",
+        "sterile osteomyelitis",
+        "crmo",
+        "cno/crmo",
+    ),
+    "sapho": (
+        "synovitis, acne, pustulosis, hyperostosis, and osteitis",
+        "synovitis acne pustulosis hyperostosis osteitis",
+    ),
+    "il-6": ("interleukin-6", "interleukin 6", "interleukin (il)-6", "il6", "il 6", "anti-il-6", "il-6r"),
+    "il-1": ("interleukin-1", "interleukin 1", "interleukin [il]-1", "il1"),
+    "adult": ("adults", "adult-onset", "adult onset", "grown-ups", "grownups", "grown ups"),
+    "methotrexate": ("mtx",),
+    "prednisolone": ("psl",),
+    "anti-tnf": (
+        "tnfi",
+        "tnfis",
+        "tnf inhibitors",
+        "tnf inhibitor",
+        "tnf-α inhibitors",
+        "tnf-alpha inhibitors",
+        "tumor necrosis factor-α inhibitors",
+        "tumor necrosis factor inhibitors",
+        "anti tnf",
+        "anti-tnf-α",
+        "tnf blockers",
+        "tnf blocker",
+    ),
+    "tnf-α": ("tnf-alpha", "tnf alpha", "tnfα", "tnf-a", "tumor necrosis factor-α", "tumor necrosis factor"),
+    "nsaid": (
+        "nsaids",
+        "nonsteroidal anti-inflammatory drugs",
+        "nonsteroidal antiinflammatory drugs",
+        "non-steroidal anti-inflammatory drugs",
+        "anti-inflammatories",
+    ),
+    "dmard": ("dmards", "disease-modifying antirheumatic drugs", "disease modifying antirheumatic drugs"),
+    "bisphosphonate": ("bisphosphonates", "bisphosphonate therapy"),
+    "adverse event": (
+        "adverse events",
+        "side effects",
+        "side effect",
+        "adverse effects",
+        "adverse effect",
+        "adverse reactions",
+        "adverse reaction",
+        "toxicity",
+        "toxicities",
+        "harms",
+        "safety",
+    ),
+    "mri": ("magnetic resonance imaging", "mris"),
+    "crp": ("c-reactive protein",),
+    "esr": ("erythrocyte sedimentation rate",),
+    "rct": (
+        "randomized controlled trials",
+        "randomized controlled trial",
+        "rcts",
+        "randomised controlled trial",
+    ),
+    "corticosteroid": ("corticosteroids", "steroids", "steroid", "glucocorticoids", "glucocorticoid"),
+    # brand names and lay words users type for things the texts name otherwise
+    "infliximab": ("remicade", "inflectra", "renflexis"),
+    "adalimumab": ("humira", "amjevita", "hyrimoz"),
+    "etanercept": ("enbrel", "erelzi"),
+    "secukinumab": ("cosentyx",),
+    "canakinumab": ("ilaris",),
+    "golimumab": ("simponi",),
+    "ustekinumab": ("stelara",),
+    "pamidronate": ("aredia", "pamidronic acid"),
+    "naproxen": ("naprosyn", "aleve"),
+    "colchicine": ("colcrys",),
+    "levetiracetam": ("keppra",),
+    "valproic acid": ("depakote", "valproate", "depakene"),
+    "salazosulfapyridine": ("sulfasalazine", "azulfidine"),
+    "epilepsy": (
+        "seizures",
+        "seizure",
+        "antiepileptics",
+        "antiepileptic",
+        "anticonvulsants",
+        "anticonvulsant",
+        "seizure disorder",
+    ),
+    "abscess": ("pus", "abscesses", "pus collection"),
+    "relapse": (
+        "flare",
+        "flares",
+        "flaring",
+        "flared",
+        "flare-up",
+        "flare-ups",
+        "relapses",
+        "relapsed",
+        "recurrence",
+    ),
+    "blockade": ("blocker", "blockers", "blocking", "inhibition"),
+    "intravenous": ("iv",),
+    "recommendations": ("recs", "guidance", "guidelines", "guideline"),
+    "pediatric": (
+        "paediatric",
+        "paediatrics",
+        "pediatrics",
+        "children",
+        "child",
+        "childhood",
+        "kids",
+        "kid",
+        "adolescents",
+        "adolescent",
+        "infants",
+        "infant",
+        "peds",
+        "juvenile",
+        "preschooler",
+        "preschoolers",
+        "toddler",
+        "toddlers",
+        "teenagers",
+        "teens",
+    ),
+    "female": ("females", "girls", "girl", "women", "woman"),
+    "male": ("males", "boys", "boy", "men", "man", "guy", "gentleman"),
+    "ck": ("creatine kinase", "muscle enzyme", "muscle enzymes", "cpk"),
+    "tibia": ("tibias", "shin", "shins", "shinbone", "shinbones", "tibial"),
+}
+
+_TOKEN = re.compile(r"[a-z0-9α-ω]+(?:[-/.,][a-z0-9α-ω]+)*%?")
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—−"), "-")
+_QUOTES = dict.fromkeys(map(ord, "’‘`´"), "'")
+_STEMMER = Stemmer.Stemmer("english")
+STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "when",
+        "where",
+        "whether",
+        "does",
+        "did",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "there",
+        "any",
+        "about",
+        "tell",
+        "me",
+        "please",
+        "show",
+        "give",
+        "know",
+        "can",
+        "could",
+        "would",
+        "should",
+        "may",
+        "might",
+        "much",
+        "many",
+        "also",
+        "than",
+    ]
+)
+
+
+def normalize(text: str) -> str:
+    """Lowercase, NFKC, unify dashes, quotes and spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).lower()
+    return " ".join(text.split())
+
+
+def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {variant: canon for canon, variants in SYNONYMS.items() for variant in variants}
+    ordered = sorted(table, key=len, reverse=True)
+    alternation = "|".join(re.escape(v) for v in ordered)
+    return re.compile(rf"(?<![a-z0-9α-ω-])(?:{alternation})(?![a-z0-9α-ω])"), table
+
+
+_PHRASES, _PHRASE_TABLE = _phrase_pattern()
+_CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
+
+
+def fold(text: str) -> str:
+    """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_')."""
+    return _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), normalize(text))
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Stem plain words; keep clinical tokens (with digits, hyphens, slashes or Greek letters) whole."""
+    if not token.isalpha() or not token.isascii() or token in _CANON or "_" in token:
+        return token
+    return _STEMMER.stemWord(token)
+
+
+def words(text: str) -> list[str]:
+    """Folded tokens before stemming and stop-word removal (for vocabulary checks)."""
+    folded = fold(text)
+    out = []
+    for match in re.finditer(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}", folded):
+        token = match.group().rstrip(".,")
+        if token:
+            out.append(token)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Index/query tokens: folded synonyms, stop words removed, plain words stemmed."""
+    return [stem(t) for t in words(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]

@@ -1,0 +1,355 @@
+"""Abstention: decide from the question's own content words whether the corpus covers it at all.
+
+Similarity cannot separate off-topic from on-topic questions on this corpus, so the decision is lexical: a
+salient word (a drug, disease or topic) the corpus never uses, a question with no clinical anchor in the corpus,
+or a treatment question about an indication the corpus only mentions in passing, is "not covered".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from .lexicon import STOPWORDS, SYNONYMS, stem, words
+
+# Everyday question words that carry no topic (kept out of the "unknown word" check).
+GENERIC = frozenset(
+    [
+        "evidence",
+        "data",
+        "info",
+        "information",
+        "study",
+        "studies",
+        "paper",
+        "papers",
+        "report",
+        "reports",
+        "article",
+        "trial",
+        "trials",
+        "literature",
+        "use",
+        "used",
+        "using",
+        "work",
+        "works",
+        "worked",
+        "working",
+        "help",
+        "helps",
+        "helped",
+        "effective",
+        "efficacy",
+        "effect",
+        "effects",
+        "benefit",
+        "outcome",
+        "outcomes",
+        "result",
+        "results",
+        "response",
+        "responses",
+        "respond",
+        "responded",
+        "patient",
+        "patients",
+        "people",
+        "person",
+        "case",
+        "cases",
+        "anyone",
+        "someone",
+        "anybody",
+        "ever",
+        "happen",
+        "happened",
+        "happens",
+        "get",
+        "got",
+        "give",
+        "given",
+        "seen",
+        "see",
+        "reported",
+        "report",
+        "say",
+        "says",
+        "said",
+        "mention",
+        "mentioned",
+        "mentions",
+        "find",
+        "found",
+        "show",
+        "showed",
+        "shown",
+        "look",
+        "looked",
+        "like",
+        "kind",
+        "sort",
+        "type",
+        "overall",
+        "main",
+        "key",
+        "summary",
+        "summarize",
+        "summarise",
+        "explain",
+        "describe",
+        "detail",
+        "details",
+        "list",
+        "briefly",
+        "quick",
+        "quickly",
+        "exactly",
+        "actually",
+        "really",
+        "please",
+        "thanks",
+        "thank",
+        "question",
+        "answer",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "much",
+        "many",
+        "number",
+        "amount",
+        "percent",
+        "percentage",
+        "proportion",
+        "share",
+        "rate",
+        "rates",
+        "fraction",
+        "average",
+        "mean",
+        "median",
+        "typical",
+        "usually",
+        "common",
+        "commonly",
+        "often",
+        "first",
+        "second",
+        "third",
+        "last",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "best",
+        "better",
+        "worse",
+        "worst",
+        "good",
+        "bad",
+        "well",
+        "new",
+        "old",
+        "long",
+        "short",
+        "time",
+        "times",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "age",
+        "aged",
+        "old",
+        "young",
+        "happen",
+        "happened",
+        "make",
+        "made",
+        "take",
+        "taken",
+        "took",
+        "need",
+        "needed",
+        "needs",
+        "think",
+        "known",
+        "support",
+        "supports",
+        "supported",
+        "recommend",
+        "recommended",
+        "recommendation",
+    ]
+)
+
+# Topics people ask about that are common English words, so rarity alone would not flag them.
+TOPICS = frozenset(
+    [
+        "pregnancy",
+        "pregnant",
+        "breastfeeding",
+        "lactation",
+        "lactating",
+        "conception",
+        "contraception",
+        "cost",
+        "costs",
+        "price",
+        "prices",
+        "pricing",
+        "insurance",
+        "coverage",
+        "reimbursement",
+        "covid",
+        "covid-19",
+        "coronavirus",
+        "sars-cov-2",
+        "pneumonia",
+        "influenza",
+        "flu",
+        "vaccine",
+        "vaccines",
+        "vaccination",
+        "vaccinations",
+        "cancer",
+        "tumour",
+        "tumor",
+        "diabetes",
+        "asthma",
+        "hepatitis",
+        "hiv",
+        "obesity",
+        "depression",
+        "migraine",
+        "stroke",
+        "heart",
+        "dementia",
+        "alzheimer",
+        "parkinson",
+        "lupus",
+        "gout",
+        "crohn",
+        "colitis",
+        "uveitis",
+        "sepsis",
+        "transaminitis",
+        "car-t",
+    ]
+)
+
+# Conditions the corpus names only as other diagnoses, never as an indication its studies treat.
+NOT_INDICATIONS = (
+    "rheumatoid arthritis",
+    "reactive arthritis",
+    "psoriatic arthritis",
+    "juvenile idiopathic arthritis",
+    "jia",
+    "epilepsy",
+    "thyroid carcinoma",
+    "sarcoidosis",
+    "dermatomyositis",
+    "polymyositis",
+    "cytokine release syndrome",
+    "giant cell arteritis",
+)
+COVERED = ("cno", "sapho", "osteomyelitis", "osteitis", "hyperostosis")
+TREATMENT_WORDS = frozenset(
+    [
+        "dose",
+        "doses",
+        "dosing",
+        "dosage",
+        "treat",
+        "treats",
+        "treated",
+        "treatment",
+        "therapy",
+        "use",
+        "used",
+        "efficacy",
+        "effective",
+        "work",
+        "works",
+        "indicated",
+        "indication",
+        "recommended",
+        "approved",
+        "evidence",
+        "safe",
+        "manage",
+        "management",
+    ]
+)
+_DRUG_OR_DISEASE = re.compile(
+    r"(mab|nib|cept|kinra|ercept|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin)$"
+)
+_RARE = 3.0  # Zipf frequency below which an unknown word is a named thing (a drug, disease, place)
+_ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether the corpus covers a question, and if not, the words or indication it lacks."""
+
+    covered: bool
+    missing: tuple[str, ...] = ()
+    indication: str | None = None
+    anchors: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Vocabulary:
+    """The words the corpus uses (folded synonyms, with stems), built from chunk texts and source metadata."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.words: set[str] = set()
+        for text in texts:
+            for word in words(text):
+                self.words.add(word)
+                self.words.update(p for p in re.split(r"[-/]", word) if p)
+        self.stems = {stem(w) for w in self.words}
+
+    def knows(self, word: str) -> bool:
+        """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
+        if word in self.words or stem(word) in self.stems or word in SYNONYMS:
+            return True
+        parts = [p for p in re.split(r"[-/]", word) if p]
+        return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS for p in parts)
+
+
+def _salient(word: str) -> bool:
+    if word in TOPICS or _DRUG_OR_DISEASE.search(word):
+        return True
+    return zipf_frequency(word, "en") < _RARE
+
+
+def assess(question: str, vocabulary: Vocabulary) -> Coverage:
+    """Coverage of `question` by the corpus whose words are `vocabulary`."""
+    tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
+    content = [w for w in tokens if w not in GENERIC and len(w) > 1]
+    unknown = [w for w in content if not vocabulary.knows(w)]
+    missing = tuple(dict.fromkeys(w for w in unknown if _salient(w)))
+    known = [w for w in content if vocabulary.knows(w)]
+    anchors = tuple(w for w in known if w.replace("_", " ") in SYNONYMS or zipf_frequency(w, "en") < _ANCHOR)
+    if missing:
+        return Coverage(False, missing=missing, anchors=anchors)
+    if not anchors and (not known or len(unknown) > 2 * len(known)):
+        return Coverage(False, missing=tuple(dict.fromkeys(unknown)) or tuple(content), anchors=anchors)
+    text = " " + " ".join(words(question)) + " "
+    names_covered = any(f" {c} " in text for c in COVERED)
+    if not names_covered and set(tokens) & TREATMENT_WORDS:
+        for condition in NOT_INDICATIONS:
+            if f" {condition} " in text:
+                return Coverage(False, indication=condition, anchors=anchors)
+    return Coverage(True, anchors=anchors)
