@@ -17,6 +17,7 @@ from .chunking import Chunk
 from .lexicon import tokenize, words
 from .retrieval import Hit
 from .scope import Coverage
+from .settings import LeadWeights
 
 DISCLAIMER = "_Decision support from the cited studies only, not medical advice._"
 _SCOPE_LINE = (
@@ -97,49 +98,67 @@ def _plain(text: str) -> str:
 class AnswerComposer:
     """Turns ranked hits plus source metadata into an `Answer` (Markdown with [n] markers and references)."""
 
-    def __init__(self, chunks: list[Chunk], sources: dict[str, dict], lead_sentences: int = 3) -> None:
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        sources: dict[str, dict],
+        lead_sentences: int = 3,
+        weights: LeadWeights | None = None,
+    ) -> None:
         self.sources = sources
+        self.weights = weights or LeadWeights()
         self.by_source: dict[str, list[Chunk]] = {}
         for chunk in chunks:
             self.by_source.setdefault(chunk.source_id, []).append(chunk)
         self.lead_sentences = lead_sentences
         self.tokens = {c.id: set(tokenize(c.text)) for c in chunks}
+        self.part_tokens: dict[tuple[str, str], set[str]] = {}
+        for c in chunks:
+            self.part_tokens.setdefault((c.source_id, c.section), set()).update(self.tokens[c.id])
         df = Counter(t for toks in self.tokens.values() for t in toks)
         n = max(len(chunks), 1)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
 
     # ---- scoring
-    def _overlap(self, q_tokens: set[str], chunk_id: str) -> float:
+    def _overlap(self, q_tokens: set[str], tokens: set[str]) -> float:
         if not q_tokens:
             return 0.0
         weight = sum(self.idf.get(t, 3.0) for t in q_tokens)
-        found = sum(self.idf.get(t, 3.0) for t in q_tokens & self.tokens.get(chunk_id, set()))
+        found = sum(self.idf.get(t, 3.0) for t in q_tokens & tokens)
         return found / weight
 
     def score(self, question: str, hits: list[Hit], cues: set[str]) -> list[Scored]:
         """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers."""
         if not hits:
             return []
+        w = self.weights
         q_tokens = set(tokenize(question))
-        top = hits[0].score or 1.0
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
+        source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
         scored = []
-        for hit in hits:
+        for r, hit in enumerate(hits):
             chunk = hit.chunk
-            s = 0.6 * hit.score / top + 0.8 * hit.dense + 1.0 * self._overlap(q_tokens, chunk.id)
+            s = (
+                w.rank / (1 + r / 4)
+                + w.dense * hit.dense
+                + w.overlap * self._overlap(q_tokens, self.tokens.get(chunk.id, set()))
+                + w.section
+                * self._overlap(q_tokens, self.part_tokens.get((chunk.source_id, chunk.section), set()))
+                + w.source / (1 + source_rank[chunk.source_id])
+            )
             if chunk.section in wanted_sections:
-                s += 0.35
+                s += w.cue_section
             if "number" in cues and _NUMBER.search(chunk.text):
-                s += 0.15 + (0.1 if chunk.kind == "row" else 0.0)
+                s += w.cue_number
             if "why" in cues and _WHY_WORDS.search(chunk.text):
-                s += 0.3
+                s += w.cue_why
             if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
-                s += 0.15
+                s += w.cue_adverse
             if "who" in cues and "year-old" in chunk.text:
-                s += 0.2
+                s += w.cue_who
             if chunk.section in ("References", "Title", "Question") and "reference" not in cues:
-                s -= 0.4
+                s -= w.off_topic_part
             if chunk.kind == "header" or (len(chunk.text) < 25 and not _NUMBER.search(chunk.text)):
                 s -= 0.2
             scored.append(Scored(hit, s))
@@ -156,7 +175,7 @@ class AnswerComposer:
         for cand in scored[1:]:
             if len(chosen) >= self.lead_sentences:
                 break
-            if cand.score < best.score - (0.25 if broad else 0.12):
+            if cand.score < best.score - (self.weights.broad_margin if broad else self.weights.margin):
                 break
             same_source = [c for c in chosen if c.hit.chunk.source_id == cand.hit.chunk.source_id]
             if broad and same_source:
@@ -281,26 +300,37 @@ class AnswerComposer:
         return Answer(question, "\n\n".join(blocks), False, evidence, citations, passages, filters)
 
     def _key_evidence(self, scored, lead, cite, used) -> list[str]:
-        """Up to three sources with design, population and their most relevant passage not already quoted."""
+        """Evidence grouped by source: design, population and the next most relevant passages, within a budget."""
+        w = self.weights
         shown = {s.hit.chunk.id for s in lead}
-        best_per_source: dict[str, Scored] = {}
-        for s in scored[:10]:
-            sid = s.hit.chunk.source_id
-            if sid == self.report_id and s.hit.chunk.section in ("Level of evidence", "Question"):
-                continue
-            best_per_source.setdefault(sid, s)
-        lines = []
+        picked: dict[str, list[Scored]] = {s.hit.chunk.source_id: [] for s in lead}
+        budget = w.evidence_chars
         top = scored[0].score
-        for sid, s in list(best_per_source.items())[:3]:
-            if s.score < top - 0.6 and sid not in {x.hit.chunk.source_id for x in lead}:
+        for s in scored[: w.evidence_pool]:
+            chunk = s.hit.chunk
+            sid = chunk.source_id
+            if chunk.id in shown or s.score < top - w.evidence_floor or len(chunk.text) > budget:
                 continue
+            if chunk.section in ("Level of evidence", "Question", "Title", "References"):
+                continue
+            if sid not in picked and len(picked) >= w.evidence_sources:
+                continue
+            if len(picked.setdefault(sid, [])) >= w.evidence_per_source:
+                continue
+            picked[sid].append(s)
+            budget -= len(chunk.text)
+        lines = []
+        for sid, items in picked.items():
             n = cite(sid)
             name = f"**{self.sources[sid]['short_name']}** ({self._descriptor(sid)})"
-            if s.hit.chunk.id in shown:
+            if not items:
                 lines.append(f"- {name}: quoted above [{n}]")
-            else:
-                used.append(s)
-                lines.append(f"- {name}: {_plain(s.hit.chunk.text)} [{n}]")
+                continue
+            used.extend(items)
+            quotes = " ".join(
+                _plain(x.hit.chunk.text) for x in sorted(items, key=lambda x: x.hit.chunk.start)
+            )
+            lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 
     def _backing(self, sid: str, quote: str, own: list[Scored]) -> Scored:

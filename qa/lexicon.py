@@ -72,6 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "toxicities",
         "harms",
         "safety",
+        "safe",
     ),
     "mri": ("magnetic resonance imaging", "mris"),
     "crp": ("c-reactive protein",),
@@ -143,6 +144,44 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "teenagers",
         "teens",
     ),
+    # lay words -> the clinical word the texts use
+    "renal": ("kidney", "kidneys", "kidney function"),
+    "mandibular": ("jaw", "jaws", "jawbone", "mandible"),
+    "neutropenia": (
+        "white cells",
+        "white blood cells",
+        "white cell count",
+        "white count",
+        "neutrophils dropped",
+        "low neutrophils",
+        "agranulocytosis",
+    ),
+    "analgesics": (
+        "painkillers",
+        "painkiller",
+        "pain killers",
+        "pain medication",
+        "pain medications",
+        "pain meds",
+    ),
+    "skin": ("cutaneous", "dermatologic", "dermatological"),
+    "imaging": ("scans", "scan", "radiology", "radiological"),
+    "radiologists": ("radiologist",),
+    "sacroiliac": (
+        "si joint",
+        "si joints",
+        "sacroiliac joint",
+        "sacroiliac joints",
+        "pelvic joint",
+        "pelvic joints",
+    ),
+    "spinal": ("spine", "vertebral", "vertebrae", "vertebra"),
+    "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),
+    "discontinued": ("stopped", "discontinue", "discontinuation", "withdrawn", "abandoned", "stop"),
+    "remission": ("remissions", "in the clear", "disease-free", "inactive disease"),
+    "tapered": ("taper", "tapering", "weaned", "wean", "weaning", "reduced the dose"),
+    "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
+    "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
     "female": ("females", "girls", "girl", "women", "woman"),
     "male": ("males", "boys", "boy", "men", "man", "guy", "gentleman"),
     "ck": ("creatine kinase", "muscle enzyme", "muscle enzymes", "cpk"),
@@ -239,6 +278,24 @@ def words(text: str) -> list[str]:
     return out
 
 
+_COUNT_WORD = re.compile(r"^(\d+)-([a-z]{3,}(?:-[a-z]+)*)$")
+
+
 def tokenize(text: str) -> list[str]:
-    """Index/query tokens: folded synonyms, stop words removed, plain words stemmed."""
-    return [stem(t) for t in words(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    """Index/query tokens: folded synonyms, stop words removed, plain words stemmed.
+
+    "48-year-old" or "30-kid" also yield their parts ("48", "year", "old"; "30", "pediatric"), so a number and
+    a noun written together match them written apart.
+    """
+    out = []
+    for token in words(text):
+        if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        out.append(stem(token))
+        match = _COUNT_WORD.match(token)
+        if match:
+            out.append(match.group(1))
+            rest = match.group(2)
+            parts = [rest] if rest in _CANON else words(rest.replace("-", " "))
+            out.extend(stem(w) for w in parts if w not in STOPWORDS)
+    return out

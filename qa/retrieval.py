@@ -42,6 +42,28 @@ class HybridRanker:
         self.position = {c.id: i for i, c in enumerate(index.chunks)}
         self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
         self.bm25.index([tokenize(c.context) or ["<empty>"] for c in index.chunks], show_progress=False)
+        # Source level: one document per source (all its text + metadata), so a question that describes a study
+        # ("the 30-kid series", "the elderly man") points at it even when the answering sentence does not.
+        self.source_ids = sorted(index.sources)
+        self.source_of = np.array([self.source_ids.index(c.source_id) for c in index.chunks])
+        profiles, titles = [], []
+        for sid in self.source_ids:
+            meta = index.sources[sid]
+            head = " ".join(
+                str(meta[k]) for k in ("short_name", "title", "design", "population") if meta.get(k)
+            )
+            head += f" {' '.join(meta['conditions'])} {meta['n_patients'] or ''}"
+            body = " ".join(c.text for c in index.chunks if c.source_id == sid)
+            profiles.append(tokenize(f"{head} {body}") or ["<empty>"])
+            titles.append(tokenize(head) or ["<empty>"])
+        self.source_bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.source_bm25.index(profiles, show_progress=False)
+        # A word of a source's own name, title or size ("Belgian", "Sato", "refractory SAPHO", "80") names it.
+        self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
+        self.title_bm25.index(titles, show_progress=False)
+        centroids = np.zeros((len(self.source_ids), index.embeddings.shape[1]), dtype=np.float32)
+        np.add.at(centroids, self.source_of, index.embeddings)
+        self.centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
 
     def allowed(self, population: str | None, condition: str | None) -> np.ndarray:
         """Boolean mask of chunks whose source matches the population and condition filters."""
@@ -59,10 +81,23 @@ class HybridRanker:
 
     def lexical_scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk (zeros when the question has no indexable word)."""
-        tokens = tokenize(question)
+        tokens = [t for t in tokenize(question) if t in self.bm25.vocab_dict]
         if not tokens:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+
+    def source_ranks(self, tokens: list[str], query_vector: np.ndarray, mode: str) -> np.ndarray:
+        """Fused rank (0 = best) of every source for the question, by BM25 and by centroid similarity."""
+        rrf = np.zeros(len(self.source_ids))
+        if mode in ("hybrid", "bm25") and tokens:
+            lexical = np.asarray(self.source_bm25.get_scores(tokens))
+            rrf[np.argsort(-lexical, kind="stable")] += 1 / (self.settings.rrf_k + np.arange(len(rrf)) + 1)
+        if mode in ("hybrid", "dense"):
+            dense = self.centroids @ query_vector
+            rrf[np.argsort(-dense, kind="stable")] += 1 / (self.settings.rrf_k + np.arange(len(rrf)) + 1)
+        ranks = np.empty(len(rrf), dtype=int)
+        ranks[np.argsort(-rrf, kind="stable")] = np.arange(len(rrf))
+        return ranks
 
     def dense_ranking(self, query_vector: np.ndarray, n: int) -> list[int]:
         """Chunk positions nearest to the query in Chroma, best first."""
@@ -95,6 +130,18 @@ class HybridRanker:
             order = [p for p in np.argsort(-lexical, kind="stable")[: pool * 2] if mask[p] and lexical[p] > 0]
             for r, pos in enumerate(order[:pool]):
                 fused[pos] = fused.get(pos, 0.0) + settings.bm25_weight / (settings.rrf_k + r + 1)
+        tokens = tokenize(question)
+        if settings.source_weight:
+            source_rank = self.source_ranks(tokens, query_vector, mode)
+            for pos in fused:
+                rank = source_rank[self.source_of[pos]]
+                fused[pos] += settings.source_weight / (settings.rrf_k + rank + 1)
+        if settings.title_weight and tokens and mode != "dense":
+            named = np.asarray(self.title_bm25.get_scores(tokens))
+            if named.max() > 0:
+                named = named / named.max()
+                for pos in fused:
+                    fused[pos] += settings.title_weight * named[self.source_of[pos]] / settings.rrf_k
         ranked = sorted(fused, key=lambda p: (-fused[p], -dense[p]))[:limit]
         return [
             Hit(self.index.chunks[p], float(fused[p]), float(dense[p]), float(lexical[p]), int(p))

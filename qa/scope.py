@@ -194,6 +194,8 @@ GENERIC = frozenset(
     ]
 )
 
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
 # Topics people ask about that are common English words, so rarity alone would not flag them.
 TOPICS = frozenset(
     [
@@ -337,15 +339,17 @@ def _salient(word: str) -> bool:
 def assess(question: str, vocabulary: Vocabulary) -> Coverage:
     """Coverage of `question` by the corpus whose words are `vocabulary`."""
     tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
-    content = [w for w in tokens if w not in GENERIC and len(w) > 1]
+    content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
     missing = tuple(dict.fromkeys(w for w in unknown if _salient(w)))
     known = [w for w in content if vocabulary.knows(w)]
     anchors = tuple(w for w in known if w.replace("_", " ") in SYNONYMS or zipf_frequency(w, "en") < _ANCHOR)
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)
-    if not anchors and (not known or len(unknown) > 2 * len(known)):
-        return Coverage(False, missing=tuple(dict.fromkeys(unknown)) or tuple(content), anchors=anchors)
+    if not content:  # only generic words ("what did the authors conclude?"): a question about the studies
+        return Coverage(True)
+    if not anchors and len(unknown) >= max(1, len(known)):
+        return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
     if not names_covered and set(tokens) & TREATMENT_WORDS:

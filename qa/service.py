@@ -72,7 +72,9 @@ class Engine:
         self.embedder = MiniLMEmbeddings()
         self.index: LoadedIndex = IndexStore(self.settings, self.embedder).open(rebuild=rebuild)
         self.ranker = HybridRanker(self.index, self.embedder, self.settings)
-        self.composer = AnswerComposer(self.index.chunks, self.index.sources, self.settings.lead_sentences)
+        self.composer = AnswerComposer(
+            self.index.chunks, self.index.sources, self.settings.lead_sentences, self.settings.weights
+        )
         self.vocabulary = Vocabulary(
             [c.text for c in self.index.chunks]
             + [" ".join(str(v) for v in s.values() if v) for s in self.index.sources.values()]
