@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,12 +21,39 @@ def _env_path(name: str, default: Path) -> Path:
 
 
 @dataclass(frozen=True)
+class LeadWeights:
+    """How the composer scores a passage as an answer (tuned with `qa eval` on eval/questions.jsonl)."""
+
+    rank: float = 0.6  # retrieval rank r contributes rank / (1 + r / 4)
+    dense: float = 0.8  # cosine of question and passage
+    overlap: float = 1.0  # share of the question's (idf-weighted) words in the passage
+    section: float = 0.3  # the same share over the passage's whole labelled part
+    source: float = 0.2  # bonus for the best-ranked source, decaying with the source's rank
+    cue_section: float = 0.35  # the part a question asks for ("limitations" -> Critique)
+    cue_number: float = 0.2  # numbers for "how many / what proportion"
+    cue_why: float = 0.3  # "due to / based on" for "why"
+    cue_adverse: float = 0.15
+    cue_who: float = 0.2
+    off_topic_part: float = 0.4  # titles and references, unless asked for
+    margin: float = 0.3  # runners-up within this of the best join the lead
+    broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
+    evidence_pool: int = 12  # best passages considered for "Key evidence"
+    evidence_floor: float = 0.6  # ... if within this of the best
+    evidence_sources: int = 3
+    evidence_per_source: int = 2
+    evidence_chars: int = 700  # quoted characters allowed in "Key evidence"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every tunable of the service; `Settings.from_env()` applies `QA_*` environment overrides."""
 
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "index"
     chroma_url: str | None = None  # QA_CHROMA_URL: use a Chroma server instead of the embedded index
+    embedder: str = "auto"  # QA_EMBEDDER: "auto" (a verified ONNX export for queries), "onnx" or "torch"
+    model_cache_dir: Path = ROOT / "index" / "models"  # QA_MODEL_CACHE: ONNX exports of the model
+    lock_timeout: float = 600.0  # QA_LOCK_TIMEOUT: seconds to wait for another process's build
     collection: str = "evidence"
     model_id: str = "sentence-transformers/all-MiniLM-L6-v2"
     max_tokens: int = 256  # the model's sequence limit; no indexed chunk may exceed it
@@ -35,23 +62,30 @@ class Settings:
     retrieval: str = "hybrid"  # "hybrid", "dense" or "bm25"
     candidates: int = 40  # how many hits each ranker contributes before fusion
     rrf_k: int = 60
-    dense_weight: float = 1.0
+    dense_weight: float = 0.3
     bm25_weight: float = 1.0
+    title_weight: float = 1.0  # boost for chunks of a source whose name/title words the question uses
+    source_weight: float = 1.0  # weight of the source-level ranking added to every chunk of that source
     default_k: int = 5
     max_question_chars: int = 2000
     lead_sentences: int = 3
+    weights: LeadWeights = field(default_factory=LeadWeights)
     host: str = "127.0.0.1"
     port: int = 7860
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Defaults overlaid with QA_CORPUS_DIR, QA_INDEX_DIR, QA_CHROMA_URL, QA_RETRIEVAL, QA_HOST, QA_PORT."""
+        """Defaults overlaid with QA_CORPUS_DIR, QA_INDEX_DIR, QA_CHROMA_URL, QA_EMBEDDER, QA_MODEL_CACHE,
+        QA_LOCK_TIMEOUT, QA_RETRIEVAL, QA_HOST, QA_PORT."""
         base = cls()
         return replace(
             base,
             corpus_dir=_env_path("QA_CORPUS_DIR", base.corpus_dir),
             index_dir=_env_path("QA_INDEX_DIR", base.index_dir),
             chroma_url=os.environ.get("QA_CHROMA_URL") or None,
+            embedder=os.environ.get("QA_EMBEDDER") or base.embedder,
+            model_cache_dir=_env_path("QA_MODEL_CACHE", base.model_cache_dir),
+            lock_timeout=float(os.environ.get("QA_LOCK_TIMEOUT") or base.lock_timeout),
             retrieval=os.environ.get("QA_RETRIEVAL", base.retrieval),
             host=os.environ.get("QA_HOST", base.host),
             port=int(os.environ.get("QA_PORT", base.port)),
