@@ -50,11 +50,17 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
     ),
     "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
+    "age": re.compile(r"\b(age|ages|aged|how old|years? old|yo|y/o)\b"),
+    "multi": re.compile(
+        r"\b(compare\w*|comparison|across|both|each|all (the )?(studies|papers|reports|cases|patients)|"
+        r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
+        r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies)\b"
+    ),
     "reference": re.compile(r"\b(journal|published|publication|doi|who wrote|authors?|citation|cite)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|benefit\w*|experience|support\w*|data (on|for)|any data|useful|help(s|ed)?|response|respond\w*|"
-        r"success\w*|fail\w*|made things worse|ever (made|make)|adverse events?|safety|side effects?)\b"
+        r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|"
+        r"adverse events?|safety|side effects?|is it safe|how safe)\b"
     ),
 }
 _SECTION_FOR = {
@@ -155,11 +161,12 @@ class AnswerComposer:
                 s += w.cue_why
             if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
                 s += w.cue_adverse
-            if "who" in cues and "year-old" in chunk.text:
+            if cues & {"who", "age"} and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
                 s += w.cue_who
             if chunk.section in ("References", "Title", "Question") and "reference" not in cues:
                 s -= w.off_topic_part
-            if chunk.kind == "header" or (len(chunk.text) < 25 and not _NUMBER.search(chunk.text)):
+            tiny = len(chunk.text) < 25 and not _NUMBER.search(chunk.text)
+            if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):
                 s -= 0.2
             scored.append(Scored(hit, s))
         scored.sort(key=lambda x: -x.score)
@@ -171,7 +178,7 @@ class AnswerComposer:
             return []
         best = scored[0]
         chosen = [best]
-        broad = bool(cues & {"evidence", "adverse"})
+        broad = bool(cues & {"evidence", "adverse", "multi"})
         for cand in scored[1:]:
             if len(chosen) >= self.lead_sentences:
                 break
@@ -257,9 +264,11 @@ class AnswerComposer:
             blocks.append(
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
+        specific = set(words(answered or question)) & {"male", "female", "case", "year-old", "patient"}
         synth = (
-            "evidence" in cues
-            and not ({"number", "why", "who", "design", "reference"} & cues)
+            bool(cues & {"evidence", "multi"})
+            and not specific
+            and not ({"number", "why", "who", "age", "design", "reference"} & cues)
             and bool(_TOCILIZUMAB.search(answered or question) or "adverse" in cues)
         )
         used: list[Scored] = []

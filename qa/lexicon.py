@@ -12,7 +12,33 @@ from bm25s.stopwords import STOPWORDS_EN
 # Every way users and texts name one concept -> the single token both sides are folded to.
 # Multi-word phrases are folded before tokenizing; longest phrases first.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "tocilizumab": ("actemra", "tcz", "roactemra", "tocilizumab's"),
+    "tocilizumab": (
+        "actemra",
+        "tcz",
+        "roactemra",
+        "tocilizumab's",
+        # in this field the IL-6 receptor blocker *is* tocilizumab; users name it by its mechanism
+        "il-6 blocker",
+        "il-6 blockers",
+        "il-6 blocking drug",
+        "il-6 drug",
+        "il-6 inhibitor",
+        "il-6 inhibitors",
+        "il-6 receptor antagonist",
+        "il-6 receptor blocker",
+        "il-6 receptor inhibitor",
+        "il-6 receptor blockade",
+        "il-6 blockade",
+        "il-6r blockade",
+        "il-6r blocker",
+        "il-6 infusion",
+        "anti-il-6 therapy",
+        "anti-il-6",
+        "anti-il-6 drug",
+        "interleukin-6 blocker",
+        "interleukin-6 receptor antagonist",
+        "interleukin-6 inhibitor",
+    ),
     "cno": (
         "chronic nonbacterial osteomyelitis",
         "chronic non-bacterial osteomyelitis",
@@ -31,7 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "synovitis, acne, pustulosis, hyperostosis, and osteitis",
         "synovitis acne pustulosis hyperostosis osteitis",
     ),
-    "il-6": ("interleukin-6", "interleukin 6", "interleukin (il)-6", "il6", "il 6", "anti-il-6", "il-6r"),
+    "il-6": ("interleukin-6", "interleukin 6", "interleukin (il)-6", "il6", "il 6", "il-6r"),
     "il-1": ("interleukin-1", "interleukin 1", "interleukin [il]-1", "il1"),
     "adult": ("adults", "adult-onset", "adult onset", "grown-ups", "grownups", "grown ups"),
     "methotrexate": ("mtx",),
@@ -181,6 +207,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "remission": ("remissions", "in the clear", "disease-free", "inactive disease"),
     "tapered": ("taper", "tapering", "weaned", "wean", "weaning", "reduced the dose"),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
+    "nodule": ("lump", "lumps", "bump", "bumps", "nodules", "nodular"),
     "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
     "female": ("females", "girls", "girl", "women", "woman"),
     "male": ("males", "boys", "boy", "men", "man", "guy", "gentleman"),
@@ -254,9 +281,19 @@ _PHRASES, _PHRASE_TABLE = _phrase_pattern()
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
+_ORDINAL_CASE = re.compile(
+    r"\b(first|1st|second|2nd|third|3rd)\s+(case|patient|woman|man|girl|boy|presentation)\b"
+)
+_ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
+
+
 def fold(text: str) -> str:
-    """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_')."""
-    return _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), normalize(text))
+    """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_').
+
+    "the second woman" also reads as "case 2 woman", as case series label their patients.
+    """
+    text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", normalize(text))
+    return _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
 
 
 @lru_cache(maxsize=65536)
