@@ -50,6 +50,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
     ),
     "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
+    "level": re.compile(
+        r"\b((level|grade|quality|strength|certainty) of (the )?evidence|evidence (level|grade|quality|rating)|"
+        r"how (good|strong|solid|robust|reliable) is the evidence|graded?)\b"
+    ),
+    "search": re.compile(
+        r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|"
+        r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected))\b"
+    ),
     "age": re.compile(r"\b(age|ages|aged|how old|years? old|yo|y/o)\b"),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both|each|all (the )?(studies|papers|reports|cases|patients)|"
@@ -69,6 +77,8 @@ _SECTION_FOR = {
     "design": ("Design",),
     "adverse": ("Adverse Events",),
     "reference": ("References",),
+    "level": ("Level of evidence",),
+    "search": ("Search strategy", "Literature Review"),
 }
 _WHY_WORDS = re.compile(
     r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to)\b", re.I
@@ -77,6 +87,25 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+# Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
+_OUTCOME_WORDS = (
+    (
+        re.compile(
+            r"\b(wors\w*|flar\w*|fail\w*|relaps\w*|no (response|effect|benefit)|did ?n[o']t work)\b", re.I
+        ),
+        ("worsened", "no response"),
+    ),
+    (
+        re.compile(r"\b(adverse|side effects?|safe\w*|harm\w*|toxic\w*|complication\w*)\b", re.I),
+        ("adverse event",),
+    ),
+    (
+        re.compile(
+            r"\b(improv\w*|work\w*|help\w*|good|success\w*|respon\w*|remission|benefit\w*|effective)\b", re.I
+        ),
+        ("improved", "remission"),
+    ),
+)
 _TOCILIZUMAB = re.compile(
     r"\b(tocilizumab|actemra|tcz|il-6 (receptor )?(blockade|blocker|inhibitor)|anti-il-6)\b", re.I
 )
@@ -163,7 +192,9 @@ class AnswerComposer:
                 s += w.cue_adverse
             if cues & {"who", "age"} and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
                 s += w.cue_who
-            if chunk.section in ("References", "Title", "Question") and "reference" not in cues:
+            if chunk.section in ("References", "Title", "Question", "Level of evidence") and not (
+                cues & {"reference", "level", "search"}
+            ):
                 s -= w.off_topic_part
             tiny = len(chunk.text) < 25 and not _NUMBER.search(chunk.text)
             if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):
@@ -268,12 +299,12 @@ class AnswerComposer:
         synth = (
             bool(cues & {"evidence", "multi"})
             and not specific
-            and not ({"number", "why", "who", "age", "design", "reference"} & cues)
+            and not ({"number", "why", "who", "age", "design", "reference", "level", "search"} & cues)
             and bool(_TOCILIZUMAB.search(answered or question) or "adverse" in cues)
         )
         used: list[Scored] = []
         if synth:
-            blocks.extend(self._synthesis(scored, cues, cite, used))
+            blocks.extend(self._synthesis(answered or question, scored, cues, cite, used))
         else:
             lead = self.lead(scored, cues)
             used.extend(lead)
@@ -354,53 +385,67 @@ class AnswerComposer:
         chunk = next(c for c in self.by_source[sid] if holds(c))
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 0.0)
 
-    def _synthesis(self, scored, cues, cite, used) -> list[str]:
+    def _synthesis(self, question, scored, cues, cite, used) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
         allowed = {s.hit.chunk.source_id for s in scored}
-        studies = [
-            (sid, m)
-            for sid, m in self.sources.items()
-            if m["kind"] == "study" and m["tocilizumab_outcome"] and sid in allowed
-        ]
-        blocks = []
-        summary = [s for s in scored if s.hit.chunk.section == "Summary"]
-        if summary:
-            bottom = summary[0]
-            used.append(bottom)
-            blocks.append(f"{_plain(bottom.hit.chunk.text)} [{cite(bottom.hit.chunk.source_id)}]")
-        if not studies:
-            return blocks
-        designs = Counter(m["design"].lower() for _, m in studies)
-        populations = Counter(m["population"] for _, m in studies)
-        treated = sum(m["n_tocilizumab"] or 0 for _, m in studies)
-        blocks.append(
-            f"**{len(studies)} studies** mention tocilizumab use ({treated} treated patients described): "
-            + ", ".join(f"{n} {d}" for d, n in designs.items())
-            + "; "
-            + ", ".join(f"{n} {p}" for p, n in populations.items())
-            + "."
+        best = {}
+        for s in scored:
+            best.setdefault(s.hit.chunk.source_id, s.score)
+        asked = {
+            outcome
+            for pattern, outcomes in _OUTCOME_WORDS
+            if pattern.search(question)
+            for outcome in outcomes
+        }
+        studies = sorted(
+            (
+                (sid, m)
+                for sid, m in self.sources.items()
+                if m["kind"] == "study" and m["tocilizumab_outcome"] and sid in allowed
+            ),
+            key=lambda item: (not (asked & set(item[1]["outcome"])), -best.get(item[0], -9.0)),
         )
-        rows = [
-            "| Study | Design | N | Population | Condition | On tocilizumab | Outcome |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        quotes = []
-        for sid, m in studies:
-            n = cite(sid)
-            rows.append(
-                f"| {m['short_name']} [{n}] | {m['design']} | {m['n_patients'] or '-'} | {m['population']} | "
-                f"{', '.join(m['conditions'])} | {m['n_tocilizumab'] or 'not stated'} | {', '.join(m['outcome'])} |"
+        blocks = []
+        if studies:
+            designs = Counter(m["design"].lower() for _, m in studies)
+            populations = Counter(m["population"] for _, m in studies)
+            treated = sum(m["n_tocilizumab"] or 0 for _, m in studies)
+            blocks.append(
+                f"**{len(studies)} {'study' if len(studies) == 1 else 'studies'}** mention tocilizumab use "
+                f"({treated} treated patients described): "
+                + ", ".join(f"{n} {d}" for d, n in designs.items())
+                + "; "
+                + ", ".join(f"{n} {p}" for p, n in populations.items())
+                + "."
             )
-            own = [s for s in scored if s.hit.chunk.source_id == sid]
-            quote = m["tocilizumab_outcome"]
-            if "adverse" in cues and own and _ADVERSE_WORDS.search(own[0].hit.chunk.text):
-                quote = own[0].hit.chunk.text
-                used.append(own[0])
-            else:
-                used.append(self._backing(sid, quote, own))
-            quotes.append(f"- {m['short_name']}: {_plain(quote)} [{n}]")
-        blocks.append("\n".join(rows))
-        blocks.append("\n".join(quotes))
+            rows = [
+                "| Study | Design | N | Population | Condition | On tocilizumab | Outcome |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            quotes = []
+            for sid, m in studies:
+                n = cite(sid)
+                rows.append(
+                    f"| {m['short_name']} [{n}] | {m['design']} | {m['n_patients'] or '-'} | {m['population']} | "
+                    f"{', '.join(m['conditions'])} | {m['n_tocilizumab'] or 'not stated'} | {', '.join(m['outcome'])} |"
+                )
+                own = [s for s in scored if s.hit.chunk.source_id == sid]
+                quote = m["tocilizumab_outcome"]
+                if "adverse" in cues and own and _ADVERSE_WORDS.search(own[0].hit.chunk.text):
+                    quote = own[0].hit.chunk.text
+                    used.append(own[0])
+                else:
+                    used.append(self._backing(sid, quote, own))
+                quotes.append(f"- {m['short_name']}: {_plain(quote)} [{n}]")
+            blocks.append("\n".join(rows))
+            blocks.append("\n".join(quotes))
+        summary = [s for s in scored if s.hit.chunk.section == "Summary"][:2]
+        if summary:
+            used.extend(summary)
+            text = " ".join(
+                _plain(s.hit.chunk.text) for s in sorted(summary, key=lambda x: x.hit.chunk.start)
+            )
+            blocks.append(f"**Bottom line (report):** {text} [{cite(summary[0].hit.chunk.source_id)}]")
         return blocks
 
 
