@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import tokenize, words
-from .retrieval import Hit
+from .retrieval import Hit, matches
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -123,6 +123,13 @@ def intents(question: str) -> set[str]:
     """The kinds of answer a question asks for ("number", "why", "evidence", ...)."""
     text = " ".join(question.lower().split())
     return {name for name, pattern in _CUES.items() if pattern.search(text)}
+
+
+def _plural(noun: str, n: int) -> str:
+    """'case report' -> 'case reports', 'cohort study' -> 'cohort studies' (for template counts)."""
+    if n == 1 or noun.endswith("s"):
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _plain(text: str) -> str:
@@ -304,7 +311,7 @@ class AnswerComposer:
         )
         used: list[Scored] = []
         if synth:
-            blocks.extend(self._synthesis(answered or question, scored, cues, cite, used))
+            blocks.extend(self._synthesis(answered or question, scored, cues, cite, used, filters))
         else:
             lead = self.lead(scored, cues)
             used.extend(lead)
@@ -316,7 +323,10 @@ class AnswerComposer:
         if level:
             blocks.append(f"**Level of evidence:** {level} [{cite(self.report_id)}]")
         # every returned passage maps to a numbered reference
-        order = list({s.hit.chunk.id: s for s in reversed([*used, *scored])}.values())[::-1]
+        order: dict[str, Scored] = {}
+        for s in [*used, *scored]:
+            order.setdefault(s.hit.chunk.id, s)
+        order = list(order.values())
         passages = []
         for rank, s in enumerate(order[: max(k, len(used))], start=1):
             chunk = s.hit.chunk
@@ -385,9 +395,9 @@ class AnswerComposer:
         chunk = next(c for c in self.by_source[sid] if holds(c))
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 0.0)
 
-    def _synthesis(self, question, scored, cues, cite, used) -> list[str]:
+    def _synthesis(self, question, scored, cues, cite, used, filters) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
-        allowed = {s.hit.chunk.source_id for s in scored}
+        allowed = {sid for sid, meta in self.sources.items() if matches(meta, **filters)}
         best = {}
         for s in scored:
             best.setdefault(s.hit.chunk.source_id, s.score)
@@ -413,7 +423,7 @@ class AnswerComposer:
             blocks.append(
                 f"**{len(studies)} {'study' if len(studies) == 1 else 'studies'}** mention tocilizumab use "
                 f"({treated} treated patients described): "
-                + ", ".join(f"{n} {d}" for d, n in designs.items())
+                + ", ".join(f"{n} {_plural(d, n)}" for d, n in designs.items())
                 + "; "
                 + ", ".join(f"{n} {p}" for p, n in populations.items())
                 + "."

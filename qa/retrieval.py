@@ -21,6 +21,13 @@ POPULATION_MATCH = {"pediatric": ("pediatric", "both"), "adult": ("adult", "both
 CONDITION_MATCH = {"CNO": ("CNO", "CRMO"), "CRMO": ("CNO", "CRMO"), "SAPHO": ("SAPHO",)}
 
 
+def matches(meta: dict, population: str | None = None, condition: str | None = None) -> bool:
+    """Whether a source's metadata fits the population and condition filters ("both" fits either population)."""
+    if population and meta["population"] not in POPULATION_MATCH.get(population, (population,)):
+        return False
+    return not condition or bool(set(CONDITION_MATCH.get(condition, (condition,))) & set(meta["conditions"]))
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked chunk: fused score, its dense cosine and BM25 score, and the chunk itself."""
@@ -70,13 +77,7 @@ class HybridRanker:
         keep = np.ones(len(self.index.chunks), dtype=bool)
         if not population and not condition:
             return keep
-        ok = set()
-        for sid, meta in self.index.sources.items():
-            if population and meta["population"] not in POPULATION_MATCH.get(population, (population,)):
-                continue
-            if condition and not set(CONDITION_MATCH.get(condition, (condition,))) & set(meta["conditions"]):
-                continue
-            ok.add(sid)
+        ok = {sid for sid, meta in self.index.sources.items() if matches(meta, population, condition)}
         return np.array([c.source_id in ok for c in self.index.chunks], dtype=bool)
 
     def lexical_scores(self, question: str) -> np.ndarray:
