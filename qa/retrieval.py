@@ -140,7 +140,7 @@ class HybridRanker:
         if settings.title_weight and tokens and mode != "dense":
             named = np.asarray(self.title_bm25.get_scores(tokens))
             if named.max() > 0:
-                named = named / named.max()
+                named = (named / named.max()) ** 4  # only the source(s) the question names clearly
                 for pos in fused:
                     fused[pos] += settings.title_weight * named[self.source_of[pos]] / settings.rrf_k
         ranked = sorted(fused, key=lambda p: (-fused[p], -dense[p]))[:limit]
