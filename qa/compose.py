@@ -71,6 +71,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"adverse events?|safety|side effects?|is it safe|how safe)\b"
     ),
 }
+_NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
     "conclusion": ("Study Author Conclusions", "Summary"),
     "critique": ("Critique",),
@@ -130,6 +131,14 @@ def _plural(noun: str, n: int) -> str:
     if n == 1 or noun.endswith("s"):
         return noun
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+def quote(chunk: Chunk) -> str:
+    """A passage as quoted in an answer: prose as one line; a table row followed by (table, column header)."""
+    if chunk.kind == "row" and "\n" in chunk.text:
+        header, row = chunk.text.split("\n", 1)
+        return f"{_plain(row)} ({chunk.section}, {_plain(header)})"
+    return _plain(chunk.text)
 
 
 def _plain(text: str) -> str:
@@ -214,6 +223,12 @@ class AnswerComposer:
         """1-3 passages that answer: the best, plus close runners-up (from other sources for broad questions)."""
         if not scored:
             return []
+        quotable = [
+            s for s in scored if s.hit.chunk.section not in _NOT_LEAD or cues & {"reference", "level"}
+        ]
+        if not quotable:
+            return []
+        scored = quotable
         best = scored[0]
         chosen = [best]
         broad = bool(cues & {"evidence", "adverse", "multi"})
@@ -315,9 +330,7 @@ class AnswerComposer:
         else:
             lead = self.lead(scored, cues)
             used.extend(lead)
-            blocks.append(
-                " ".join(f"{_plain(s.hit.chunk.text)} [{cite(s.hit.chunk.source_id)}]" for s in lead)
-            )
+            blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
         level = self.sources.get(self.report_id or "", {}).get("evidence_level")
         if level:
@@ -374,12 +387,10 @@ class AnswerComposer:
             n = cite(sid)
             name = f"**{self.sources[sid]['short_name']}** ({self._descriptor(sid)})"
             if not items:
-                lines.append(f"- {name}: quoted above [{n}]")
+                lines.append(f"- {name} [{n}]")
                 continue
             used.extend(items)
-            quotes = " ".join(
-                _plain(x.hit.chunk.text) for x in sorted(items, key=lambda x: x.hit.chunk.start)
-            )
+            quotes = " ".join(quote(x.hit.chunk) for x in sorted(items, key=lambda x: x.hit.chunk.start))
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 
