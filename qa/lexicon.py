@@ -220,47 +220,10 @@ _DASHES = dict.fromkeys(map(ord, "‐‑‒–—−"), "-")
 _QUOTES = dict.fromkeys(map(ord, "’‘`´"), "'")
 _STEMMER = Stemmer.Stemmer("english")
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "how",
-        "when",
-        "where",
-        "whether",
-        "does",
-        "did",
-        "do",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "there",
-        "any",
-        "about",
-        "tell",
-        "me",
-        "please",
-        "show",
-        "give",
-        "know",
-        "can",
-        "could",
-        "would",
-        "should",
-        "may",
-        "might",
-        "much",
-        "many",
-        "also",
-        "than",
-    ]
+    """
+    what which who whom whose why how when where whether does did do is are was were be been being there
+    any about tell me please show give know can could would should may might much many also than
+    """.split()
 )
 
 

@@ -17,238 +17,43 @@ from .lexicon import STOPWORDS, SYNONYMS, stem, words
 
 # Everyday question words that carry no topic (kept out of the "unknown word" check).
 GENERIC = frozenset(
-    [
-        "evidence",
-        "data",
-        "info",
-        "information",
-        "study",
-        "studies",
-        "paper",
-        "papers",
-        "report",
-        "reports",
-        "article",
-        "trial",
-        "trials",
-        "literature",
-        "use",
-        "used",
-        "using",
-        "work",
-        "works",
-        "worked",
-        "working",
-        "help",
-        "helps",
-        "helped",
-        "effective",
-        "efficacy",
-        "effect",
-        "effects",
-        "benefit",
-        "outcome",
-        "outcomes",
-        "result",
-        "results",
-        "response",
-        "responses",
-        "respond",
-        "responded",
-        "patient",
-        "patients",
-        "people",
-        "person",
-        "case",
-        "cases",
-        "anyone",
-        "someone",
-        "anybody",
-        "ever",
-        "happen",
-        "happened",
-        "happens",
-        "get",
-        "got",
-        "give",
-        "given",
-        "seen",
-        "see",
-        "reported",
-        "report",
-        "say",
-        "says",
-        "said",
-        "mention",
-        "mentioned",
-        "mentions",
-        "find",
-        "found",
-        "show",
-        "showed",
-        "shown",
-        "look",
-        "looked",
-        "like",
-        "kind",
-        "sort",
-        "type",
-        "overall",
-        "main",
-        "key",
-        "summary",
-        "summarize",
-        "summarise",
-        "explain",
-        "describe",
-        "detail",
-        "details",
-        "list",
-        "briefly",
-        "quick",
-        "quickly",
-        "exactly",
-        "actually",
-        "really",
-        "please",
-        "thanks",
-        "thank",
-        "question",
-        "answer",
-        "yes",
-        "no",
-        "ok",
-        "okay",
-        "much",
-        "many",
-        "number",
-        "amount",
-        "percent",
-        "percentage",
-        "proportion",
-        "share",
-        "rate",
-        "rates",
-        "fraction",
-        "average",
-        "mean",
-        "median",
-        "typical",
-        "usually",
-        "common",
-        "commonly",
-        "often",
-        "first",
-        "second",
-        "third",
-        "last",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "best",
-        "better",
-        "worse",
-        "worst",
-        "good",
-        "bad",
-        "well",
-        "new",
-        "old",
-        "long",
-        "short",
-        "time",
-        "times",
-        "year",
-        "years",
-        "month",
-        "months",
-        "week",
-        "weeks",
-        "day",
-        "days",
-        "age",
-        "aged",
-        "old",
-        "young",
-        "happen",
-        "happened",
-        "make",
-        "made",
-        "take",
-        "taken",
-        "took",
-        "need",
-        "needed",
-        "needs",
-        "think",
-        "known",
-        "support",
-        "supports",
-        "supported",
-        "recommend",
-        "recommended",
-        "recommendation",
-    ]
+    """
+    evidence data info information study studies paper papers report reports article trial trials
+    literature use used using work works worked working help helps helped effective efficacy effect
+    effects benefit outcome outcomes result results response responses respond responded patient patients
+    people person case cases anyone someone anybody ever happen happened happens get got give given seen
+    see reported report say says said mention mentioned mentions find found show showed shown look looked
+    like kind sort type overall main key summary summarize summarise explain describe detail details list
+    briefly quick quickly exactly actually really please thanks thank question answer yes no ok okay much
+    many number amount percent percentage proportion share rate rates fraction average mean median typical
+    usually common commonly often first second third last one two three four five six best better worse
+    worst good bad well new old long short time times year years month months week weeks day days age aged
+    old young happen happened make made take taken took need needed needs think known support supports
+    supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
+    things stuff anything something idea point view views current currently state status whole situation
+    behind around
+    """.split()
 )
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 # Topics people ask about that are common English words, so rarity alone would not flag them.
 TOPICS = frozenset(
-    [
-        "pregnancy",
-        "pregnant",
-        "breastfeeding",
-        "lactation",
-        "lactating",
-        "conception",
-        "contraception",
-        "cost",
-        "costs",
-        "price",
-        "prices",
-        "pricing",
-        "insurance",
-        "coverage",
-        "reimbursement",
-        "covid",
-        "covid-19",
-        "coronavirus",
-        "sars-cov-2",
-        "pneumonia",
-        "influenza",
-        "flu",
-        "vaccine",
-        "vaccines",
-        "vaccination",
-        "vaccinations",
-        "cancer",
-        "tumour",
-        "tumor",
-        "diabetes",
-        "asthma",
-        "hepatitis",
-        "hiv",
-        "obesity",
-        "depression",
-        "migraine",
-        "stroke",
-        "heart",
-        "dementia",
-        "alzheimer",
-        "parkinson",
-        "lupus",
-        "gout",
-        "crohn",
-        "colitis",
-        "uveitis",
-        "sepsis",
-        "transaminitis",
-        "car-t",
-    ]
+    """
+    pregnancy pregnant breastfeeding lactation lactating conception contraception cost costs price prices
+    pricing insurance coverage reimbursement covid covid-19 coronavirus sars-cov-2 pneumonia influenza flu
+    vaccine vaccines vaccination vaccinations cancer tumour tumor diabetes asthma hepatitis hiv obesity
+    depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
+    transaminitis car-t injection injections syringe biosimilar biosimilars
+    interaction interactions contraindication contraindications monitoring storage pharmacokinetics
+    half-life
+    """.split()
+)
+
+# Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
+ABSENT_PHRASES = re.compile(
+    r"\b(route of administration|(subcutaneous|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
+    r"(subcutaneous|sc|iv|intravenous)|self-inject\w*|auto-?injector)\b"
 )
 
 # Conditions the corpus names only as other diagnoses, never as an indication its studies treat.
@@ -268,36 +73,18 @@ NOT_INDICATIONS = (
 )
 COVERED = ("cno", "sapho", "osteomyelitis", "osteitis", "hyperostosis")
 TREATMENT_WORDS = frozenset(
-    [
-        "dose",
-        "doses",
-        "dosing",
-        "dosage",
-        "treat",
-        "treats",
-        "treated",
-        "treatment",
-        "therapy",
-        "use",
-        "used",
-        "efficacy",
-        "effective",
-        "work",
-        "works",
-        "indicated",
-        "indication",
-        "recommended",
-        "approved",
-        "evidence",
-        "safe",
-        "manage",
-        "management",
-    ]
+    """
+    dose doses dosing dosage treat treats treated treatment therapy use used efficacy effective work works
+    indicated indication recommended approved evidence safe manage management
+    """.split()
 )
 _DRUG_OR_DISEASE = re.compile(
     r"(mab|nib|cept|kinra|ercept|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin)$"
 )
 _RARE = 3.0  # Zipf frequency below which an unknown word is a named thing (a drug, disease, place)
+_RESCUE = (
+    0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
+)
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
 
@@ -324,7 +111,7 @@ class Vocabulary:
 
     def knows(self, word: str) -> bool:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
-        if word in self.words or stem(word) in self.stems or word in SYNONYMS:
+        if word in self.words or stem(word) in self.stems:
             return True
         parts = [p for p in re.split(r"[-/]", word) if p]
         return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS for p in parts)
@@ -336,8 +123,16 @@ def _salient(word: str) -> bool:
     return zipf_frequency(word, "en") < _RARE
 
 
-def assess(question: str, vocabulary: Vocabulary) -> Coverage:
-    """Coverage of `question` by the corpus whose words are `vocabulary`."""
+def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Coverage:
+    """Coverage of `question` by the corpus whose words are `vocabulary`.
+
+    `similarity` (the question's best cosine to any passage) only rescues questions written entirely in
+    everyday words ("what was the original question the report answered?"); it never overrides a missing
+    drug, disease or topic.
+    """
+    phrase = ABSENT_PHRASES.search(" ".join(question.lower().split()))
+    if phrase:
+        return Coverage(False, missing=(phrase.group(),))
     tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
@@ -348,7 +143,7 @@ def assess(question: str, vocabulary: Vocabulary) -> Coverage:
         return Coverage(False, missing=missing, anchors=anchors)
     if not content:  # only generic words ("what did the authors conclude?"): a question about the studies
         return Coverage(True)
-    if not anchors and len(unknown) >= max(1, len(known)):
+    if not anchors and len(unknown) >= max(1, len(known)) and similarity < _RESCUE:
         return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)

@@ -6,6 +6,8 @@ import re
 import threading
 import unicodedata
 
+import numpy as np
+
 from .answer import Answer
 from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings
@@ -89,9 +91,11 @@ class Engine:
         population: str | None = None,
         condition: str | None = None,
         mode: str | None = None,
+        vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        """Ranked hits for a question (one embedding call)."""
-        vector = self.embedder.encode([question])[0]
+        """Ranked hits for a question (one embedding call unless `vector` is given)."""
+        if vector is None:
+            vector = self.embedder.encode([question])[0]
         return self.ranker.rank(
             question, vector, mode=mode, population=population, condition=condition, limit=k
         )
@@ -117,11 +121,14 @@ class Engine:
             filters["population"] = _check_filter("population", population, POPULATIONS)
         if condition is not None:
             filters["condition"] = _check_filter("condition", condition, CONDITIONS)
-        coverage = assess(text, self.vocabulary)
+        vector = self.embedder.encode([text])[0]
+        similarity = float((self.index.embeddings @ vector).max()) if len(self.index.embeddings) else 0.0
+        coverage = assess(text, self.vocabulary, similarity)
         if not coverage.covered:
             return self.composer.insufficient(text, coverage)
         hits = self.retrieve(
             text,
+            vector=vector,
             k=max(40, k),
             population=filters.get("population"),
             condition=filters.get("condition"),
