@@ -64,13 +64,25 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies)\b"
     ),
-    "reference": re.compile(r"\b(journal|published|publication|doi|who wrote|authors?|citation|cite)\b"),
+    "reference": re.compile(
+        r"\b(journal|published|publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
+        r"citation|cite|reference)\b"
+    ),
+    "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|"
         r"adverse events?|safety|side effects?|is it safe|how safe)\b"
     ),
 }
+_NAMING_PARTS = (
+    "References",
+    "Title",
+    "Question",
+    "Level of evidence",
+    "Search strategy",
+    "Literature Review",
+)
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
     "conclusion": ("Study Author Conclusions", "Summary"),
@@ -88,6 +100,7 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+_DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+w\b", re.I)
 # Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
 _OUTCOME_WORDS = (
     (
@@ -204,13 +217,15 @@ class AnswerComposer:
                 s += w.cue_number
             if "why" in cues and _WHY_WORDS.search(chunk.text):
                 s += w.cue_why
+            if "dose" in cues and _DOSE_WORDS.search(chunk.text):
+                s += w.cue_dose
             if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
                 s += w.cue_adverse
-            if cues & {"who", "age"} and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
+            if "who" in cues and "year-old" in chunk.text:
                 s += w.cue_who
-            if chunk.section in ("References", "Title", "Question", "Level of evidence") and not (
-                cues & {"reference", "level", "search"}
-            ):
+            if "age" in cues and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
+                s += w.cue_age
+            if chunk.section in _NAMING_PARTS and not (cues & {"reference", "level", "search"}):
                 s -= w.off_topic_part
             tiny = len(chunk.text) < 25 and not _NUMBER.search(chunk.text)
             if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):

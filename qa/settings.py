@@ -31,9 +31,11 @@ class LeadWeights:
     source: float = 0.2  # bonus for the best-ranked source, decaying with the source's rank
     cue_section: float = 0.35  # the part a question asks for ("limitations" -> Critique)
     cue_number: float = 0.2  # numbers for "how many / what proportion"
-    cue_why: float = 0.3  # "due to / based on" for "why"
+    cue_why: float = 0.6  # "due to / based on" for "why"
     cue_adverse: float = 0.15
     cue_who: float = 0.2
+    cue_age: float = 0.5  # "year-old" / "age" passages for "how old / age"
+    cue_dose: float = 0.4  # "mg/kg", "doses" for dosing questions
     off_topic_part: float = 0.4  # titles and references, unless asked for
     margin: float = 0.3  # runners-up within this of the best join the lead
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
