@@ -17,6 +17,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tcz",
         "roactemra",
         "tocilizumab's",
+        "toci",
+        "tocilizumab-aazg",
+        "tyenne",
+        "tofidence",
         # in this field the IL-6 receptor blocker *is* tocilizumab; users name it by its mechanism
         "il-6 blocker",
         "il-6 blockers",
@@ -222,14 +226,19 @@ _STEMMER = Stemmer.Stemmer("english")
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     """
     what which who whom whose why how when where whether does did do is are was were be been being there
-    any about tell me please show give know can could would should may might much many also than
+    any about tell me please show give know can could would should may might much many also than i my
+    we our you your us
     """.split()
 )
+
+
+_CONTRACTIONS = re.compile(r"n't\b|'(s|re|ve|ll|d|m)\b")
 
 
 def normalize(text: str) -> str:
     """Lowercase, NFKC, unify dashes, quotes and spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).lower()
+    text = _CONTRACTIONS.sub(lambda m: " not" if m.group() == "n't" else "", text.replace("can't", "cannot"))
     return " ".join(text.split())
 
 

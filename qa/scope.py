@@ -44,7 +44,7 @@ TOPICS = frozenset(
     pricing insurance coverage reimbursement covid covid-19 coronavirus sars-cov-2 pneumonia influenza flu
     vaccine vaccines vaccination vaccinations cancer tumour tumor diabetes asthma hepatitis hiv obesity
     depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
-    transaminitis car-t injection injections syringe biosimilar biosimilars
+    transaminitis car-t jak jaks injection injections syringe biosimilar biosimilars
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life
     """.split()
@@ -53,7 +53,9 @@ TOPICS = frozenset(
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
     r"\b(route of administration|(subcutaneous|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
-    r"(subcutaneous|sc|iv|intravenous)|self-inject\w*|auto-?injector)\b"
+    r"(subcutaneous|sc|iv|intravenous)|self-inject\w*|auto-?injector|still'?s disease|aosd|"
+    r"giant cell arteritis|polymyalgia rheumatica|cytokine release syndrome|castleman\w*|takayasu\w*|"
+    r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia)\b"
 )
 
 # Conditions the corpus names only as other diagnoses, never as an indication its studies treat.
@@ -79,9 +81,10 @@ TREATMENT_WORDS = frozenset(
     """.split()
 )
 _DRUG_OR_DISEASE = re.compile(
-    r"(mab|nib|cept|kinra|ercept|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin)$"
+    r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|"
+    r"lukast|sartan|pril|olol|parin|gliptin|glutide|flozin|prazole|citinib|limus|platin|taxel|rubicin)$"
 )
-_RARE = 3.0  # Zipf frequency below which an unknown word is a named thing (a drug, disease, place)
+_RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
 )
@@ -143,7 +146,8 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         return Coverage(False, missing=missing, anchors=anchors)
     if not content:  # only generic words ("what did the authors conclude?"): a question about the studies
         return Coverage(True)
-    if not anchors and len(unknown) >= max(1, len(known)) and similarity < _RESCUE:
+    rescued = similarity >= _RESCUE and len(unknown) <= 2 * len(known)
+    if not anchors and len(unknown) >= max(1, len(known)) and not rescued:
         return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
