@@ -409,11 +409,11 @@ class AnswerComposer:
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 
-    def _backing(self, sid: str, quote: str, own: list[Scored]) -> Scored:
+    def _backing(self, sid: str, sentence: str, own: list[Scored]) -> Scored:
         """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
 
         def holds(chunk: Chunk) -> bool:
-            return _plain(quote) in _plain(chunk.text) or _plain(chunk.text) in _plain(quote)
+            return _plain(sentence) in _plain(chunk.text) or _plain(chunk.text) in _plain(sentence)
 
         hit = next((s for s in own if holds(s.hit.chunk)), None)
         if hit:
@@ -466,15 +466,30 @@ class AnswerComposer:
                     f"{', '.join(m['conditions'])} | {m['n_tocilizumab'] or 'not stated'} | {', '.join(m['outcome'])} |"
                 )
                 own = [s for s in scored if s.hit.chunk.source_id == sid]
-                quote = m["tocilizumab_outcome"]
+                sentence = m["tocilizumab_outcome"]
                 if "adverse" in cues and own and _ADVERSE_WORDS.search(own[0].hit.chunk.text):
-                    quote = own[0].hit.chunk.text
+                    sentence = own[0].hit.chunk.text
                     used.append(own[0])
                 else:
-                    used.append(self._backing(sid, quote, own))
-                quotes.append(f"- {m['short_name']}: {_plain(quote)} [{n}]")
+                    used.append(self._backing(sid, sentence, own))
+                quotes.append(f"- {m['short_name']}: {_plain(sentence)} [{n}]")
             blocks.append("\n".join(rows))
             blocks.append("\n".join(quotes))
+        reviews = []
+        for sid, meta in self.sources.items():
+            if meta["kind"] != "background" or sid not in allowed:
+                continue
+            own = [
+                s for s in scored if s.hit.chunk.source_id == sid and _TOCILIZUMAB.search(s.hit.chunk.text)
+            ]
+            if own:
+                used.append(own[0])
+                reviews.append(
+                    f"- {meta['short_name']} ({meta['design'].lower()}): {quote(own[0].hit.chunk)} "
+                    f"[{cite(sid)}]"
+                )
+        if reviews:
+            blocks.append("**What the reviews say**\n" + "\n".join(reviews))
         summary = [s for s in scored if s.hit.chunk.section == "Summary"][:2]
         if summary:
             used.extend(summary)
