@@ -490,12 +490,10 @@ class AnswerComposer:
                 )
         if reviews:
             blocks.append("**What the reviews say**\n" + "\n".join(reviews))
-        summary = [s for s in scored if s.hit.chunk.section == "Summary"][:2]
-        if summary:
+        summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)[:2]
+        if summary:  # the report's own conclusion, after the evidence it rests on
             used.extend(summary)
-            text = " ".join(
-                _plain(s.hit.chunk.text) for s in sorted(summary, key=lambda x: x.hit.chunk.start)
-            )
+            text = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
             blocks.append(f"**Bottom line (report):** {text} [{cite(summary[0].hit.chunk.source_id)}]")
         return blocks
 
