@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` (index build and ask() latency); `python -m benchmarks.app_bench` (the app)."""

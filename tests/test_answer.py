@@ -1,0 +1,391 @@
+"""The answer: documented JSON shape, numbered citations that match the [n] markers, verbatim quoted passages."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+import pytest
+
+from qa import Answer
+from qa.evaluate import load_questions
+
+OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
+HANDPICKED = [
+    "Is there evidence for tocilizumab in CNO?",
+    "Has TCZ ever made things worse?",
+    "What was the remission rate in the Belgian cohort?",
+    "what did the 2024 review conclude about TCZ in CRMO?",
+    "does the CARRA consensus address tocilizumab?",
+    "Why was tocilizumab chosen for the 53-year-old woman with SAPHO?",
+]
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def answers(engine) -> dict[str, Answer]:
+    """Answers to the handpicked questions plus every third in-scope question of the evaluation set.
+
+    In-scope questions wrongly refused are counted by the evaluation bar (test_evaluate); the structure of an
+    answer is checked here on those that were answered.
+    """
+    in_scope = [q["question"] for q in load_questions() if not q["out_of_scope"]]
+    questions = list(dict.fromkeys(HANDPICKED + in_scope[::3]))
+    answered = {q: engine.ask(q) for q in questions}
+    return {q: a for q, a in answered.items() if not a.insufficient_evidence}
+
+
+def test_handpicked_questions_are_answered(answers):
+    assert [q for q in HANDPICKED if q not in answers] == []
+
+
+@pytest.fixture(scope="module")
+def refusals(engine) -> dict[str, Answer]:
+    return {q: engine.ask(q) for q in OUT_OF_SCOPE}
+
+
+def _body(answer: Answer) -> str:
+    """The answer text above its reference list."""
+    return answer.answer.split("**References**")[0]
+
+
+def _blocks(answer: Answer) -> list[str]:
+    return [b for b in _body(answer).split("\n\n") if b.strip()]
+
+
+def _quoted(text: str) -> list[str]:
+    """How a passage may appear in an answer: its text on one line; a table row also as "row (part, header)"."""
+    forms = [_norm(text)]
+    lines = text.split("\n")
+    if len(lines) == 2:
+        forms.append(f"{_norm(lines[1])} ({{}}, {_norm(lines[0])})")
+    return forms
+
+
+def _units(answer: Answer, n: int) -> list[str]:
+    """Every form of every passage of citation n."""
+    return [
+        form.replace("{}", p.section) for p in answer.passages if p.citation == n for form in _quoted(p.text)
+    ]
+
+
+def _joins(text: str, units: list[str]) -> bool:
+    """True when `text` is a space-joined sequence of `units` (each may repeat)."""
+    return len(text) in _after(text, 0, units)
+
+
+def _after(text: str, i: int, units: list[str]) -> set[int]:
+    """Positions reachable from i by reading one or more space-separated units."""
+    reached, todo = set(), [i]
+    while todo:
+        at = todo.pop()
+        start = at if at == i else at + 1
+        if at != i and (at >= len(text) or text[at] != " "):
+            continue
+        for unit in units:
+            end = start + len(unit)
+            if text.startswith(unit, start) and end not in reached:
+                reached.add(end)
+                todo.append(end)
+    return reached
+
+
+def _cited_quotes(text: str, answer: Answer) -> bool:
+    """True when `text` is a sequence of "passage ... passage [n]" groups, each passage from citation n's source."""
+    numbers = [c.n for c in answer.citations]
+
+    @cache
+    def rest(i: int) -> bool:
+        if i == len(text):
+            return True
+        for n in numbers:
+            marker = f" [{n}]"
+            for j in _after(text, i, _units(answer, n)):
+                k = j + len(marker)
+                if text.startswith(marker, j) and (k == len(text) or (text[k] == " " and rest(k + 1))):
+                    return True
+        return False
+
+    return rest(0)
+
+
+def _failures(answers: dict[str, Answer], check) -> list[str]:
+    out = []
+    for question, answer in answers.items():
+        problem = check(answer)
+        if problem:
+            out.append(f"{question!r}: {problem}")
+    return out
+
+
+# ---------------------------------------------------------------- the JSON shape
+
+TOP = {
+    "question": str,
+    "answer": str,
+    "insufficient_evidence": bool,
+    "evidence_level": (str, type(None)),
+}
+CITATION = {
+    "n": int,
+    "source_id": str,
+    "title": str,
+    "authors": str,
+    "journal": (str, type(None)),
+    "year": (int, type(None)),
+    "doi": (str, type(None)),
+}
+PASSAGE = {
+    "rank": int,
+    "score": float,
+    "text": str,
+    "source_id": str,
+    "doi": (str, type(None)),
+    "section": str,
+    "citation": int,
+}
+
+
+def _check_shape(data: dict) -> None:
+    assert list(data) == [*TOP, "citations", "passages"]
+    for key, kind in TOP.items():
+        assert isinstance(data[key], kind), (key, data[key])
+    assert isinstance(data["citations"], list) and isinstance(data["passages"], list)
+    for citation in data["citations"]:
+        assert set(citation) == set(CITATION)
+        for key, kind in CITATION.items():
+            assert isinstance(citation[key], kind) and not isinstance(citation[key], bool), (key, citation)
+    for passage in data["passages"]:
+        assert set(passage) == set(PASSAGE)
+        for key, kind in PASSAGE.items():
+            assert isinstance(passage[key], kind) and not isinstance(passage[key], bool), (key, passage)
+
+
+def test_to_dict_is_the_documented_json(answers, refusals):
+    for answer in [*answers.values(), *refusals.values()]:
+        data = answer.to_dict()
+        _check_shape(data)
+        assert json.loads(json.dumps(data)) == data
+
+
+def test_answer_echoes_the_question(answers):
+    for question, answer in answers.items():
+        assert answer.question == question
+        assert answer.answer.strip() and str(answer) == answer.answer
+
+
+# ---------------------------------------------------------------- citations
+
+
+def test_every_marker_has_a_citation(answers):
+    def check(answer):
+        missing = {int(n) for n in MARKER.findall(_body(answer))} - {c.n for c in answer.citations}
+        return f"markers without a citation: {sorted(missing)}" if missing else None
+
+    failures = _failures(answers, check)
+    assert not failures, "\n".join(failures)
+
+
+def test_every_citation_is_cited_in_the_answer(answers):
+    """A reference the answer lists must be cited by an [n] in the answer text, not only listed."""
+
+    def check(answer):
+        uncited = {c.n for c in answer.citations} - {int(n) for n in MARKER.findall(_body(answer))}
+        return f"citations never cited in the text: {sorted(uncited)}" if uncited else None
+
+    failures = _failures(answers, check)
+    assert not failures, f"{len(failures)} of {len(answers)} answers:\n" + "\n".join(failures)
+
+
+def test_citations_are_numbered_sources(engine, answers):
+    for answer in answers.values():
+        assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+        assert len({c.source_id for c in answer.citations}) == len(answer.citations)
+        for c in answer.citations:
+            source = engine.index.sources[c.source_id]
+            assert (c.title, c.authors, c.journal, c.year, c.doi) == (
+                source["title"],
+                source["authors"],
+                source["journal"],
+                source["year"],
+                source["doi"],
+            )
+
+
+def test_reference_list_matches_the_citations(answers):
+    for question, answer in answers.items():
+        references = answer.answer.split("**References**\n", 1)[1].split("\n\n", 1)[0].split("\n")
+        numbers = [int(line.split(".", 1)[0]) for line in references]
+        assert numbers == [c.n for c in answer.citations], question
+        for line, citation in zip(references, answer.citations, strict=True):
+            if citation.doi:
+                assert citation.doi in line, (question, line)
+            assert citation.title.rstrip(".?") in line, (question, line)
+
+
+def test_no_ambiguous_markers(answers):
+    """A quoted passage's own footnote number ("... blockade. [2]") must not read as one of the answer's [n]."""
+
+    def check(answer):
+        doubled = re.findall(r"\[\d+\]\s*\[\d+\]", _body(answer))
+        return f"adjacent markers {doubled}" if doubled else None
+
+    failures = _failures(answers, check)
+    assert not failures, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- passages
+
+
+def test_passages_are_ranked_indexed_and_cited(engine, answers):
+    chunks = {(c.source_id, c.section, c.text) for c in engine.index.chunks}
+    for question, answer in answers.items():
+        passages = answer.passages
+        assert [p.rank for p in passages] == list(range(1, len(passages) + 1)), question
+        assert len(passages) >= 5, question
+        citations = {c.n: c for c in answer.citations}
+        for p in passages:
+            assert p.citation in citations, (question, p)
+            assert citations[p.citation].source_id == p.source_id, (question, p)
+            assert p.doi == engine.index.sources[p.source_id]["doi"]
+            assert (p.source_id, p.section, p.text) in chunks, (question, p.text[:60])
+        assert len({(p.source_id, p.text) for p in passages}) == len(passages), question
+
+
+@pytest.mark.parametrize("k", [1, 3, 8, 20, 50])
+def test_k_sets_how_many_passages(engine, k):
+    answer = engine.ask("What adverse events were reported with tocilizumab?", k=k)
+    assert len(answer.passages) >= k
+    assert [p.rank for p in answer.passages] == list(range(1, len(answer.passages) + 1))
+
+
+def test_lead_quotes_passages_verbatim(answers):
+    """The opening sentences (and a bottom line) are passages, quoted whole, each followed by its source's [n]."""
+    bottom_line = re.compile(r"^\*\*Bottom line[^*]*\*\* ?(.*)$", re.S)
+
+    def check(answer):
+        blocks = [b for b in _blocks(answer) if not b.startswith("_")]
+        quoted = [m[1] for b in blocks if (m := bottom_line.match(b))]
+        if blocks and not blocks[0].startswith(("**", "|", "- ")):
+            quoted.append(blocks[0])
+        bad = [_norm(q) for q in quoted if not _cited_quotes(_norm(q), answer)]
+        return f"not quoted passages: {bad[0][:160]!r}" if bad else None
+
+    failures = _failures(answers, check)
+    assert not failures, "\n".join(failures)
+
+
+def test_key_evidence_quotes_its_own_source(engine, answers):
+    line = re.compile(r"^- \*\*(?P<name>[^*]+)\*\* \((?P<what>[^)]*)\)(: (?P<quote>.*))? \[(?P<n>\d+)\]$")
+
+    def check(answer):
+        block = next((b for b in _blocks(answer) if b.startswith("**Key evidence**")), None)
+        if block is None:
+            return None
+        citations = {c.n: c for c in answer.citations}
+        for text in block.split("\n")[1:]:
+            match = line.match(text)
+            if not match:
+                return f"unparsable line {text[:80]!r}"
+            n = int(match["n"])
+            if n not in citations:
+                return f"[{n}] has no citation"
+            if engine.index.sources[citations[n].source_id]["short_name"] != match["name"]:
+                return f"{match['name']} is cited as [{n}] = {citations[n].source_id}"
+            if match["quote"] in (None, "quoted above"):
+                continue  # a source already quoted in the lead
+            if not _joins(_norm(match["quote"]), _units(answer, n)):
+                return f"not passages of [{n}] {citations[n].source_id}: {match['quote'][:100]!r}"
+        return None
+
+    failures = _failures(answers, check)
+    assert not failures, "\n".join(failures)
+
+
+def _synthesis(answer: Answer):
+    blocks = _blocks(answer)
+    table = next((b for b in blocks if b.startswith("| Study |")), None)
+    if table is None:
+        return None
+    count = next(b for b in blocks if re.match(r"\*\*\d+ stud", b))
+    quotes = next(b for b in blocks if b.startswith("- ") and not b.startswith("- **"))
+    return count, table.split("\n")[2:], quotes.split("\n")
+
+
+def test_synthesis_table_and_counts_come_from_metadata(engine, answers):
+    synthesized = {q: a for q, a in answers.items() if _synthesis(a)}
+    assert synthesized, "no synthesis answer among the questions"
+    for question, answer in synthesized.items():
+        count, rows, _ = _synthesis(answer)
+        citations = {c.n: c for c in answer.citations}
+        treated = 0
+        for row in rows:
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            name, n = re.fullmatch(r"(.+) \[(\d+)\]", cells[0]).groups()
+            source = engine.index.sources[citations[int(n)].source_id]
+            assert source["kind"] == "study" and source["short_name"] == name, (question, row)
+            assert cells[1] == source["design"] and cells[3] == source["population"], (question, row)
+            assert cells[2] == str(source["n_patients"] or "-"), (question, row)
+            treated += source["n_tocilizumab"] or 0
+        match = re.match(r"\*\*(\d+) stud(?:y|ies)\*\*.*?\((\d+) treated patients?", count)
+        assert match, (question, count)
+        studies, patients = map(int, match.groups())
+        assert (studies, patients) == (len(rows), treated), (question, count)
+
+
+def test_synthesis_quotes_are_verbatim_from_the_cited_study(engine, answers):
+    texts = {}
+    for chunk in engine.index.chunks:
+        texts.setdefault(chunk.source_id, []).append(_norm(chunk.text))
+    for question, answer in answers.items():
+        parts = _synthesis(answer)
+        if not parts:
+            continue
+        citations = {c.n: c for c in answer.citations}
+        for line in parts[2]:
+            match = re.fullmatch(r"- (?P<name>.+?): (?P<quote>.*) \[(?P<n>\d+)\]", line)
+            assert match, (question, line)
+            sid = citations[int(match["n"])].source_id
+            quote = _norm(match["quote"])
+            assert quote in " ".join(texts[sid]), (question, sid, quote[:80])
+            own = [_norm(p.text) for p in answer.passages if p.source_id == sid]
+            assert any(quote in t or t in quote for t in own), (question, sid, "quote not among the passages")
+
+
+def test_level_of_evidence(engine, answers):
+    report = next(sid for sid, s in engine.index.sources.items() if s["kind"] == "report")
+    level = engine.index.sources[report]["evidence_level"]
+    for question, answer in answers.items():
+        assert not answer.insufficient_evidence, question
+        assert answer.evidence_level == "D" == level.split(" - ")[0], question
+        n = next(c.n for c in answer.citations if c.source_id == report)
+        assert f"**Level of evidence:** {level} [{n}]" in answer.answer, question
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def test_out_of_scope_answers_cite_nothing(refusals):
+    for question, answer in refusals.items():
+        assert answer.insufficient_evidence, question
+        assert answer.citations == [] and answer.passages == [], question
+        assert answer.evidence_level is None
+        assert not MARKER.search(answer.answer), question
+        assert "insufficient evidence" in answer.answer.lower()
+
+
+def test_quote_checks_catch_a_misquote_or_a_wrong_number(answers):
+    """The checks above are not vacuous: an altered word or a wrong [n] is caught."""
+    answer = next(a for a in answers.values() if len(a.citations) > 1)
+    first = next(p for p in answer.passages if "[" not in p.text)
+    good = f"{_norm(first.text)} [{first.citation}]"
+    assert _cited_quotes(good, answer)
+    wrong_number = len(answer.citations) if first.citation != len(answer.citations) else 1
+    assert not _cited_quotes(f"{_norm(first.text)} [{wrong_number}]", answer)
+    assert not _cited_quotes(good.replace(" ", " not ", 1), answer)
+    assert not _cited_quotes(good.removesuffix(f" [{first.citation}]"), answer)

@@ -1,0 +1,103 @@
+"""Clinical vocabulary: the tokenizer keeps clinical tokens whole and folds every synonym to one token."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.lexicon import SYNONYMS, fold, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IL-6", ["il-6"]),
+        ("8 mg/kg", ["8", "mg/kg"]),
+        ("TNF-alpha", ["tnf-α"]),
+        ("TNF-α", ["tnf-α"]),
+        ("CRP", ["crp"]),
+        ("37.6", ["37.6"]),
+        ("87%", ["87%"]),
+        ("IL‑6", ["il-6"]),  # non-breaking hyphen
+        ("TNF–α", ["tnf-α"]),  # en dash
+    ],
+)
+def test_clinical_tokens_stay_whole(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokens_in_running_text():
+    tokens = tokenize(
+        "Tocilizumab (TCZ) was dosed at 8 mg/kg; CRP fell and mean time to remission was 37.6 months."
+    )
+    assert tokens.count("tocilizumab") == 2
+    assert {"8", "mg/kg", "crp", "37.6"} <= set(tokens)
+    assert "mg" not in tokens and "kg" not in tokens and "37" not in tokens
+
+
+def test_stop_words_dropped_and_words_stemmed():
+    tokens = tokenize("What were the outcomes of the patients treated?")
+    assert "what" not in tokens and "the" not in tokens
+    assert tokenize("treated") == tokenize("treats") == tokenize("treat")
+    assert tokenize("patients") == tokenize("patient")
+
+
+SYNONYM_SETS = [
+    ["Actemra", "TCZ", "tocilizumab", "RoActemra"],
+    ["CRMO", "CNO", "chronic non-bacterial osteomyelitis", "chronic recurrent multifocal osteomyelitis"],
+    ["paediatric", "pediatric", "children", "child"],
+    ["IL-6", "interleukin-6", "interleukin 6"],
+    ["MTX", "methotrexate"],
+    ["PSL", "prednisolone"],
+    ["TNFi", "anti-TNF", "TNF inhibitors"],
+    ["SAPHO", "synovitis, acne, pustulosis, hyperostosis, and osteitis"],
+]
+
+
+@pytest.mark.parametrize("names", SYNONYM_SETS, ids=lambda names: names[0])
+def test_synonyms_fold_to_one_token(names):
+    folded = {tuple(tokenize(name)) for name in names}
+    assert len(folded) == 1, folded
+    assert len(next(iter(folded))) == 1
+    in_context = {tuple(tokenize(f"Was {name} given?")) for name in names}
+    assert len(in_context) == 1, in_context
+
+
+def test_folding_respects_word_boundaries():
+    assert "tocilizumab" not in tokenize("tczx")
+    assert tokenize("pediatrician") != tokenize("pediatric")
+    assert "methotrexate" not in tokenize("MTXL")
+
+
+def test_synonym_table_is_consistent():
+    """No variant is claimed by two concepts, and no canonical name is another concept's variant."""
+    seen: dict[str, str] = {}
+    for canon, variants in SYNONYMS.items():
+        for variant in variants:
+            assert variant not in seen, f"{variant!r} maps to {seen[variant]!r} and {canon!r}"
+            seen[variant] = canon
+    assert not set(SYNONYMS) & set(seen)
+
+
+def test_every_variant_folds_like_its_canonical_name():
+    """The text's own word ("valproic acid", "adverse event") and the user's ("valproate", "side effects") meet."""
+    mismatched = [
+        (variant, canon, tokenize(variant), tokenize(canon))
+        for canon, variants in SYNONYMS.items()
+        for variant in variants
+        if tokenize(variant) != tokenize(canon)
+    ]
+    assert not mismatched, mismatched
+
+
+def test_fold_is_case_and_dash_insensitive():
+    assert fold("ACTEMRA") == fold("actemra") == "tocilizumab"
+    assert fold("Chronic Non‐Bacterial Osteomyelitis") == "cno"
+
+
+@given(st.text(max_size=200))
+def test_tokenize_never_fails_and_yields_clean_tokens(text):
+    for token in tokenize(text):
+        assert token and token == token.strip() and " " not in token
+        assert token == token.lower()

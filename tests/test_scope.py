@@ -1,0 +1,58 @@
+"""Abstention: the corpus vocabulary decides whether a question is covered at all, and names what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.scope import Vocabulary, assess
+
+
+def test_vocabulary_knows_words_stems_synonyms_and_compounds():
+    vocabulary = Vocabulary(["Tocilizumab treated children with chronic recurrent multifocal osteomyelitis."])
+    assert vocabulary.knows("tocilizumab")
+    assert vocabulary.knows("treating") and vocabulary.knows("treats")  # same stem
+    assert vocabulary.knows("cno")  # the folded form of the corpus' own words
+    assert vocabulary.knows("tocilizumab-treated")  # every part known
+    assert not vocabulary.knows("anakinra")
+    assert not vocabulary.knows("gout")
+
+
+IN_SCOPE = [
+    "Is there evidence for tocilizumab in CNO?",
+    "Did Actemra help adults with CRMO?",
+    "what happened to the woman with SAPHO who got neutropenia?",
+    "how many children were in the Belgian cohort?",
+    "Was rheumatoid arthritis suspected in the second Sato patient?",  # a diagnosis in the text, not a treatment ask
+    "What dose of TCZ was used in SAPHO?",
+    "Are there any randomized trials of tocilizumab in CNO?",
+]
+
+
+@pytest.mark.parametrize("question", IN_SCOPE)
+def test_covered_questions(engine, question):
+    coverage = assess(question, engine.vocabulary)
+    assert coverage.covered, coverage
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("anakinra dosing in gout", {"anakinra", "gout"}),
+        ("tocilizumab for COVID-19", {"covid-19"}),
+        ("Is tocilizumab safe in pregnancy?", {"pregnancy"}),
+        ("boiling point of water", {"boiling", "water"}),
+    ],
+)
+def test_uncovered_questions_name_what_is_missing(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered, f"{question!r} judged covered: {coverage}"
+    assert set(coverage.missing) & missing, coverage
+
+
+def test_treatment_of_an_indication_mentioned_only_in_passing(engine):
+    coverage = assess("Does tocilizumab work for rheumatoid arthritis?", engine.vocabulary)
+    assert not coverage.covered
+    assert coverage.indication == "rheumatoid arthritis"
+    assert assess(
+        "Does tocilizumab work for CNO in rheumatoid arthritis patients?", engine.vocabulary
+    ).covered

@@ -1,0 +1,216 @@
+"""ask(): input validation, filters, refusals, the process-wide engine and thread safety."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import qa
+from qa.service import clean_question, reset_engine
+
+QUESTION = "Is there evidence for tocilizumab in CNO?"
+PEDIATRIC_ONLY = {"kaut2022", "cam2025", "campbell2018"}
+ADULT_ONLY = {"sato2017", "fujita2015", "sun2018"}
+
+
+@pytest.fixture
+def default_engine_on_session_index(engine, settings, monkeypatch):
+    """The process default engine (Settings.from_env) over the session's temp index, not the repo's index/."""
+    monkeypatch.setenv("QA_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("QA_CORPUS_DIR", str(settings.corpus_dir))
+    reset_engine()
+    yield
+    reset_engine()
+
+
+def _question_of_length(n: int) -> str:
+    base = QUESTION + " " + "tocilizumab " * ((n - len(QUESTION)) // 12)
+    base = base.rstrip()
+    return base + "?" * (n - len(base))
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "\n\t  \r\n", "\x00\x1b", "?!?...", "x" * 2001, _question_of_length(2001)],
+    ids=["empty", "spaces", "whitespace", "only-controls", "punctuation", "2001-x", "2001-question"],
+)
+def test_bad_questions_raise_value_error(engine, question):
+    with pytest.raises(ValueError) as info:
+        engine.ask(question)
+    assert str(info.value).strip()
+
+
+@pytest.mark.parametrize("question", [None, 42, b"tocilizumab in CNO?", ["tocilizumab"], {"q": "CNO"}])
+def test_non_strings_raise_type_error(engine, question):
+    with pytest.raises(TypeError):
+        engine.ask(question)
+
+
+def test_longest_question_is_accepted(engine):
+    question = _question_of_length(2000)
+    assert len(question) == 2000
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence and answer.citations
+
+
+@pytest.mark.parametrize("k", [0, -1, 51, 1000])
+def test_k_out_of_range(engine, k):
+    with pytest.raises(ValueError, match="k"):
+        engine.ask(QUESTION, k=k)
+
+
+@pytest.mark.parametrize("k", ["5", 2.5, True])
+def test_k_not_an_integer(engine, k):
+    with pytest.raises((TypeError, ValueError)):
+        engine.ask(QUESTION, k=k)
+
+
+def test_control_characters_are_stripped(engine):
+    dirty = "Is there evidence\x00 for tocilizumab\x1b in\u200b CNO?\x7f"
+    answer = engine.ask(dirty)
+    assert not answer.insufficient_evidence and answer.citations
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u200b]", answer.question)
+    clean = engine.ask(QUESTION)
+    assert answer.answer == clean.answer
+    assert [p.text for p in answer.passages] == [p.text for p in clean.passages]
+
+
+@given(st.text(max_size=300))
+def test_clean_question_property(text):
+    try:
+        cleaned = clean_question(text)
+    except ValueError:
+        return
+    assert cleaned == cleaned.strip() and "  " not in cleaned
+    assert len(cleaned) <= 2000
+    assert not any(unicodedata.category(ch) == "Cc" for ch in cleaned)
+    assert any(unicodedata.category(ch)[0] in "LN" for ch in cleaned)
+
+
+# ---------------------------------------------------------------- filters
+
+
+@pytest.mark.parametrize(
+    ("population", "excluded"),
+    [("adult", PEDIATRIC_ONLY), ("pediatric", ADULT_ONLY), ("Adult", PEDIATRIC_ONLY)],
+)
+def test_population_filter_narrows_the_sources(engine, population, excluded):
+    answer = engine.ask("What happened to patients treated with tocilizumab?", population=population, k=20)
+    assert answer.passages
+    cited = {p.source_id for p in answer.passages} | {c.source_id for c in answer.citations}
+    assert not cited & excluded, cited & excluded
+    unfiltered = engine.ask("What happened to patients treated with tocilizumab?", k=20)
+    assert {p.source_id for p in unfiltered.passages} & excluded  # the filter, not the question, removed them
+
+
+def test_condition_filter_narrows_the_sources(engine):
+    answer = engine.ask("What happened to patients treated with tocilizumab?", condition="SAPHO", k=20)
+    assert answer.passages
+    for passage in answer.passages:
+        assert "SAPHO" in engine.index.sources[passage.source_id]["conditions"]
+
+
+def test_population_named_in_the_question_narrows_the_sources(engine):
+    answer = engine.ask("What happened to children treated with tocilizumab?", k=20)
+    assert answer.passages
+    assert not {p.source_id for p in answer.passages} & ADULT_ONLY
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"population": "elderly"},
+        {"population": "both"},
+        {"population": ""},
+        {"condition": "gout"},
+        {"condition": "rheumatoid arthritis"},
+    ],
+)
+def test_bad_filter_values(engine, filters):
+    with pytest.raises(ValueError):
+        engine.ask(QUESTION, **filters)
+
+
+def test_non_string_filter(engine):
+    with pytest.raises((TypeError, ValueError)):
+        engine.ask(QUESTION, population=3)
+
+
+# ---------------------------------------------------------------- out of scope
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("boiling point of water", ("boiling", "water")),
+        ("anakinra dosing in gout", ("anakinra", "gout")),
+        ("tocilizumab for COVID-19", ("covid-19",)),
+    ],
+)
+def test_out_of_scope_questions_are_refused(engine, question, named):
+    answer = engine.ask(question)
+    assert answer.insufficient_evidence, f"{question!r} was answered:\n{answer.answer[:300]}"
+    assert answer.citations == []
+    assert answer.evidence_level is None
+    assert not re.search(r"\[\d+\]", answer.answer)
+    first = answer.answer.split("\n\n")[0].lower()
+    assert any(word in first for word in named), f"the refusal does not name what is missing: {first!r}"
+
+
+# ---------------------------------------------------------------- the process-wide engine
+
+
+@pytest.mark.usefixtures("default_engine_on_session_index")
+def test_module_level_ask_uses_the_default_engine(engine):
+    answer = qa.ask(QUESTION)
+    assert answer.to_dict() == engine.ask(QUESTION).to_dict()
+    with pytest.raises(ValueError):
+        qa.ask("   ")
+
+
+# ---------------------------------------------------------------- threads
+
+THREAD_QUESTIONS = [
+    QUESTION,
+    "What adverse events were reported with tocilizumab?",
+    "What was the remission rate in the Belgian cohort?",
+    "Why was tocilizumab chosen for the 53-year-old woman with SAPHO?",
+    "anakinra dosing in gout",
+]
+
+
+def test_ask_is_thread_safe(engine):
+    expected = {q: engine.ask(q).to_dict() for q in THREAD_QUESTIONS}
+    results: list[tuple[str, dict]] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    start = threading.Barrier(8)
+
+    def worker(offset: int) -> None:
+        try:
+            start.wait()
+            for i in range(len(THREAD_QUESTIONS)):
+                question = THREAD_QUESTIONS[(i + offset) % len(THREAD_QUESTIONS)]
+                data = engine.ask(question).to_dict()
+                with lock:
+                    results.append((question, data))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    assert len(results) == 8 * len(THREAD_QUESTIONS)
+    for question, data in results:
+        assert data == expected[question], f"concurrent answer differs for {question!r}"
