@@ -1,20 +1,333 @@
-"""Placeholder app until the chat app lands: a minimal Gradio page over `qa.ask`."""
+"""The chat app: a thin Gradio shell over `qa` (cited answers, sources panel, evidence table, `/ask` for scripts).
 
-import gradio as gr
+Run `python app.py [--host H] [--port P]` (or `make run`); QA_HOST / QA_PORT set the defaults (127.0.0.1:7860).
 
-from qa import ask
+Call it from a script with gradio_client:
 
+    from gradio_client import Client
+    answer = Client("http://127.0.0.1:7860/").predict("Is there evidence for tocilizumab in CNO?", 5, api_name="/ask")
+    answer["answer"], answer["citations"], answer["passages"]  # exactly Answer.to_dict()
+"""
 
-def _answer(question: str) -> str:
-    try:
-        return ask(question).answer
-    except (TypeError, ValueError) as exc:
-        return f"**Please check your question:** {exc}"
+from __future__ import annotations
 
+import time
 
-demo = gr.Interface(
-    fn=_answer, inputs=gr.Textbox(label="Question"), outputs=gr.Markdown(), title="Evidence QA"
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+from typing import Any  # noqa: E402
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+# Gradio tries `import matplotlib` around every event; when it is not installed, each failed import searches
+# the whole sys.path on the server's event loop (about a tenth of the server's time under load). Recording the
+# absence once makes the import fail at once.
+if importlib.util.find_spec("matplotlib") is None:
+    sys.modules.setdefault("matplotlib", None)  # type: ignore[arg-type]
+
+import gradio as gr  # noqa: E402
+
+from qa import present  # noqa: E402
+from qa.followup import resolve  # noqa: E402
+from qa.service import Engine, default_engine  # noqa: E402
+from qa.settings import Settings  # noqa: E402
+
+log = logging.getLogger("qa.app")
+
+TITLE = "Evidence QA: tocilizumab (Actemra) in CNO/CRMO and SAPHO"
+EXAMPLES = [
+    "Is there evidence for tocilizumab in adults with CNO?",
+    "What dose of tocilizumab was used?",
+    "Did any patient get worse on tocilizumab?",
+    "What adverse events were reported with tocilizumab in SAPHO?",
+    "What is the level of evidence for tocilizumab in CNO?",
+    "What do the consensus treatment plans recommend for CNO?",
+]
+MAX_HISTORY = 20  # earlier questions kept for follow-ups
+INTERNAL_ERROR = (
+    "😕 **Sorry, something went wrong while answering.** The error has been logged; please try again or "
+    "rephrase the question."
 )
+CSS = """
+#sources-panel { border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg);
+  padding: 4px 16px 12px; background: var(--background-fill-secondary); }
+#sources-panel mark, #chat mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 3px; }
+#sources-panel blockquote { border-left: 3px solid var(--color-accent); margin: 6px 0 14px;
+  padding: 6px 12px; background: var(--background-fill-primary); font-style: normal; }
+#sources-panel h4 { margin-top: 10px; scroll-margin-top: 12px; }
+#sources-panel .source-flash { animation: source-flash 1.6s ease-out; }
+@keyframes source-flash { from { background: #fde68a; } to { background: transparent; } }
+#chat blockquote { border-left: 4px solid #f59e0b; background: #fffbeb; color: #78350f;
+  padding: 8px 14px; margin: 4px 0; border-radius: 6px; }
+#chat blockquote h3 { margin: 0 0 6px; color: #92400e; }
+#chat .cite-marker { cursor: pointer; color: var(--color-accent); font-weight: 600; }
+#evidence-table { font-size: 0.92em; }
+"""
+# Clicking an [n] marker in the chat scrolls the sources panel to that source and flashes its heading.
+HEAD = """
+<script>
+(() => {
+  const markerAt = (x, y) => {
+    let node = null, offset = 0;
+    if (document.caretRangeFromPoint) {
+      const range = document.caretRangeFromPoint(x, y);
+      if (range) { node = range.startContainer; offset = range.startOffset; }
+    } else if (document.caretPositionFromPoint) {
+      const pos = document.caretPositionFromPoint(x, y);
+      if (pos) { node = pos.offsetNode; offset = pos.offset; }
+    }
+    if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+    const pattern = /\\[(\\d+)\\]/g;
+    let match;
+    while ((match = pattern.exec(node.textContent))) {
+      if (match.index <= offset && offset <= match.index + match[0].length) return match[1];
+    }
+    return null;
+  };
+  window.qaShowSource = (n) => {
+    const anchor = document.getElementById("source-" + n);
+    if (!anchor) return false;
+    const holder = anchor.closest("p") || anchor;
+    const heading = holder.nextElementSibling || holder;
+    heading.scrollIntoView({ behavior: "smooth", block: "start" });
+    heading.classList.remove("source-flash");
+    void heading.offsetWidth;
+    heading.classList.add("source-flash");
+    return true;
+  };
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest || !event.target.closest("#chat")) return;
+    if (String(window.getSelection() || "")) return;
+    const n = markerAt(event.clientX, event.clientY);
+    if (n) window.qaShowSource(n);
+  });
+})();
+</script>
+"""
+
+
+def build_app(engine: Engine) -> gr.Blocks:
+    """The Blocks app over a loaded engine: chat, sources panel, evidence table and the `/ask` API."""
+    sources = engine.index.sources
+
+    def submit(message: str, history: list[dict]) -> tuple[str, list[dict], str]:
+        """Show the user's message at once and clear the box; the answer follows in `reply`."""
+        history = list(history or [])
+        if isinstance(message, str) and message.strip():
+            history.append({"role": "user", "content": present.shown_question(message.strip())})
+        return "", history, message
+
+    def reply(message: str, history: list[dict], asked: list[str]) -> tuple[list[dict], Any, list[str]]:
+        """Answer the pending message (completed from earlier questions when it is a follow-up)."""
+        history, asked = list(history or []), list(asked or [])
+        try:
+            question = resolve(message, asked)
+            answer = engine.ask(question)
+        except (TypeError, ValueError) as exc:
+            history.append({"role": "assistant", "content": present.error_markdown(str(exc))})
+            return history, gr.skip(), asked
+        except Exception:
+            log.exception("answering %r failed", message if isinstance(message, str) else type(message))
+            history.append({"role": "assistant", "content": INTERNAL_ERROR})
+            return history, gr.skip(), asked
+        asked = [*asked, answer.question][-MAX_HISTORY:]
+        history.append({"role": "assistant", "content": present.answer_markdown(answer, message)})
+        return history, present.sources_markdown(answer, sources, engine.index.chunks), asked
+
+    def clear() -> tuple[list, str, list, str, str]:
+        """Start a new conversation."""
+        return [], present.EMPTY_SOURCES, [], "", ""
+
+    def ask(question: str, k: int = 5) -> dict:
+        """Answer a question from the evidence corpus; returns exactly `Answer.to_dict()`."""
+        try:
+            return engine.ask(question, k=k).to_dict()
+        except (TypeError, ValueError) as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+        except Exception as exc:
+            log.exception("/ask failed")
+            raise gr.Error(f"internal error ({exc.__class__.__name__}); see the server log") from None
+
+    with gr.Blocks(title=TITLE, fill_width=True) as demo:
+        gr.Markdown(
+            f"## {TITLE}\n"
+            "Answers quote the sources verbatim and cite them as [n]; nothing is generated. "
+            "Follow-ups such as *“and in children?”* use the conversation. "
+            "_Decision support only, not medical advice._"
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab"), gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=420):
+                    chatbot = gr.Chatbot(
+                        label="Answers",
+                        show_label=False,
+                        elem_id="chat",
+                        height=620,
+                        buttons=["copy", "copy_all"],
+                        feedback_options=None,
+                        placeholder=(
+                            "### Ask the evidence\nType a question about tocilizumab or other treatments "
+                            "in CNO/CRMO or SAPHO, or pick an example below."
+                        ),
+                    )
+                    with gr.Row():
+                        box = gr.Textbox(
+                            placeholder="e.g. Is there evidence for tocilizumab in adults with CNO?",
+                            show_label=False,
+                            container=False,
+                            lines=1,
+                            max_lines=6,
+                            autofocus=True,
+                            scale=6,
+                            elem_id="question",
+                        )
+                        send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
+                        reset = gr.Button("New chat", variant="secondary", scale=1, min_width=80)
+                    examples = gr.Examples(
+                        examples=[[q] for q in EXAMPLES],
+                        inputs=[box],
+                        label="Example questions (click to ask)",
+                        examples_per_page=len(EXAMPLES),
+                        elem_id="examples",
+                    )
+                with gr.Column(scale=2, min_width=340):
+                    panel = gr.Markdown(
+                        present.EMPTY_SOURCES,
+                        elem_id="sources-panel",
+                        max_height=760,
+                        container=True,
+                    )
+            with gr.Tab("Evidence", id="evidence-tab"):
+                gr.Markdown(present.evidence_summary(sources.values()))
+                gr.Dataframe(
+                    value=present.evidence_rows(sources.values()),
+                    headers=present.EVIDENCE_HEADERS,
+                    datatype=present.EVIDENCE_TYPES,
+                    interactive=False,
+                    wrap=True,
+                    show_search="search",
+                    max_height=1200,
+                    column_widths=["8%", "5%", "10%", "4%", "8%", "8%", "8%", "9%", "26%", "14%"],
+                    elem_id="evidence-table",
+                )
+        pending = gr.State("")
+        asked = gr.State([])
+
+        turn = {"api_visibility": "private"}
+        for trigger in (box.submit, send.click):
+            trigger(submit, [box, chatbot], [box, chatbot, pending], queue=False, **turn).then(
+                reply, [pending, chatbot, asked], [chatbot, panel, asked], **turn
+            )
+        examples.load_input_event.then(
+            submit, [box, chatbot], [box, chatbot, pending], queue=False, **turn
+        ).then(reply, [pending, chatbot, asked], [chatbot, panel, asked], **turn)
+        reset.click(clear, None, [chatbot, panel, asked, box, pending], queue=False, **turn)
+        chatbot.clear(clear, None, [chatbot, panel, asked, box, pending], queue=False, **turn)
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line flags; QA_HOST / QA_PORT give the defaults."""
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        raise SystemExit(f"app: error: bad QA_* environment setting: {exc}") from None
+    parser = argparse.ArgumentParser(description=TITLE)
+    parser.add_argument("--host", default=settings.host, help=f"interface to bind (default {settings.host})")
+    parser.add_argument("--port", type=int, default=settings.port, help=f"port (default {settings.port})")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=max(2, os.cpu_count() or 2),
+        help="answers computed at once; further requests wait in the queue (default: CPU count, at least 2)",
+    )
+    args = parser.parse_args(argv)
+    if not 0 < args.port < 65536:
+        parser.error(f"port must be between 1 and 65535 (got {args.port})")
+    if args.concurrency < 1:
+        parser.error(f"concurrency must be at least 1 (got {args.concurrency})")
+    return args
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why (host, port) cannot be listened on (in use, unknown host), or None."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load the model and index once, then serve the app until interrupted."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "urllib3", "bm25s", "sentence_transformers", "chromadb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    problem = port_problem(args.host, args.port)
+    if problem:  # fail before the slow part of start-up
+        log.error("cannot listen on %s:%s: %s", args.host, args.port, problem)
+        return 2
+    loading = time.perf_counter()
+    try:
+        engine = default_engine()
+        loaded = time.perf_counter() - loading
+        warm = time.perf_counter()
+        answer = engine.ask(EXAMPLES[0])  # pays one-off lazy costs (word lists, caches) before the first user
+        present.sources_markdown(answer, engine.index.sources, engine.index.chunks)
+    except Exception as exc:
+        log.error("cannot load the model and index: %s: %s", exc.__class__.__name__, exc)
+        return 2
+    log.info(
+        "model and index loaded in %.1f s (%d passages from %d sources); warm-up answer in %.2f s",
+        loaded,
+        len(engine.index.chunks),
+        len(engine.index.sources),
+        time.perf_counter() - warm,
+    )
+    demo = build_app(engine)
+    demo.queue(default_concurrency_limit=args.concurrency, max_size=None)
+    try:
+        demo.launch(
+            server_name=args.host,
+            server_port=args.port,
+            prevent_thread_lock=True,
+            quiet=True,
+            show_error=False,
+            css=CSS,
+            head=HEAD,
+            theme=gr.themes.Soft(),
+        )
+    except OSError as exc:
+        log.error("cannot listen on %s:%s: %s", args.host, args.port, exc)
+        return 2
+    url = f"http://{args.host}:{args.port}/"
+    log.info(
+        "start-up took %.1f s; listening on %s (API: POST %sgradio_api/call/ask)",
+        time.perf_counter() - STARTED,
+        url,
+        url,
+    )
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close()
+    return 0
+
 
 if __name__ == "__main__":
-    demo.launch(server_name="127.0.0.1", server_port=7860)
+    sys.exit(main())
