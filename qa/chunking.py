@@ -10,6 +10,7 @@ from .corpus import Section, Source
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket, except after an abbreviation.
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 _ABBREVIATIONS = ("et al.", "e.g.", "i.e.", "vs.", "approx.", "Dr.", "No.", "Fig.", "cf.")
+_FOOTNOTE = re.compile(r"\[\d+\]")
 _WHOLE_PARTS = ("Title", "References")  # parts kept whole: a title or a citation is never split
 _MAX_CHARS = 700  # ~175 MiniLM tokens, leaving room for the indexed prefix under the 256-token limit
 
@@ -45,7 +46,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text.rstrip())))
-    return [s for s in spans if s[1] > s[0]]
+    # a bare footnote marker ("[1]") refers to the report's reference list, not to anything said: drop it
+    return [s for s in spans if s[1] > s[0] and not _FOOTNOTE.fullmatch(text[s[0] : s[1]])]
 
 
 def _strip_label(section: Section) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 
@@ -13,11 +12,11 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from .index import IndexStore
     from .settings import Settings
 
-    started = time.perf_counter()
     store = IndexStore(Settings.from_env())
+    before = store.current_generation()
     index = store.open(rebuild=args.rebuild, progress=not args.quiet)
     m = index.manifest
-    fresh = "built" if m.built_at >= time.time() - (time.perf_counter() - started) - 1 else "up to date"
+    fresh = "up to date" if before is not None and index.path == before else "built"
     print(
         f"index {fresh}: {m.n_chunks} chunks from {len(index.sources)} sources "
         f"({m.embedded} embedded, {m.seconds:.1f}s build) at {index.path}"

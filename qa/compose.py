@@ -347,29 +347,34 @@ class AnswerComposer:
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
-        level = self.sources.get(self.report_id or "", {}).get("evidence_level")
-        if level:
-            blocks.append(f"**Level of evidence:** {level} [{cite(self.report_id)}]")
-        # every returned passage maps to a numbered reference
+        # the passages returned: what the answer quotes first, then the next best; each maps to a reference
         order: dict[str, Scored] = {}
         for s in [*used, *scored]:
             order.setdefault(s.hit.chunk.id, s)
-        order = list(order.values())
-        passages = []
-        for rank, s in enumerate(order[: max(k, len(used))], start=1):
-            chunk = s.hit.chunk
-            source = self.sources[chunk.source_id]
-            passages.append(
-                Passage(
-                    rank,
-                    round(s.score, 4),
-                    chunk.text,
-                    chunk.source_id,
-                    source["doi"],
-                    chunk.section,
-                    cite(chunk.source_id),
-                )
+        returned = list(order.values())[: max(k, len(used))]
+        further = list(
+            dict.fromkeys(s.hit.chunk.source_id for s in returned if s.hit.chunk.source_id not in numbers)
+        )
+        if further:
+            blocks.append(
+                "**Further passages** (see sources): "
+                + "; ".join(f"{self.sources[sid]['short_name']} [{cite(sid)}]" for sid in further)
             )
+        level = self.sources.get(self.report_id or "", {}).get("evidence_level")
+        if level:
+            blocks.append(f"**Level of evidence:** {level} [{cite(self.report_id)}]")
+        passages = [
+            Passage(
+                rank,
+                round(s.score, 4),
+                s.hit.chunk.text,
+                s.hit.chunk.source_id,
+                self.sources[s.hit.chunk.source_id]["doi"],
+                s.hit.chunk.section,
+                numbers[s.hit.chunk.source_id],
+            )
+            for rank, s in enumerate(returned, start=1)
+        ]
         refs = "\n".join(f"{n}. {self._reference(sid)}" for sid, n in numbers.items())
         blocks.append("**References**\n" + refs)
         blocks.append(DISCLAIMER)

@@ -177,6 +177,8 @@ def load_source(path: Path) -> Source:
         raise CorpusError(path, "kind", f"must be one of {', '.join(KINDS)}")
     cited = kind != "report"
     year = _require(meta, "year", path, (int,), optional=not cited)
+    if year is not None and not 1900 <= year <= 2100:
+        raise CorpusError(path, "year", f"{year} is not a plausible publication year")
     population = _require(meta, "population", path, (str,))
     if population not in POPULATIONS:
         raise CorpusError(path, "population", f"must be one of {', '.join(POPULATIONS)}")

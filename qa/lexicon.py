@@ -258,6 +258,8 @@ def normalize(text: str) -> str:
 
 def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {variant: canon for canon, variants in SYNONYMS.items() for variant in variants}
+    # a two-word canonical name ("valproic acid") folds to the same single token as its variants
+    table.update({canon: canon for canon in SYNONYMS if " " in canon})
     ordered = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(v) for v in ordered)
     return re.compile(rf"(?<![a-z0-9α-ω-])(?:{alternation})(?![a-z0-9α-ω])"), table

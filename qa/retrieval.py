@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
@@ -62,10 +63,14 @@ class HybridRanker:
             head += f" {' '.join(meta['conditions'])} {meta['n_patients'] or ''}"
             body = " ".join(c.text for c in index.chunks if c.source_id == sid)
             profiles.append(tokenize(f"{head} {body}") or ["<empty>"])
-            titles.append(tokenize(head) or ["<empty>"])
+            titles.append(tokenize(head))
         self.source_bm25 = bm25s.BM25(k1=1.2, b=0.75)
         self.source_bm25.index(profiles, show_progress=False)
         # A word of a source's own name, title or size ("Belgian", "Sato", "refractory SAPHO", "80") names it.
+        # Only distinctive words name a source: "Belgian", "refractory", not "treating" or "patients".
+        used_by = Counter(t for doc in profiles for t in set(doc))  # in how many sources a word occurs
+        limit = max(2, 0.05 * len(profiles))
+        titles = [[t for t in doc if used_by[t] <= limit] or ["<empty>"] for doc in titles]
         self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
         self.title_bm25.index(titles, show_progress=False)
         centroids = np.zeros((len(self.source_ids), index.embeddings.shape[1]), dtype=np.float32)
@@ -93,18 +98,24 @@ class HybridRanker:
         if mode in ("hybrid", "bm25") and tokens:
             lexical = np.asarray(self.source_bm25.get_scores(tokens))
             rrf[np.argsort(-lexical, kind="stable")] += 1 / (self.settings.rrf_k + np.arange(len(rrf)) + 1)
-        if mode in ("hybrid", "dense"):
+        if mode == "dense" or (mode == "hybrid" and self.settings.source_dense):
             dense = self.centroids @ query_vector
             rrf[np.argsort(-dense, kind="stable")] += 1 / (self.settings.rrf_k + np.arange(len(rrf)) + 1)
         ranks = np.empty(len(rrf), dtype=int)
         ranks[np.argsort(-rrf, kind="stable")] = np.arange(len(rrf))
         return ranks
 
-    def dense_ranking(self, query_vector: np.ndarray, n: int) -> list[int]:
-        """Chunk positions nearest to the query in Chroma, best first."""
+    def dense_ranking(self, query_vector: np.ndarray, n: int) -> dict[int, float]:
+        """Chunk positions nearest to the query in Chroma with their cosine similarity, best first."""
         n = min(n, len(self.index.chunks))
-        result = self.index.collection.query(query_embeddings=[query_vector], n_results=n, include=[])
-        return [self.position[i] for i in result["ids"][0] if i in self.position]
+        result = self.index.collection.query(
+            query_embeddings=[query_vector], n_results=n, include=["distances"]
+        )
+        return {
+            self.position[i]: 1.0 - float(d)
+            for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
+            if i in self.position
+        }
 
     def rank(
         self,
@@ -121,28 +132,45 @@ class HybridRanker:
         settings = self.settings
         mask = self.allowed(population, condition)
         lexical = self.lexical_scores(question)
-        dense = self.index.embeddings @ query_vector
         pool = max(settings.candidates, limit)
+        nearest = self.dense_ranking(query_vector, pool * 2) if mode != "bm25" else {}
+        dense_order = [p for p in nearest if mask[p]]
+        lexical_order = []
+        if mode != "dense":
+            top = np.argsort(-lexical, kind="stable")[: pool * 2]
+            lexical_order = [p for p in top if mask[p] and lexical[p] > 0][:pool]
+        # cosine of every candidate: Chroma's for its nearest, the stored embedding for BM25-only ones
+        dense = {
+            p: nearest[p] if p in nearest else float(self.index.embeddings[p] @ query_vector)
+            for p in dict.fromkeys(dense_order + lexical_order)
+        }
         fused: dict[int, float] = {}
-        if mode in ("hybrid", "dense"):
-            for r, pos in enumerate(p for p in self.dense_ranking(query_vector, pool * 2) if mask[p]):
+        if settings.fusion == "rrf":  # reciprocal rank fusion: ranks only
+            for r, pos in enumerate(dense_order):
                 fused[pos] = fused.get(pos, 0.0) + settings.dense_weight / (settings.rrf_k + r + 1)
-        if mode in ("hybrid", "bm25"):
-            order = [p for p in np.argsort(-lexical, kind="stable")[: pool * 2] if mask[p] and lexical[p] > 0]
-            for r, pos in enumerate(order[:pool]):
+            for r, pos in enumerate(lexical_order):
                 fused[pos] = fused.get(pos, 0.0) + settings.bm25_weight / (settings.rrf_k + r + 1)
+            scale = 1.0 / settings.rrf_k
+        else:  # relative score fusion: each ranker's scores scaled to [0, 1] over the candidates
+            top_lexical = max((lexical[p] for p in dense), default=0.0) or 1.0
+            values = np.array(list(dense.values())) if dense else np.zeros(1)
+            low, span = values.min(), (values.max() - values.min()) or 1.0
+            for pos in dense:
+                fused[pos] = (
+                    settings.bm25_weight * lexical[pos] / top_lexical if mode != "dense" else 0.0
+                ) + (settings.dense_weight * (dense[pos] - low) / span if mode != "bm25" else 0.0)
+            scale = 0.5
         tokens = tokenize(question)
         if settings.source_weight:
             source_rank = self.source_ranks(tokens, query_vector, mode)
             for pos in fused:
-                rank = source_rank[self.source_of[pos]]
-                fused[pos] += settings.source_weight / (settings.rrf_k + rank + 1)
+                fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
         if settings.title_weight and tokens and mode != "dense":
             named = np.asarray(self.title_bm25.get_scores(tokens))
             if named.max() > 0:
                 named = (named / named.max()) ** 4  # only the source(s) the question names clearly
                 for pos in fused:
-                    fused[pos] += settings.title_weight * named[self.source_of[pos]] / settings.rrf_k
+                    fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
         ranked = sorted(fused, key=lambda p: (-fused[p], -dense[p]))[:limit]
         return [
             Hit(self.index.chunks[p], float(fused[p]), float(dense[p]), float(lexical[p]), int(p))

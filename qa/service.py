@@ -81,7 +81,7 @@ class Engine:
             [c.text for c in self.index.chunks]
             + [" ".join(str(v) for v in s.values() if v) for s in self.index.sources.values()]
         )
-        self.embedder.encode(["warm-up"])  # first call pays one-off costs; keep them out of the first answer
+        self.ask("Is there evidence for tocilizumab in CNO?")  # pay one-off costs (model, word lists) now
 
     def retrieve(
         self,
@@ -122,10 +122,6 @@ class Engine:
         if condition is not None:
             filters["condition"] = _check_filter("condition", condition, CONDITIONS)
         vector = self.embedder.encode([text])[0]
-        similarity = float((self.index.embeddings @ vector).max()) if len(self.index.embeddings) else 0.0
-        coverage = assess(text, self.vocabulary, similarity)
-        if not coverage.covered:
-            return self.composer.insufficient(text, coverage)
         hits = self.retrieve(
             text,
             vector=vector,
@@ -134,6 +130,10 @@ class Engine:
             condition=filters.get("condition"),
             mode=mode,
         )
+        similarity = max((h.dense for h in hits), default=0.0)
+        coverage = assess(text, self.vocabulary, similarity)
+        if not coverage.covered:
+            return self.composer.insufficient(text, coverage)
         return self.composer.compose(text, hits, k=k, filters=filters)
 
 

@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from qa.service import Engine  # noqa: E402
-from qa.settings import ROOT, Settings  # noqa: E402
+from qa.service import Engine
+from qa.settings import ROOT, Settings
 
 CORPUS = ROOT / "corpus"
 PROVENANCE = CORPUS / "provenance" / "tocilizumab-cno-evidence-report.txt"
