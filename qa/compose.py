@@ -75,6 +75,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"adverse events?|safety|side effects?|is it safe|how safe)\b"
     ),
 }
+_PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
 _NAMING_PARTS = (
     "References",
     "Title",
@@ -344,6 +345,13 @@ class AnswerComposer:
             blocks.extend(self._synthesis(answered or question, scored, cues, cite, used, filters))
         else:
             lead = self.lead(scored, cues)
+            pinned = [self._pinned(section) for cue, section in _PINNED.items() if cue in cues]
+            pinned = [p for p in pinned if p is not None]
+            if pinned:  # the report's own part answers "what level of evidence / how were studies found"
+                lead = [
+                    *pinned,
+                    *[s for s in lead if s.hit.chunk.id not in {p.hit.chunk.id for p in pinned}],
+                ][:3]
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
@@ -413,6 +421,11 @@ class AnswerComposer:
             quotes = " ".join(quote(x.hit.chunk) for x in sorted(items, key=lambda x: x.hit.chunk.start))
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
+
+    def _pinned(self, section: str) -> Scored | None:
+        """The report's passage for a part every corpus answers the same way (level of evidence, search)."""
+        chunk = next((c for c in self.by_source.get(self.report_id or "", []) if c.section == section), None)
+        return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 9.0) if chunk else None
 
     def _backing(self, sid: str, sentence: str, own: list[Scored]) -> Scored:
         """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
