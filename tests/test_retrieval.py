@@ -100,9 +100,11 @@ def test_single_source_questions_rank_that_source_first(engine, question):
 def test_chroma_nearest_neighbours_agree_with_the_stored_vectors(engine):
     """Dense candidates come from Chroma; they must be the nearest stored vectors, best first."""
     vector = engine.embedder.encode(["aseptic abscess on the chest wall after an IL-6 drug"])[0]
-    positions = engine.ranker.dense_ranking(vector, 10)
+    nearest = engine.ranker.dense_ranking(vector, 10)
     cosine = engine.index.embeddings @ vector
-    assert positions == [int(p) for p in np.argsort(-cosine)[:10]]
+    assert list(nearest) == [int(p) for p in np.argsort(-cosine)[:10]]
+    for position, similarity in nearest.items():  # Chroma's distances are the stored vectors' cosines
+        assert similarity == pytest.approx(float(cosine[position]), abs=1e-4)
 
 
 def test_bm25_mode_only_returns_matching_passages(engine):
