@@ -40,7 +40,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
-        r"trust\w*|reliab\w*|strength\w*)\b"
+        r"trust\w*|reliab\w*|strength\w*|weaken\w*|shortcoming\w*|drawback\w*)\b"
     ),
     "design": re.compile(
         r"\b(design|what (kind|type) of (study|paper|report)|study type|retrospective|prospective)\b"
@@ -68,6 +68,20 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(journal|published|publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
         r"citation|cite|reference)\b"
     ),
+    "exclusion": re.compile(r"\b(exclu\w*|left out|not eligible|ineligible)\b"),
+    "inclusion": re.compile(r"\b(inclu\w* criteria|eligib\w*|who (was|were) (included|enrolled)|enrol\w*)\b"),
+    "objective": re.compile(
+        r"\b(objective\w*|aims?|purpose|goals?|trying to (find out|show|answer)|set out to)\b"
+    ),
+    "methods": re.compile(
+        r"\b(methods?|methodology|how (was|were) (the )?(data|study) (collected|done|conducted))\b"
+    ),
+    "measures": re.compile(
+        r"\b(outcome measures?|endpoints?|end points?|primary outcome|secondary outcome)\b"
+    ),
+    "duration": re.compile(
+        r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
+    ),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
@@ -89,6 +103,12 @@ _SECTION_FOR = {
     "conclusion": ("Study Author Conclusions", "Summary"),
     "critique": ("Critique",),
     "design": ("Design",),
+    "exclusion": ("Exclusion Criteria",),
+    "inclusion": ("Inclusion Criteria",),
+    "objective": ("Objective",),
+    "methods": ("Methods",),
+    "measures": ("Outcome Measures",),
+    "duration": ("Duration",),
     "adverse": ("Adverse Events",),
     "reference": ("References",),
     "level": ("Level of evidence",),
@@ -484,13 +504,18 @@ class AnswerComposer:
                     f"{', '.join(m['conditions'])} | {m['n_tocilizumab'] or 'not stated'} | {', '.join(m['outcome'])} |"
                 )
                 own = [s for s in scored if s.hit.chunk.source_id == sid]
-                sentence = m["tocilizumab_outcome"]
-                if "adverse" in cues and own and _ADVERSE_WORDS.search(own[0].hit.chunk.text):
-                    sentence = own[0].hit.chunk.text
-                    used.append(own[0])
-                else:
-                    used.append(self._backing(sid, sentence, own))
-                quotes.append(f"- {m['short_name']}: {_plain(sentence)} [{n}]")
+                backing = [
+                    self._backing(sid, q, own) for q in m.get("outcome_quotes") or [m["tocilizumab_outcome"]]
+                ]
+                if (
+                    "adverse" in cues
+                ):  # what the study says about harms: its Adverse Events part or a harm sentence
+                    harms = [s for s in own if s.hit.chunk.section == "Adverse Events"]
+                    harms = harms or [s for s in own if _ADVERSE_WORDS.search(s.hit.chunk.text)][:1]
+                    backing = harms[:1] or backing
+                used.extend(backing)
+                text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
+                quotes.append(f"- {m['short_name']}: {text} [{n}]")
             blocks.append("\n".join(rows))
             blocks.append("\n".join(quotes))
         reviews = []

@@ -62,7 +62,8 @@ class Source:
     conditions: tuple[str, ...]
     n_patients: int | None
     n_tocilizumab: int | None
-    tocilizumab_outcome: str | None
+    tocilizumab_outcome: str | None  # the outcome in the text's own words (its sentences joined)
+    outcome_quotes: tuple[str, ...]  # the same sentences, one per patient group or case
     outcome: tuple[str, ...]
     evidence_level: str | None
     table: int | None
@@ -87,6 +88,7 @@ class Source:
             "n_patients": self.n_patients,
             "n_tocilizumab": self.n_tocilizumab,
             "tocilizumab_outcome": self.tocilizumab_outcome,
+            "outcome_quotes": list(self.outcome_quotes),
             "outcome": list(self.outcome),
             "evidence_level": self.evidence_level,
             "table": self.table,
@@ -190,9 +192,11 @@ def load_source(path: Path) -> Source:
         raise CorpusError(path, "outcome", f"must be a list drawn from: {', '.join(OUTCOMES)}")
     sections = _sections(path, body, offset)
     text = _normalize(" ".join(s.text for s in sections))
-    quote = _require(meta, "tocilizumab_outcome", path, (str,), optional=True)
-    if quote and _normalize(quote) not in text:
-        raise CorpusError(path, "tocilizumab_outcome", "must be quoted verbatim from the text")
+    quotes = _require(meta, "tocilizumab_outcome", path, (str, list), optional=True) or []
+    quotes = [quotes] if isinstance(quotes, str) else quotes
+    for quote in quotes:
+        if not isinstance(quote, str) or _normalize(quote) not in text:
+            raise CorpusError(path, "tocilizumab_outcome", "must be quoted verbatim from the text")
     return Source(
         id=sid,
         kind=kind,
@@ -208,7 +212,8 @@ def load_source(path: Path) -> Source:
         conditions=tuple(conditions),
         n_patients=_require(meta, "n_patients", path, (int,), optional=True),
         n_tocilizumab=_require(meta, "n_tocilizumab", path, (int,), optional=True),
-        tocilizumab_outcome=quote,
+        tocilizumab_outcome=" ".join(quotes) or None,
+        outcome_quotes=tuple(quotes),
         outcome=tuple(outcome),
         evidence_level=meta.get("evidence_level"),
         table=meta.get("table"),
