@@ -90,6 +90,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
+_AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
 _NAMING_PARTS = (
     "References",
     "Title",
@@ -144,6 +145,9 @@ _OUTCOME_WORDS = (
 _TOCILIZUMAB = re.compile(
     r"\b(tocilizumab|actemra|tcz|il-6 (receptor )?(blockade|blocker|inhibitor)|anti-il-6)\b", re.I
 )
+
+
+_MARKERS = {"why": _WHY_WORDS, "dose": _DOSE_WORDS, "age": _AGE_WORDS, "number": _NUMBER}
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,13 @@ class AnswerComposer:
             return []
         scored = quotable
         best = scored[0]
+        # a "why / what dose / how old / how many" question is answered by a passage that has the marker
+        for cue, marker in _MARKERS.items():
+            if cue in cues and not marker.search(best.hit.chunk.text):
+                near = [s for s in scored if s.score >= best.score - self.weights.marker_margin]
+                best = next((s for s in near if marker.search(s.hit.chunk.text)), best)
+                scored = [best, *[s for s in scored if s is not best]]
+                break
         chosen = [best]
         broad = bool(cues & {"evidence", "adverse", "multi"})
         for cand in scored[1:]:

@@ -37,6 +37,7 @@ class LeadWeights:
     cue_age: float = 0.5  # "year-old" / "age" passages for "how old / age"
     cue_dose: float = 0.4  # "mg/kg", "doses" for dosing questions
     off_topic_part: float = 0.4  # titles and references, unless asked for
+    marker_margin: float = 0.6  # how far below the best a passage with the asked-for marker may lead
     margin: float = 0.3  # runners-up within this of the best join the lead
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
     evidence_pool: int = 12  # best passages considered for "Key evidence"
