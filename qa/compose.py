@@ -273,7 +273,12 @@ class AnswerComposer:
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
             if cue in cues and not marker.search(best.hit.chunk.text):
-                near = [s for s in scored if s.score >= best.score - self.weights.marker_margin]
+                near = [  # within the source retrieval chose: the marker picks the sentence, not the study
+                    s
+                    for s in scored
+                    if s.score >= best.score - self.weights.marker_margin
+                    and s.hit.chunk.source_id == best.hit.chunk.source_id
+                ]
                 best = next((s for s in near if marker.search(s.hit.chunk.text)), best)
                 scored = [best, *[s for s in scored if s is not best]]
                 break

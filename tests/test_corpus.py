@@ -123,8 +123,10 @@ def test_source_metadata(sources, sid):
         assert value in s.reference, f"{sid}: {value!r} is not in its reference"
     assert 1900 < s.year <= 2100
     # the tocilizumab finding is quoted, not paraphrased
-    assert s.tocilizumab_outcome, f"{sid}: no tocilizumab_outcome"
-    assert s.tocilizumab_outcome in body and s.tocilizumab_outcome in PROVENANCE_TEXT
+    assert s.tocilizumab_outcome and s.outcome_quotes, f"{sid}: no tocilizumab_outcome"
+    for quote in s.outcome_quotes:  # one sentence per case or group, each exactly as in the text
+        assert quote in body and quote in PROVENANCE_TEXT, f"{sid}: {quote[:60]!r}"
+    assert s.tocilizumab_outcome == " ".join(s.outcome_quotes)
     assert re.search(r"tocilizumab|TCZ", s.tocilizumab_outcome, re.I)
     assert s.outcome, f"{sid}: no outcome labels"
 
