@@ -160,10 +160,16 @@ def test_chat_answers_with_citations_sources_follow_ups_and_examples(page, serve
     assert "tocilizumab" in marked
 
     # clicking a marker brings its source into view in the panel
-    position = page.locator("#chat").evaluate(MARKER_POSITION, 2)
-    assert position, "no [2] marker in the answer"
-    page.mouse.click(*position)
     flashed = panel.locator(".source-flash")
+    for _ in range(3):  # Gradio may re-render the message right after it lands: locate the marker again
+        position = page.locator("#chat").evaluate(MARKER_POSITION, 2)
+        assert position, "no [2] marker in the answer"
+        page.mouse.click(*position)
+        try:
+            expect(flashed).to_have_count(1, timeout=2000)
+            break
+        except AssertionError:
+            continue
     expect(flashed).to_have_count(1)
     expect(flashed).to_contain_text("[2]")
     shot(page, "browser-chat-answer.png")
