@@ -35,8 +35,9 @@ format: install
 test: install lint
 	$(PY) -m pytest
 
-bench: index
+bench: index   # engine: build time, ask() vs query embedding; app: start-up, /ask latency, 1 and 20 clients
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.app_bench
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/gen-* index/.staging-* index/.lock test-artifacts
