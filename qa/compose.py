@@ -256,7 +256,7 @@ class AnswerComposer:
             if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):
                 s -= 0.2
             scored.append(Scored(hit, s))
-        scored.sort(key=lambda x: -x.score)
+        scored.sort(key=lambda x: (-round(x.score, 9), x.hit.position))  # ties broken the same way everywhere
         return scored
 
     def lead(self, scored: list[Scored], cues: set[str]) -> list[Scored]:

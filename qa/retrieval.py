@@ -112,7 +112,7 @@ class HybridRanker:
             query_embeddings=[query_vector], n_results=n, include=["distances"]
         )
         return {
-            self.position[i]: 1.0 - float(d)
+            self.position[i]: round(1.0 - float(d), 6)  # rounded: embedded and server stores agree exactly
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
             if i in self.position
         }
@@ -141,7 +141,7 @@ class HybridRanker:
             lexical_order = [p for p in top if mask[p] and lexical[p] > 0][:pool]
         # cosine of every candidate: Chroma's for its nearest, the stored embedding for BM25-only ones
         dense = {
-            p: nearest[p] if p in nearest else float(self.index.embeddings[p] @ query_vector)
+            p: nearest[p] if p in nearest else round(float(self.index.embeddings[p] @ query_vector), 6)
             for p in dict.fromkeys(dense_order + lexical_order)
         }
         fused: dict[int, float] = {}
@@ -171,7 +171,7 @@ class HybridRanker:
                 named = (named / named.max()) ** 4  # only the source(s) the question names clearly
                 for pos in fused:
                     fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
-        ranked = sorted(fused, key=lambda p: (-fused[p], -dense[p]))[:limit]
+        ranked = sorted(fused, key=lambda p: (-round(fused[p], 9), -dense[p], p))[:limit]
         return [
             Hit(self.index.chunks[p], float(fused[p]), float(dense[p]), float(lexical[p]), int(p))
             for p in ranked
