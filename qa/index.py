@@ -51,6 +51,15 @@ class ChromaUnavailable(IndexError_):
     """The Chroma server cannot be reached: the index is not damaged, so nothing is rebuilt."""
 
 
+class IndexReadOnly(IndexError_):
+    """The embedded Chroma store cannot be opened because its folder is read-only (not damage: no rebuild)."""
+
+
+def _read_only(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "readonly database" in text or "read-only file system" in text
+
+
 @dataclass(frozen=True)
 class Manifest:
     """What an index was built from: staleness is any difference from the current corpus, model or chunker."""
@@ -280,6 +289,11 @@ class IndexStore:
                 raise ChromaUnavailable(
                     f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}"
                 ) from exc
+            if _read_only(exc):
+                raise IndexReadOnly(
+                    f"the embedded Chroma store in {folder} needs write access even to read ({exc}); make the "
+                    "index folder writable, or serve a read-only index folder from a Chroma server (QA_CHROMA_URL)"
+                ) from exc
             raise IndexError_(f"index at {folder} is damaged: {exc.__class__.__name__}: {exc}") from exc
         if not (len(chunks) == manifest.n_chunks == count == len(embeddings)):
             _close(client)
@@ -300,7 +314,7 @@ class IndexStore:
             if folder and self.is_current(sources):
                 try:
                     index = self.load(folder)
-                except ChromaUnavailable:
+                except (ChromaUnavailable, IndexReadOnly):
                     raise
                 except IndexError_ as exc:
                     self._damaged.add(folder.name)
@@ -403,7 +417,7 @@ class IndexStore:
                 folder = self.current_generation()
                 try:
                     return self.load(folder)
-                except ChromaUnavailable:
+                except (ChromaUnavailable, IndexReadOnly):
                     raise
                 except IndexError_:
                     pass

@@ -243,3 +243,14 @@ def test_another_name_for_the_same_server_does_not_rebuild(small_server_settings
     alias = small_server_settings.chroma_url.replace("127.0.0.1", "localhost")
     again = IndexStore(replace(small_server_settings, chroma_url=alias), HashEmbedder()).open()
     assert again.manifest.generation == built.manifest.generation
+
+
+def test_read_only_index_folder_in_server_mode(small_server_settings, tmp_path):
+    """With a Chroma server, app processes can share a read-only index folder (nothing is written to it)."""
+    from test_faults import read_only_view
+
+    built = IndexStore(small_server_settings, HashEmbedder()).open()
+    with read_only_view(small_server_settings.index_dir, tmp_path / "ro") as view:
+        engine = Engine(replace(small_server_settings, index_dir=view))
+        assert engine.index.manifest.generation == built.manifest.generation
+        assert engine.ask("Was tocilizumab effective in adult CRMO?").passages

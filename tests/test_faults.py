@@ -6,6 +6,7 @@ tested is the index's bookkeeping, not the vectors. `ask()` afterwards runs on t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.index import POINTER, IndexError_, IndexStore
+from qa.index import POINTER, IndexError_, IndexReadOnly, IndexStore
 from qa.service import Engine
 from qa.settings import ROOT
 
@@ -312,6 +313,31 @@ def test_unwritable_index_folder_via_cli(small_settings):
     assert run.returncode == 2
     assert run.stderr.startswith("qa: error: cannot write the index folder /proc/qa-index-test/index")
     assert "Traceback" not in run.stderr
+
+
+@contextlib.contextmanager
+def read_only_view(folder: Path, mountpoint: Path):
+    """`folder` bind-mounted read-only at `mountpoint` (really read-only, even for root); skips if not allowed."""
+    mountpoint.mkdir()
+    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(mountpoint)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot bind-mount read-only here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mountpoint
+    finally:  # lazily: a test's engine may still map files through the view
+        subprocess.run(["umount", "-l", str(mountpoint)], check=False)
+
+
+def test_read_only_embedded_index_is_a_clear_error(small_settings, tmp_path):
+    """The embedded store needs write access to open: a clear error naming the fix, no rebuild attempt."""
+    IndexStore(small_settings, HashEmbedder()).open()
+    with read_only_view(small_settings.index_dir, tmp_path / "ro") as view:
+        with pytest.raises(IndexReadOnly, match=r"needs write access even to read.*QA_CHROMA_URL"):
+            IndexStore(replace(small_settings, index_dir=view), HashEmbedder()).open()
+        stale = small_settings.corpus_dir / "sato2017.md"
+        stale.write_text(stale.read_text() + "\nA changed ending, so the index is stale.\n")
+        with pytest.raises(IndexError_, match="cannot write the index folder"):
+            IndexStore(replace(small_settings, index_dir=view), HashEmbedder()).open()
 
 
 def _intervals(log: Path) -> list[tuple[float, float]]:
