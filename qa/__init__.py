@@ -3,9 +3,18 @@
 from .answer import Answer, Citation, Passage
 from .corpus import CorpusError, Source, load_corpus
 from .embedding import MiniLMEmbeddings
-from .retrieval import EvidenceRetriever
 from .service import Engine, ask, default_engine
 from .settings import Settings
+
+
+def __getattr__(name: str):
+    """`qa.EvidenceRetriever` loads LangChain's retriever machinery only when asked for (keeps `qa ask` fast)."""
+    if name == "EvidenceRetriever":
+        from .retriever import EvidenceRetriever
+
+        return EvidenceRetriever
+    raise AttributeError(f"module 'qa' has no attribute {name!r}")
+
 
 __all__ = [
     "Answer",

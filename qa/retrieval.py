@@ -7,10 +7,6 @@ from dataclasses import dataclass
 
 import bm25s
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from .chunking import Chunk
 from .embedding import MiniLMEmbeddings
@@ -176,38 +172,3 @@ class HybridRanker:
             Hit(self.index.chunks[p], float(fused[p]), float(dense[p]), float(lexical[p]), int(p))
             for p in ranked
         ]
-
-
-class EvidenceRetriever(BaseRetriever):
-    """LangChain retriever over the evidence index: `invoke(question)` returns cited `Document`s."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    k: int = 5
-    population: str | None = None
-    condition: str | None = None
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        from .service import default_engine
-
-        engine = default_engine()
-        hits = engine.retrieve(query, k=self.k, population=self.population, condition=self.condition)
-        documents = []
-        for rank, hit in enumerate(hits[: self.k], start=1):
-            source = engine.index.sources[hit.chunk.source_id]
-            metadata = {
-                "rank": rank,
-                "score": hit.score,
-                "chunk_id": hit.chunk.id,
-                "section": hit.chunk.section,
-                "start": hit.chunk.start,
-                "end": hit.chunk.end,
-                **{
-                    key: source[key]
-                    for key in ("title", "authors", "journal", "year", "doi", "design", "population")
-                },
-                "source_id": hit.chunk.source_id,
-            }
-            documents.append(Document(page_content=hit.chunk.text, metadata=metadata, id=hit.chunk.id))
-        return documents

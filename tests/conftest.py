@@ -22,7 +22,11 @@ PROVENANCE = CORPUS / "provenance" / "tocilizumab-cno-evidence-report.txt"
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
     """Settings for the real corpus with the index in a session temp folder (the user's index/ is untouched)."""
-    return replace(Settings(), index_dir=tmp_path_factory.mktemp("index"))
+    return replace(
+        Settings(),
+        index_dir=tmp_path_factory.mktemp("index"),
+        model_cache_dir=tmp_path_factory.mktemp("models"),
+    )
 
 
 @pytest.fixture(scope="session")
