@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from qa.service import Engine
+from qa.service import Engine, reset_engine
 from qa.settings import ROOT, Settings
 
 CORPUS = ROOT / "corpus"
@@ -49,3 +51,25 @@ def corpus_copy(tmp_path) -> Path:
 def tmp_settings(tmp_path, corpus_copy) -> Settings:
     """Settings over the corpus copy with an empty index folder of its own."""
     return replace(Settings(), corpus_dir=corpus_copy, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def default_engine_on_session_index(engine, settings, monkeypatch):
+    """The process default engine (Settings.from_env) over the session's temp index, not the repo's index/."""
+    monkeypatch.setenv("QA_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("QA_CORPUS_DIR", str(settings.corpus_dir))
+    reset_engine()
+    yield
+    reset_engine()
+
+
+class HashEmbedder:
+    """Deterministic unit vectors from a hash of the text: for bookkeeping tests that need no real model."""
+
+    def encode(self, texts, *, progress=False):
+        rows = [
+            np.random.default_rng(int(hashlib.sha256(t.encode()).hexdigest()[:12], 16)).standard_normal(384)
+            for t in texts
+        ]
+        vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), 384)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -7,7 +7,6 @@ compared one for one with the embedded engine's.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,8 +18,8 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import HashEmbedder
 
 from qa.index import POINTER, ChromaUnavailable, IndexError_, IndexStore, collection_name
 from qa.service import Engine
@@ -30,18 +29,6 @@ pytestmark = pytest.mark.server
 
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 KEEP = ("report.md", "sato2017.md", "campbell2018.md")
-
-
-class HashEmbedder:
-    """Deterministic unit vectors from a hash of the text (for bookkeeping tests that need no real model)."""
-
-    def encode(self, texts, *, progress=False):
-        rows = [
-            np.random.default_rng(int(hashlib.sha256(t.encode()).hexdigest()[:12], 16)).standard_normal(384)
-            for t in texts
-        ]
-        vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), 384)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def _free_port() -> int:

@@ -7,7 +7,6 @@ tested is the index's bookkeeping, not the vectors. `ask()` afterwards runs on t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -19,8 +18,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import HashEmbedder
 
 from qa.index import POINTER, IndexError_, IndexReadOnly, IndexStore
 from qa.service import Engine
@@ -28,18 +27,6 @@ from qa.settings import ROOT
 
 KEEP = ("report.md", "sato2017.md", "campbell2018.md")
 QUESTION = "Was tocilizumab effective in adult CRMO?"
-
-
-class HashEmbedder:
-    """Deterministic unit vectors from a hash of the text: fast and stable across processes."""
-
-    def encode(self, texts, *, progress=False):
-        rows = [
-            np.random.default_rng(int(hashlib.sha256(t.encode()).hexdigest()[:12], 16)).standard_normal(384)
-            for t in texts
-        ]
-        vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), 384)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 # The same embedder for child processes, plus a hook that stops the build at a chosen step.

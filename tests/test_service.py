@@ -11,21 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import qa
-from qa.service import clean_question, reset_engine
+from qa.service import clean_question
 
 QUESTION = "Is there evidence for tocilizumab in CNO?"
 PEDIATRIC_ONLY = {"kaut2022", "cam2025", "campbell2018"}
 ADULT_ONLY = {"sato2017", "fujita2015", "sun2018"}
-
-
-@pytest.fixture
-def default_engine_on_session_index(engine, settings, monkeypatch):
-    """The process default engine (Settings.from_env) over the session's temp index, not the repo's index/."""
-    monkeypatch.setenv("QA_INDEX_DIR", str(settings.index_dir))
-    monkeypatch.setenv("QA_CORPUS_DIR", str(settings.corpus_dir))
-    reset_engine()
-    yield
-    reset_engine()
 
 
 def _question_of_length(n: int) -> str:
