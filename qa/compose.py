@@ -555,8 +555,3 @@ class AnswerComposer:
             text = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
             blocks.append(f"**Bottom line (report):** {text} [{cite(summary[0].hit.chunk.source_id)}]")
         return blocks
-
-
-def question_words(question: str) -> list[str]:
-    """Folded words of a question (used to highlight it in passages)."""
-    return words(question)

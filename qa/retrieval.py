@@ -78,12 +78,16 @@ class HybridRanker:
         keep = np.ones(len(self.index.chunks), dtype=bool)
         if not population and not condition:
             return keep
-        ok = {sid for sid, meta in self.index.sources.items() if matches(meta, population, condition)}
-        return np.array([c.source_id in ok for c in self.index.chunks], dtype=bool)
+        ok = [
+            i
+            for i, sid in enumerate(self.source_ids)
+            if matches(self.index.sources[sid], population, condition)
+        ]
+        return np.isin(self.source_of, ok)
 
-    def lexical_scores(self, question: str) -> np.ndarray:
-        """BM25 score of every chunk (zeros when the question has no indexable word)."""
-        tokens = [t for t in tokenize(question) if t in self.bm25.vocab_dict]
+    def lexical_scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk for the question's tokens (zeros when none is indexed)."""
+        tokens = [t for t in tokens if t in self.bm25.vocab_dict]
         if not tokens:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
@@ -127,7 +131,8 @@ class HybridRanker:
         mode = mode or self.settings.retrieval
         settings = self.settings
         mask = self.allowed(population, condition)
-        lexical = self.lexical_scores(question)
+        tokens = tokenize(question)
+        lexical = self.lexical_scores(tokens)
         pool = max(settings.candidates, limit)
         nearest = self.dense_ranking(query_vector, pool * 2) if mode != "bm25" else {}
         dense_order = [p for p in nearest if mask[p]]
@@ -156,7 +161,6 @@ class HybridRanker:
                     settings.bm25_weight * lexical[pos] / top_lexical if mode != "dense" else 0.0
                 ) + (settings.dense_weight * (dense[pos] - low) / span if mode != "bm25" else 0.0)
             scale = 0.5
-        tokens = tokenize(question)
         if settings.source_weight:
             source_rank = self.source_ranks(tokens, query_vector, mode)
             for pos in fused:

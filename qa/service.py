@@ -46,7 +46,7 @@ def _check_filter(name: str, value: str | None, allowed: tuple[str, ...]) -> str
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string or None, not {type(value).__name__}")
     for option in allowed:
-        if value.strip().lower() in (option.lower(), *(w for w in words(value) if w == option.lower())):
+        if value.strip().lower() == option.lower():
             return option
     if name == "condition" and value.strip().upper() == "CRMO":
         return "CNO"
