@@ -46,7 +46,9 @@ TOPICS = frozenset(
     depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
     transaminitis car-t jak jaks injection injections syringe biosimilar biosimilars
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
-    half-life
+    half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
+    triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
+    dental lymphoma
     """.split()
 )
 
@@ -55,7 +57,8 @@ ABSENT_PHRASES = re.compile(
     r"\b(route of administration|(subcutaneous|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
     r"(subcutaneous|sc|iv|intravenous)|self-inject\w*|auto-?injector|still'?s disease|aosd|"
     r"giant cell arteritis|polymyalgia rheumatica|cytokine release syndrome|castleman\w*|takayasu\w*|"
-    r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia)\b"
+    r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia|"
+    r"(systemic|polyarticular|systemic-onset)[- ](onset )?juvenile (idiopathic )?arthritis)\b"
 )
 
 # Conditions the corpus names only as other diagnoses, never as an indication its studies treat.
@@ -84,6 +87,8 @@ _DRUG_OR_DISEASE = re.compile(
     r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|"
     r"lukast|sartan|pril|olol|parin|gliptin|glutide|flozin|prazole|citinib|limus|platin|taxel|rubicin)$"
 )
+# "tocilizumab for JIA" asks about treating it, though it has no treatment word
+_FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
@@ -151,8 +156,10 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
-    if not names_covered and set(tokens) & TREATMENT_WORDS:
+    if not names_covered:
+        treatment = bool(set(tokens) & TREATMENT_WORDS)
         for condition in NOT_INDICATIONS:
-            if f" {condition} " in text:
+            folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
+            if f" {folded} " in text and (treatment or any(p.format(folded) in text for p in _FOR_CONDITION)):
                 return Coverage(False, indication=condition, anchors=anchors)
     return Coverage(True, anchors=anchors)

@@ -56,3 +56,22 @@ def test_treatment_of_an_indication_mentioned_only_in_passing(engine):
     assert assess(
         "Does tocilizumab work for CNO in rheumatoid arthritis patients?", engine.vocabulary
     ).covered
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("does tocilizumab raise liver enzymes in CNO patients?", "liver"),  # a common word, but a topic
+        ("tocilizumab in systemic juvenile idiopathic arthritis", "systemic juvenile idiopathic arthritis"),
+    ],
+)
+def test_common_word_topics_the_corpus_lacks(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and missing in coverage.missing, coverage
+
+
+def test_drug_for_an_indication_without_a_treatment_word(engine):
+    """ "tocilizumab for JIA" asks about treating JIA even with no "treat" or "dose" in it; folded words match."""
+    coverage = assess("tocilizumab for juvenile idiopathic arthritis", engine.vocabulary)
+    assert not coverage.covered and coverage.indication == "juvenile idiopathic arthritis"
+    assert assess("Sato case: was RA suspected before tocilizumab?", engine.vocabulary).covered
