@@ -27,6 +27,9 @@ class Chunk:
     start: int
     end: int
     kind: str  # "sentence", "row" (a table row under its header) or "header"
+    patient: str = (
+        ""  # in a case part: the patient as readers describe them ("29-year-old woman, the younger woman")
+    )
 
     def metadata(self) -> dict[str, str | int]:
         """Chroma-compatible metadata (scalars only)."""
@@ -92,14 +95,47 @@ def _prose_spans(text: str, base: int, min_chars: int, whole: bool) -> list[tupl
     return merged
 
 
-def _context(source: Source, section: str) -> str:
+_PATIENT = re.compile(r"\b(\d{1,3})-year-old (man|woman|male|female|boy|girl)\b")
+_NOUN = {"male": ("man", "boy"), "man": ("man", "boy"), "boy": ("man", "boy")}
+_NOUN |= dict.fromkeys(("female", "woman", "girl"), ("woman", "girl"))
+
+
+def case_patients(source: Source) -> dict[str, str]:
+    """Part name -> how readers describe the patient a case part presents ("29-year-old woman, the younger").
+
+    Users name a patient by age, sex or comparison ("the younger woman", "the old man"), never by part label,
+    so each case part's indexed text says it; the description is derived from the part's opening sentence.
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for section in source.sections:
+        match = None if section.is_table else _PATIENT.search(section.text[:160])
+        if match:
+            age = int(match.group(1))
+            found[section.name] = (age, _NOUN[match.group(2)][age < 18])
+    labels = {}
+    for name, (age, noun) in found.items():
+        words = [f"{age}-year-old {noun}"]
+        peers = [(part, a) for part, (a, n) in found.items() if n == noun]
+        if len(peers) > 1:  # "the younger woman", "the first woman" of a two-woman case series
+            ages = [a for _, a in peers]
+            nth = [part for part, _ in peers].index(name)
+            words.append(f"the {'younger' if age == min(ages) else 'older'} {noun}")
+            words.append(f"{noun} {nth + 1}")  # "the first woman" reads as "case 1 woman" (lexicon.fold)
+        if age >= 65:
+            words.append(f"elderly, the old {noun}")
+        labels[name] = ", ".join(words)
+    return labels
+
+
+def _context(source: Source, section: str, patient: str | None = None) -> str:
     who = f"{source.short_name} ({source.design}; {source.population}; {', '.join(source.conditions)})"
-    return f"{who}. {source.title}. {section}:"
+    return f"{who}. {source.title}. {section}{f' ({patient})' if patient else ''}:"
 
 
 def chunk_source(source: Source, min_chars: int = 90) -> list[Chunk]:
     """All chunks of one source, in reading order; none crosses a part, table rows carry their header."""
     chunks: list[Chunk] = []
+    patients = case_patients(source)
 
     def add(section: Section, a: int, b: int, kind: str, header: tuple[int, int] | None = None) -> None:
         body = section.text[a:b].strip()
@@ -111,10 +147,11 @@ def chunk_source(source: Source, min_chars: int = 90) -> list[Chunk]:
                 source_id=source.id,
                 section=section.name,
                 text=text,
-                context=f"{_context(source, section.name)} {' '.join(text.split())}",
+                context=f"{_context(source, section.name, patients.get(section.name))} {' '.join(text.split())}",
                 start=section.offset + a,
                 end=section.offset + a + len(body),
                 kind=kind,
+                patient=patients.get(section.name, ""),
             )
         )
 

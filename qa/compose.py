@@ -43,7 +43,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"trust\w*|reliab\w*|strength\w*|weaken\w*|shortcoming\w*|drawback\w*)\b"
     ),
     "design": re.compile(
-        r"\b(design|what (kind|type) of (study|paper|report)|study type|retrospective|prospective)\b"
+        r"\b(design|what (kind|type|sort)s? of (stud(y|ies)|papers?|reports?|evidence|data)|study type|"
+        r"retrospective|prospective)\b"
     ),
     "adverse": re.compile(
         r"\b(adverse|side effects?|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
@@ -52,7 +53,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
     "level": re.compile(
         r"\b((level|grade|quality|strength|certainty) of (the )?evidence|evidence (level|grade|quality|rating)|"
-        r"how (good|strong|solid|robust|reliable) is the evidence|graded?)\b"
+        r"how (good|strong|solid|robust|reliable) is the evidence|graded?|"
+        r"(good|high|strong|solid|robust|reliable|quality)[- ](quality )?(evidence|data)|"
+        r"(evidence|data) (is |are )?(solid|strong|robust|good|reliable|convincing) enough)\b"
     ),
     "search": re.compile(
         r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|"
@@ -90,6 +93,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
+_STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
 _NAMING_PARTS = (
     "References",
@@ -116,7 +120,7 @@ _SECTION_FOR = {
     "search": ("Search strategy", "Literature Review"),
 }
 _WHY_WORDS = re.compile(
-    r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to)\b", re.I
+    r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to|rationale)\b", re.I
 )
 _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
@@ -142,6 +146,14 @@ _OUTCOME_WORDS = (
         ("improved", "remission"),
     ),
 )
+_OTHER_TREATMENTS = frozenset(
+    "infliximab adalimumab etanercept secukinumab canakinumab golimumab ustekinumab pamidronate naproxen "
+    "colchicine methotrexate bisphosphonate nsaid anti-tnf salazosulfapyridine corticosteroid prednisolone "
+    "dmard zoledronic minocycline".split()
+)
+_WHICH_TREATMENT = re.compile(
+    r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|options?)\b", re.I
+)
 _TOCILIZUMAB = re.compile(
     r"\b(tocilizumab|actemra|tcz|il-6 (receptor )?(blockade|blocker|inhibitor)|anti-il-6)\b", re.I
 )
@@ -161,7 +173,10 @@ class Scored:
 def intents(question: str) -> set[str]:
     """The kinds of answer a question asks for ("number", "why", "evidence", ...)."""
     text = " ".join(question.lower().split())
-    return {name for name, pattern in _CUES.items() if pattern.search(text)}
+    cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
+    if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
+        cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
+    return cues
 
 
 def _plural(noun: str, n: int) -> str:
@@ -197,8 +212,12 @@ class AnswerComposer:
         self.sources = sources
         self.weights = weights or LeadWeights()
         self.by_source: dict[str, list[Chunk]] = {}
+        self.patients: dict[str, list[str]] = {}  # a case study's patients ("48-year-old man"), in order
         for chunk in chunks:
             self.by_source.setdefault(chunk.source_id, []).append(chunk)
+            who = chunk.patient.split(",")[0]
+            if who and who not in self.patients.setdefault(chunk.source_id, []):
+                self.patients[chunk.source_id].append(who)
         self.lead_sentences = lead_sentences
         self.tokens = {c.id: set(tokenize(c.text)) for c in chunks}
         self.part_tokens: dict[tuple[str, str], set[str]] = {}
@@ -236,6 +255,9 @@ class AnswerComposer:
                 * self._overlap(q_tokens, self.part_tokens.get((chunk.source_id, chunk.section), set()))
                 + w.source / (1 + source_rank[chunk.source_id])
             )
+            if hit.described:
+                s += w.patient
+            s += w.named * hit.named
             if chunk.section in wanted_sections:
                 s += w.cue_section
             if "number" in cues and _NUMBER.search(chunk.text):
@@ -259,7 +281,27 @@ class AnswerComposer:
         scored.sort(key=lambda x: (-round(x.score, 9), x.hit.position))  # ties broken the same way everywhere
         return scored
 
-    def lead(self, scored: list[Scored], cues: set[str]) -> list[Scored]:
+    def _continuation(self, chosen: list[Scored], q_tokens: set[str]) -> Scored | None:
+        """The sentence after the best passage, when it says what the question asks and the passage does not.
+
+        "Of note, the use of tocilizumab is not specifically addressed in this consensus." answers "do the
+        consensus plans cover tocilizumab?" only together with the sentence before it.
+        """
+        chunk = chosen[0].hit.chunk
+        part = self.by_source[chunk.source_id]
+        i = part.index(chunk) + 1
+        if i >= len(part) or part[i].section != chunk.section or part[i].kind != chunk.kind:
+            return None
+        after = part[i]
+        if len(after.text) > self.weights.continuation_chars or any(c.hit.chunk is after for c in chosen):
+            return None
+        shown = set().union(*(self.tokens[c.hit.chunk.id] for c in chosen))
+        new = (q_tokens & self.tokens[after.id]) - shown
+        if sum(self.idf.get(t, 3.0) for t in new) < self.weights.continuation_idf:
+            return None
+        return Scored(Hit(after, 0.0, 0.0, 0.0, -1), chosen[0].score)
+
+    def lead(self, scored: list[Scored], cues: set[str], q_tokens: set[str] | None = None) -> list[Scored]:
         """1-3 passages that answer: the best, plus close runners-up (from other sources for broad questions)."""
         if not scored:
             return []
@@ -293,6 +335,9 @@ class AnswerComposer:
             if broad and same_source:
                 continue
             chosen.append(cand)
+        follow = self._continuation(chosen, q_tokens) if q_tokens and len(chosen) < 3 else None
+        if follow:
+            chosen.insert(1, follow)
         return chosen
 
     # ---- rendering
@@ -369,18 +414,21 @@ class AnswerComposer:
             blocks.append(
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
-        specific = set(words(answered or question)) & {"male", "female", "case", "year-old", "patient"}
+        asked_words = set(words(answered or question))
+        specific = asked_words & {"male", "female", "case", "year-old", "patient"}
+        # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
+        other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
         synth = (
             bool(cues & {"evidence", "multi"})
             and not specific
             and not ({"number", "why", "who", "age", "design", "reference", "level", "search"} & cues)
-            and bool(_TOCILIZUMAB.search(answered or question) or "adverse" in cues)
+            and bool(_TOCILIZUMAB.search(answered or question) or ("adverse" in cues and not other))
         )
         used: list[Scored] = []
         if synth:
             blocks.extend(self._synthesis(answered or question, scored, cues, cite, used, filters))
         else:
-            lead = self.lead(scored, cues)
+            lead = self.lead(scored, cues, set(tokenize(answered or question)))
             pinned = [self._pinned(section) for cue, section in _PINNED.items() if cue in cues]
             pinned = [p for p in pinned if p is not None]
             if pinned:  # the report's own part answers "what level of evidence / how were studies found"
@@ -531,7 +579,8 @@ class AnswerComposer:
                     backing = harms[:1] or backing
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
-                quotes.append(f"- {m['short_name']}: {text} [{n}]")
+                who = "; ".join(self.patients.get(sid, []))
+                quotes.append(f"- {m['short_name']}{f' ({who})' if who else ''}: {text} [{n}]")
             blocks.append("\n".join(rows))
             blocks.append("\n".join(quotes))
         reviews = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
@@ -42,6 +43,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "interleukin-6 blocker",
         "interleukin-6 receptor antagonist",
         "interleukin-6 inhibitor",
+        "il-6 antibody",
+        "anti-il-6 antibody",
+        "il-6 receptor antibody",
+        "anti-il-6 receptor antibody",
+        "anti-il-6r antibody",
+        "il-6 agent",
+        "il-6 biologic",
+        "il-6 therapy",
+        "il-6 targeted therapy",
+        "il-6-targeted therapy",
     ),
     "cno": (
         "chronic nonbacterial osteomyelitis",
@@ -59,6 +70,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "non-infectious bone inflammation",
         "sterile bone inflammation",
         "autoinflammatory bone disease",
+        "inflammatory bone disease",
+        "bone inflammation",
+        "bone-inflammation",
         "crmo",
         "cno/crmo",
     ),
@@ -68,7 +82,38 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "il-6": ("interleukin-6", "interleukin 6", "interleukin (il)-6", "il6", "il 6", "il-6r"),
     "il-1": ("interleukin-1", "interleukin 1", "interleukin [il]-1", "il1"),
-    "adult": ("adults", "adult-onset", "adult onset", "grown-ups", "grownups", "grown ups"),
+    "adult": (
+        "adults",
+        "adult-onset",
+        "adult onset",
+        "grown-ups",
+        "grownups",
+        "grown ups",
+        "grown men",
+        "grown women",
+        "grown-up",
+    ),
+    "patient": ("pt", "pts", "patients"),
+    "rationale": (
+        "make sense",
+        "makes sense",
+        "biological basis",
+        "scientific basis",
+        "mechanistic basis",
+        "theoretical basis",
+        "reasoning behind",
+    ),
+    "pathophysiology": (
+        "pathogenesis",
+        "immunologically",
+        "immunology",
+        "disease mechanism",
+        "disease mechanisms",
+        "mechanism of disease",
+        "going wrong",
+        "what drives",
+        "underlying biology",
+    ),
     "methotrexate": ("mtx",),
     "prednisolone": ("psl",),
     "anti-tnf": (
@@ -257,6 +302,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("lump", "lumps", "bump", "bumps", "nodules", "nodular"),
     "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
+    "elderly": ("senior", "seniors", "geriatric", "aged patient"),
+    # how users ask for a regression result: "what independently predicted relapse" -> the multivariate table
+    "multivariate": (
+        "multivariable",
+        "independently",
+        "independent predictor",
+        "independent predictors",
+        "adjusted analysis",
+        "regression",
+    ),
+    "associated": (
+        "predictor",
+        "predictors",
+        "predicted",
+        "predict",
+        "predicts",
+        "risk factor",
+        "risk factors",
+    ),
     "female": ("females", "girls", "girl", "women", "woman"),
     "male": ("males", "boys", "boy", "men", "man", "guy", "gentleman"),
     "ck": ("creatine kinase", "muscle enzyme", "muscle enzymes", "cpk"),
@@ -271,7 +335,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     """
     what which who whom whose why how when where whether does did do is are was were be been being there
     any about tell me please show give know can could would should may might much many also than i my
-    we our you your us
+    we our you your us have has had some them its actually really just behind
     """.split()
 )
 
@@ -333,7 +397,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-_COUNT_WORD = re.compile(r"^(\d+)-([a-z]{3,}(?:-[a-z]+)*)$")
+_COUNT_WORD = re.compile(r"^(\d+|two|three|four|five|six)-([a-z]{3,}(?:-[a-z]+)*)$")
 
 
 def tokenize(text: str) -> list[str]:
@@ -354,3 +418,8 @@ def tokenize(text: str) -> list[str]:
             parts = [rest] if rest in _CANON else words(rest.replace("-", " "))
             out.extend(stem(w) for w in parts if w not in STOPWORDS)
     return out
+
+
+def with_pairs(tokens: list[str]) -> list[str]:
+    """Tokens plus each adjacent pair ("prospective__data"), so a phrase outranks its words found apart."""
+    return [*tokens, *(f"{a}__{b}" for a, b in pairwise(tokens))]

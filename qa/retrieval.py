@@ -11,7 +11,7 @@ import numpy as np
 from .chunking import Chunk
 from .embedding import MiniLMEmbeddings
 from .index import LoadedIndex
-from .lexicon import tokenize
+from .lexicon import tokenize, with_pairs
 from .settings import Settings
 
 POPULATION_MATCH = {"pediatric": ("pediatric", "both"), "adult": ("adult", "both")}
@@ -34,6 +34,8 @@ class Hit:
     dense: float
     lexical: float
     position: int  # row of the chunk in the index (for embedding look-ups)
+    described: bool = False  # the chunk is in the case part of the patient the question describes
+    named: float = 0.0  # how clearly the question names the chunk's source ("the Belgian cohort"), 0-1
 
 
 class HybridRanker:
@@ -45,7 +47,9 @@ class HybridRanker:
         self.settings = settings
         self.position = {c.id: i for i, c in enumerate(index.chunks)}
         self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
-        self.bm25.index([tokenize(c.context) or ["<empty>"] for c in index.chunks], show_progress=False)
+        self.bm25.index(
+            [with_pairs(tokenize(c.context)) or ["<empty>"] for c in index.chunks], show_progress=False
+        )
         # Source level: one document per source (all its text + metadata), so a question that describes a study
         # ("the 30-kid series", "the elderly man") points at it even when the answering sentence does not.
         self.source_ids = sorted(index.sources)
@@ -69,6 +73,11 @@ class HybridRanker:
         titles = [[t for t in doc if used_by[t] <= limit] or ["<empty>"] for doc in titles]
         self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
         self.title_bm25.index(titles, show_progress=False)
+        # Case parts by the patient they present: "the younger woman" names one part of one case series.
+        described = sorted({(c.source_id, c.section, c.patient) for c in index.chunks if c.patient})
+        self.patients = [set(tokenize(patient)) for _, _, patient in described]
+        part_of = {(sid, section): i for i, (sid, section, _) in enumerate(described)}
+        self.part_of = np.array([part_of.get((c.source_id, c.section), -1) for c in index.chunks])
         centroids = np.zeros((len(self.source_ids), index.embeddings.shape[1]), dtype=np.float32)
         np.add.at(centroids, self.source_of, index.embeddings)
         self.centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
@@ -105,6 +114,13 @@ class HybridRanker:
         ranks[np.argsort(-rrf, kind="stable")] = np.arange(len(rrf))
         return ranks
 
+    def described_patient(self, tokens: list[str]) -> set[int]:
+        """Case parts whose patient the question describes by at least two traits ("younger" + "woman")."""
+        asked = set(tokens)
+        matched = [len(asked & words) for words in self.patients]
+        best = max(matched, default=0)
+        return {i for i, n in enumerate(matched) if n == best} if best >= 2 else set()
+
     def dense_ranking(self, query_vector: np.ndarray, n: int) -> dict[int, float]:
         """Chunk positions nearest to the query in Chroma with their cosine similarity, best first."""
         n = min(n, len(self.index.chunks))
@@ -132,7 +148,7 @@ class HybridRanker:
         settings = self.settings
         mask = self.allowed(population, condition)
         tokens = tokenize(question)
-        lexical = self.lexical_scores(tokens)
+        lexical = self.lexical_scores(with_pairs(tokens))
         pool = max(settings.candidates, limit)
         nearest = self.dense_ranking(query_vector, pool * 2) if mode != "bm25" else {}
         dense_order = [p for p in nearest if mask[p]]
@@ -165,14 +181,27 @@ class HybridRanker:
             source_rank = self.source_ranks(tokens, query_vector, mode)
             for pos in fused:
                 fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
+        named = np.zeros(len(self.source_ids))
         if settings.title_weight and tokens and mode != "dense":
             named = np.asarray(self.title_bm25.get_scores(tokens))
             if named.max() > 0:
                 named = (named / named.max()) ** 4  # only the source(s) the question names clearly
                 for pos in fused:
                     fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
+        parts = self.described_patient(tokens) if mode != "dense" else set()
+        for pos in fused if parts else ():
+            if self.part_of[pos] in parts:
+                fused[pos] += settings.patient_weight * scale
         ranked = sorted(fused, key=lambda p: (-round(fused[p], 9), -dense[p], p))[:limit]
         return [
-            Hit(self.index.chunks[p], float(fused[p]), float(dense[p]), float(lexical[p]), int(p))
+            Hit(
+                self.index.chunks[p],
+                float(fused[p]),
+                float(dense[p]),
+                float(lexical[p]),
+                int(p),
+                described=self.part_of[p] in parts,
+                named=round(float(named[self.source_of[p]]), 6),
+            )
             for p in ranked
         ]

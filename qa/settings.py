@@ -29,6 +29,8 @@ class LeadWeights:
     overlap: float = 1.0  # share of the question's (idf-weighted) words in the passage
     section: float = 0.3  # the same share over the passage's whole labelled part
     source: float = 0.2  # bonus for the best-ranked source, decaying with the source's rank
+    named: float = 0.5  # the source the question names ("the Belgian cohort", "Sato")
+    patient: float = 0.5  # the case part of the patient the question describes ("the younger woman")
     cue_section: float = 0.35  # the part a question asks for ("limitations" -> Critique)
     cue_number: float = 0.2  # numbers for "how many / what proportion"
     cue_why: float = 0.6  # "due to / based on" for "why"
@@ -37,6 +39,8 @@ class LeadWeights:
     cue_age: float = 0.5  # "year-old" / "age" passages for "how old / age"
     cue_dose: float = 0.4  # "mg/kg", "doses" for dosing questions
     off_topic_part: float = 0.4  # titles and references, unless asked for
+    continuation_chars: int = 200  # a next sentence this short may join the best passage ...
+    continuation_idf: float = 0.8  # ... if it holds question words (this much idf) the passage lacks
     marker_margin: float = 0.6  # how far below the best a passage with the asked-for marker may lead
     margin: float = 0.3  # runners-up within this of the best join the lead
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
@@ -60,7 +64,7 @@ class Settings:
     collection: str = "evidence"
     model_id: str = "sentence-transformers/all-MiniLM-L6-v2"
     max_tokens: int = 256  # the model's sequence limit; no indexed chunk may exceed it
-    chunker_version: str = "4"
+    chunker_version: str = "5"
     min_chunk_chars: int = 90  # a shorter sentence is joined to its neighbour in the same paragraph
     retrieval: str = "hybrid"  # "hybrid", "dense" or "bm25"
     candidates: int = 40  # how many hits each ranker contributes before fusion
@@ -69,6 +73,9 @@ class Settings:
     dense_weight: float = 0.6
     bm25_weight: float = 1.0
     title_weight: float = 1.0  # boost for chunks of a source whose name/title words the question uses
+    patient_weight: float = (
+        1.0  # boost for the case part whose patient the question describes ("the old man")
+    )
     source_dense: bool = False  # hybrid source ranking also uses each source's mean embedding
     source_weight: float = 1.0  # weight of the source-level ranking added to every chunk of that source
     default_k: int = 5

@@ -9,6 +9,7 @@ from functools import cache
 import pytest
 
 from qa import Answer
+from qa.compose import intents
 from qa.evaluate import load_questions
 
 OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
@@ -393,3 +394,49 @@ def test_quote_checks_catch_a_misquote_or_a_wrong_number(answers):
     assert not _cited_quotes(f"{_norm(first.text)} [{wrong_number}]", answer)
     assert not _cited_quotes(good.replace(" ", " not ", 1), answer)
     assert not _cited_quotes(good.removesuffix(f" [{first.citation}]"), answer)
+
+
+def test_a_stated_age_names_a_patient_and_does_not_ask_an_age():
+    assert "age" not in intents("what dose of toci was given to the 29 year old SAPHO woman?")
+    assert "dose" in intents("what dose of toci was given to the 29 year old SAPHO woman?")
+    assert "age" in intents("how old was the man in the Sato report?")
+
+
+def test_dose_question_about_a_described_patient_leads_with_the_dose(engine):
+    answer = engine.ask("what dose of toci was given to the 29 year old SAPHO woman?")
+    lead = _blocks(answer)[1]  # after the "narrowed to SAPHO" line
+    assert "8 mg/kg" in lead and "29-year-old" not in lead.split("[")[0][:40]
+
+
+def test_questions_about_other_agents_get_no_tocilizumab_synthesis(engine):
+    """ "Which agents have prospective data on safety" asks about agents, not for the tocilizumab evidence table."""
+    answer = engine.ask("which agents have prospective data on efficacy and safety in CNO?")
+    assert "| Study |" not in answer.answer
+    assert "naproxen" in answer.answer and "pamidronate" in answer.answer
+    assert answer.passages[0].source_id == "hedrich2023"
+    assert "| Study |" in engine.ask("What adverse events were reported with tocilizumab?").answer
+
+
+def test_a_sentence_that_completes_the_lead_is_quoted_with_it(engine):
+    """'Of note, tocilizumab is not specifically addressed in this consensus' answers only after its lead."""
+    answer = engine.ask("do the CARRA consensus treatment plans cover Actemra at all?")
+    lead = _blocks(answer)[0] if not _blocks(answer)[0].startswith("_") else _blocks(answer)[1]
+    assert "Childhood Arthritis and Rheumatology Research Alliance" in lead
+    assert "not specifically addressed" in lead
+    assert lead.index("Childhood Arthritis") < lead.index("not specifically addressed")
+
+
+def test_quality_of_evidence_questions_lead_with_the_level(engine):
+    for question in (
+        "Is there any good-quality evidence supporting tocilizumab for CNO?",
+        "is the data solid enough to make tocilizumab standard practice?",
+    ):
+        answer = engine.ask(question)
+        assert answer.passages[0].source_id == "report", question
+        lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+        assert lead.startswith("D - Case reports or unreliable data ["), question
+
+
+def test_synthesis_rows_name_the_patients_of_case_studies(engine):
+    answer = engine.ask("any data on tocilizumab in adults with CNO?")
+    assert "Sato 2017 (48-year-old man; 26-year-old man):" in answer.answer

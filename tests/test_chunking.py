@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa import load_corpus
-from qa.chunking import _strip_label, chunk_corpus, chunk_source, split_sentences
+from qa.chunking import _strip_label, case_patients, chunk_corpus, chunk_source, split_sentences
 from qa.corpus import load_source
 from qa.embedding import MiniLMEmbeddings
 from qa.settings import ROOT, Settings
@@ -243,3 +243,41 @@ def test_split_sentences_spans(tokens):
         previous = b
     covered = "".join(text[a:b] for a, b in spans)
     assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_case_parts_describe_their_patient(sources, chunks):
+    """Users name a patient by description ("the younger woman"); each case part carries it, read from its text."""
+    by_id = {s.id: s for s in sources}
+    sun = case_patients(by_id["sun2018"])
+    assert (
+        sun["Case presentation 1"].startswith("53-year-old woman")
+        and "the older woman" in sun["Case presentation 1"]
+    )
+    assert (
+        sun["Case presentation 2"].startswith("29-year-old woman")
+        and "the younger woman" in sun["Case presentation 2"]
+    )
+    assert "elderly" in case_patients(by_id["fujita2015"])["Case presentation"]
+    assert case_patients(by_id["campbell2018"]) == {"Case presentation #1": "5-year-old girl"}  # a child
+    assert case_patients(by_id["kaut2022"]) == {}  # a cohort presents no single patient
+    case2 = [c for c in chunks if c.source_id == "sun2018" and c.section == "Case presentation 2"]
+    assert case2 and all(c.patient == sun["Case presentation 2"] and c.patient in c.context for c in case2)
+    assert all(not c.patient for c in chunks if c.source_id == "kaut2022")
+
+
+def test_case_descriptions_compare_patients_of_one_series(tmp_path):
+    body = (
+        "## Case 1\nA 70-year-old man presented with pain.\n\n## Case 2\nA 31-year-old male had fever.\n\n"
+        "## Case 3\nA 12-year-old female had swelling.\n"
+    )
+    header = (
+        "---\nkind: study\nid: demo\nshort_name: Demo 2020\ntitle: Demo\nauthors: A B\njournal: J\nyear: 2020\n"
+        "doi: 10.1/demo\nreference: Demo ref\ndesign: Case series\npopulation: both\nconditions: [CNO]\n"
+        "n_patients: 3\nn_tocilizumab: 0\ntocilizumab_outcome: null\noutcome: [not reported]\n---\n\n"
+    )
+    path = tmp_path / "demo.md"
+    path.write_text(header + body)
+    labels = case_patients(load_source(path))
+    assert labels["Case 1"] == "70-year-old man, the older man, man 1, elderly, the old man"
+    assert labels["Case 2"] == "31-year-old man, the younger man, man 2"
+    assert labels["Case 3"] == "12-year-old girl"

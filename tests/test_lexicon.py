@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.lexicon import SYNONYMS, fold, tokenize
+from qa.lexicon import SYNONYMS, fold, tokenize, with_pairs
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,23 @@ def test_tokenize_never_fails_and_yields_clean_tokens(text):
     for token in tokenize(text):
         assert token and token == token.strip() and " " not in token
         assert token == token.lower()
+
+
+def test_phrases_add_adjacent_pairs():
+    assert with_pairs(["prospective", "data", "naproxen"]) == [
+        "prospective",
+        "data",
+        "naproxen",
+        "prospective__data",
+        "data__naproxen",
+    ]
+    assert with_pairs([]) == []
+
+
+def test_lay_and_mechanism_names_fold():
+    assert tokenize("the IL-6 antibody") == tokenize("tocilizumab")
+    assert "female" in tokenize(
+        "the two-woman report"
+    )  # a number word joined to a noun still yields the noun
+    assert tokenize("grown men") == tokenize("adults")
+    assert tokenize("why does it make sense") == tokenize("why rationale")

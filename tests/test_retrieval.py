@@ -245,3 +245,36 @@ def test_default_engine_uses_the_environment(settings):
     engine = qa.default_engine()
     assert engine.settings.index_dir == settings.index_dir
     assert qa.default_engine() is engine
+
+
+DESCRIBED = [
+    ("what got the younger woman better once the IL-6 drug was stopped?", "sun2018", "Case presentation 2"),
+    ("what new joint flared in the older woman?", "sun2018", "Case presentation 1"),
+    ("did the old man's labs get better on the IL-6 drug?", "fujita2015", "Case presentation"),
+    ("what was tried in the younger man before tocilizumab?", "sato2017", "Case 2"),
+    ("what dose was the 29 year old woman given?", "sun2018", "Case presentation 2"),
+    ("what skin problem did the first woman have?", "sun2018", "Case presentation 1"),
+]
+
+
+@pytest.mark.parametrize(("question", "source", "section"), DESCRIBED)
+def test_a_patient_described_in_words_is_found(engine, question, source, section):
+    """ "the younger woman" is Sun 2018's second case: retrieval and the answer's lead go to that case part."""
+    hits = engine.retrieve(question, k=5)
+    assert (hits[0].chunk.source_id, hits[0].chunk.section) == (source, section), [h.chunk.id for h in hits]
+    assert hits[0].described
+    lead = engine.ask(question).passages[0]
+    assert (lead.source_id, lead.section) == (source, section)
+
+
+def test_one_shared_trait_describes_no_patient(engine):
+    """ "women" alone (a cohort's sex ratio) must not pull the answer to the case series of two women."""
+    hits = engine.retrieve("how many women were in the Belgian cohort?", k=5)
+    assert not any(h.described for h in hits)
+    assert hits[0].chunk.source_id == "kaut2022"
+
+
+def test_a_named_source_leads_the_answer(engine):
+    answer = engine.ask("what % of children reached remission in the Belgian CNO cohort?")
+    assert answer.passages[0].source_id == "kaut2022"
+    assert "87%" in answer.answer
