@@ -21,16 +21,18 @@ def _failures(report: Report, *checks: str) -> str:
     return f"{len(lines)} failures:\n" + "\n".join(lines)
 
 
-def test_question_set_is_sound():
+@pytest.mark.parametrize("name", ["questions", "validation", "fresh"])
+def test_question_set_is_sound(name):
     """Every question names existing sources and facts that really are in them (else the bar measures nothing)."""
     sources = {s.id: s for s in load_corpus(ROOT / "corpus")}
-    assert len({q["id"] for q in QUESTIONS}) == len(QUESTIONS)
-    assert any(q["out_of_scope"] for q in QUESTIONS) and any(not q["out_of_scope"] for q in QUESTIONS)
+    questions = load_questions(ROOT / "eval" / f"{name}.jsonl")
+    assert len({q["id"] for q in questions}) == len(questions)
+    assert any(q["out_of_scope"] for q in questions) and any(not q["out_of_scope"] for q in questions)
 
     def norm(text: str) -> str:
         return " ".join(text.replace("\xa0", " ").split()).lower()
 
-    for q in QUESTIONS:
+    for q in questions:
         if q["out_of_scope"]:
             assert not q["sources"] and not q["facts"], q["id"]
             continue
@@ -45,29 +47,17 @@ def test_counts(report):
     assert report.n_out_of_scope == sum(q["out_of_scope"] for q in QUESTIONS)
 
 
-# The evidence engine's bar (issue 2): met on eval/questions.jsonl.
+# The answer-quality bar (issue 4) on eval/questions.jsonl.
 def test_hit_at_1(report):
-    assert report.hit_at_1 >= 0.90, f"hit@1 {report.hit_at_1:.1%}; " + _failures(report, "hit@1")
+    assert report.hit_at_1 >= 0.95, f"hit@1 {report.hit_at_1:.1%}; " + _failures(report, "hit@1")
 
 
 def test_top_5(report):
-    assert report.top_5 >= 0.98, f"top-5 {report.top_5:.1%}; " + _failures(report, "top5")
+    assert report.top_5 == 1.0, f"top-5 {report.top_5:.1%}; " + _failures(report, "top5")
 
 
 def test_facts_found(report):
-    assert report.facts_found >= 0.90, f"facts {report.facts_found:.1%}; " + _failures(report, "facts")
-
-
-# The answer-quality bar (issue 4) is not reached yet (about 94% / 99% / 94% here): these stay visible as
-# expected failures, and turn into errors (strict) the day they pass, so the thresholds above get raised.
-@pytest.mark.xfail(strict=True, reason="issue 4 bar (hit@1 >= 95%) not reached yet")
-def test_hit_at_1_issue4_bar(report):
-    assert report.hit_at_1 >= 0.95, f"hit@1 {report.hit_at_1:.1%}"
-
-
-@pytest.mark.xfail(strict=True, reason="issue 4 bar (facts >= 95%) not reached yet")
-def test_facts_found_issue4_bar(report):
-    assert report.facts_found >= 0.95, f"facts {report.facts_found:.1%}"
+    assert report.facts_found >= 0.95, f"facts {report.facts_found:.1%}; " + _failures(report, "facts")
 
 
 def test_every_out_of_scope_question_is_flagged(report):
@@ -91,11 +81,30 @@ def validation(engine) -> Report:
     return evaluate(engine, VALIDATION)
 
 
+def _guard(report: Report, hit_at_1: float, top_5: float, facts: float) -> None:
+    assert report.hit_at_1 >= hit_at_1, f"hit@1 {report.hit_at_1:.1%}; " + _failures(report, "hit@1")
+    assert report.top_5 >= top_5, f"top-5 {report.top_5:.1%}; " + _failures(report, "top5")
+    assert report.facts_found >= facts, f"facts {report.facts_found:.1%}; " + _failures(report, "facts")
+    assert report.oos_flagged == 1.0, _failures(report, "oos")
+    assert report.in_scope_flagged == 0, _failures(report, "flagged")
+
+
 def test_held_out_set(validation):
-    assert validation.hit_at_1 >= 0.90, f"hit@1 {validation.hit_at_1:.1%}; " + _failures(validation, "hit@1")
-    assert validation.top_5 >= 0.95, f"top-5 {validation.top_5:.1%}; " + _failures(validation, "top5")
-    assert validation.facts_found >= 0.80, f"facts {validation.facts_found:.1%}; " + _failures(
-        validation, "facts"
-    )
-    assert validation.oos_flagged == 1.0, _failures(validation, "oos")
-    assert validation.in_scope_flagged == 0, _failures(validation, "flagged")
+    _guard(validation, 0.95, 0.98, 0.90)
+
+
+FRESH = load_questions(ROOT / "eval" / "fresh.jsonl")
+
+
+@pytest.fixture(scope="module")
+def fresh(engine) -> Report:
+    """80 questions written from the corpus alone by someone who saw neither the code nor the other sets.
+
+    Measured blind once (hit@1 82%, top-5 93%, facts 78%); its failures then showed which kinds of question the
+    service handled badly. The guard keeps what was gained; it is below the bar, and says so.
+    """
+    return evaluate(engine, FRESH)
+
+
+def test_fresh_set(fresh):
+    _guard(fresh, 0.87, 0.95, 0.78)
