@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
@@ -85,6 +86,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
+    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?|later|then)\b"),
+    "before": re.compile(r"\b(before|prior to|previously|earlier|beforehand|until)\b"),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
@@ -151,6 +154,7 @@ _OTHER_TREATMENTS = frozenset(
     "colchicine methotrexate bisphosphonate nsaid anti-tnf salazosulfapyridine corticosteroid prednisolone "
     "dmard zoledronic minocycline".split()
 )
+_DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _WHICH_TREATMENT = re.compile(
     r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|options?)\b", re.I
 )
@@ -221,8 +225,10 @@ class AnswerComposer:
         self.lead_sentences = lead_sentences
         self.tokens = {c.id: set(tokenize(c.text)) for c in chunks}
         self.part_tokens: dict[tuple[str, str], set[str]] = {}
+        self.parts: dict[tuple[str, str], list[Chunk]] = {}  # each part's passages in reading order
         for c in chunks:
             self.part_tokens.setdefault((c.source_id, c.section), set()).update(self.tokens[c.id])
+            self.parts.setdefault((c.source_id, c.section), []).append(c)
         df = Counter(t for toks in self.tokens.values() for t in toks)
         n = max(len(chunks), 1)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
@@ -236,6 +242,21 @@ class AnswerComposer:
         found = sum(self.idf.get(t, 3.0) for t in q_tokens & tokens)
         return found / weight
 
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _described(patient: str) -> frozenset[str]:
+        """The age words of a patient description ("29-year-old"): they name the case, not a sentence of it."""
+        return frozenset(t for t in tokenize(patient) if t == "year-old" or any(ch.isdigit() for ch in t))
+
+    def _in_order(self, chunk: Chunk, drugs: set[str], when: str) -> bool:
+        """Whether `chunk` comes after (or before) its part's first mention of one of `drugs`."""
+        part = self.parts.get((chunk.source_id, chunk.section), [])
+        anchor = next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
+        if anchor is None:
+            return False
+        i = part.index(chunk)
+        return i > anchor if when == "after" else i < anchor
+
     def score(self, question: str, hits: list[Hit], cues: set[str]) -> list[Scored]:
         """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers."""
         if not hits:
@@ -244,17 +265,24 @@ class AnswerComposer:
         q_tokens = set(tokenize(question))
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
         source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
+        # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
+        drugs = q_tokens & _DRUGS
+        when = next((w for w in ("after", "before") if w in cues), None) if drugs else None
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
+            # words that described the patient ("the 29-year-old") found the case; the rest find the sentence
+            asked = q_tokens - self._described(chunk.patient) if hit.described else q_tokens
             s = (
                 w.rank / (1 + r / 4)
                 + w.dense * hit.dense
-                + w.overlap * self._overlap(q_tokens, self.tokens.get(chunk.id, set()))
+                + w.overlap * self._overlap(asked, self.tokens.get(chunk.id, set()))
                 + w.section
                 * self._overlap(q_tokens, self.part_tokens.get((chunk.source_id, chunk.section), set()))
                 + w.source / (1 + source_rank[chunk.source_id])
             )
+            if when and self._in_order(chunk, drugs, when):
+                s += w.cue_order
             if hit.described:
                 s += w.patient
             s += w.named * hit.named
@@ -571,12 +599,11 @@ class AnswerComposer:
                 backing = [
                     self._backing(sid, q, own) for q in m.get("outcome_quotes") or [m["tocilizumab_outcome"]]
                 ]
-                if (
-                    "adverse" in cues
-                ):  # what the study says about harms: its Adverse Events part or a harm sentence
+                if "adverse" in cues:  # about harms: its outcome quote naming the harm, else its harm passage
+                    harmful = [b for b in backing if _ADVERSE_WORDS.search(b.hit.chunk.text)]
                     harms = [s for s in own if s.hit.chunk.section == "Adverse Events"]
                     harms = harms or [s for s in own if _ADVERSE_WORDS.search(s.hit.chunk.text)][:1]
-                    backing = harms[:1] or backing
+                    backing = harmful or harms[:1] or backing
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
                 who = "; ".join(self.patients.get(sid, []))
@@ -591,10 +618,11 @@ class AnswerComposer:
                 s for s in scored if s.hit.chunk.source_id == sid and _TOCILIZUMAB.search(s.hit.chunk.text)
             ]
             if own:
-                used.append(own[0])
+                own = sorted(own[: self.weights.review_sentences], key=lambda s: s.hit.chunk.start)
+                used.extend(own)
                 reviews.append(
-                    f"- {meta['short_name']} ({meta['design'].lower()}): {quote(own[0].hit.chunk)} "
-                    f"[{cite(sid)}]"
+                    f"- {meta['short_name']} ({meta['design'].lower()}): "
+                    f"{' '.join(quote(s.hit.chunk) for s in own)} [{cite(sid)}]"
                 )
         if reviews:
             blocks.append("**What the reviews say**\n" + "\n".join(reviews))

@@ -143,7 +143,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-inflammatory drug",
     ),
     "prospective": ("forward-looking", "prospectively"),
-    "first-line": ("up front", "upfront", "first line", "front-line", "frontline"),
+    "first-line": (
+        "up front",
+        "upfront",
+        "first line",
+        "front-line",
+        "frontline",
+        "first steps",
+        "first step",
+        "first-step",
+    ),
     "cessation": (
         "get off",
         "got off",
@@ -294,7 +303,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pelvic joint",
         "pelvic joints",
     ),
-    "spinal": ("spine", "vertebral", "vertebrae", "vertebra"),
+    "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
+    "treat": (
+        "tried",
+        "trialed",
+        "trialled",
+    ),  # "what was tried" = what they were treated with (stem "treat")
+    "reserved": ("held back", "held in reserve", "kept for", "saved for", "kept in reserve"),
+    "benefit": ("get something out of", "do well on", "profit from", "gain from"),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),
     "discontinued": ("stopped", "discontinue", "discontinuation", "withdrawn", "abandoned", "stop"),
     "remission": ("remissions", "in the clear", "disease-free", "inactive disease"),

@@ -32,6 +32,9 @@ class LeadWeights:
     named: float = 0.5  # the source the question names ("the Belgian cohort", "Sato")
     patient: float = 0.5  # the case part of the patient the question describes ("the younger woman")
     cue_section: float = 0.35  # the part a question asks for ("limitations" -> Critique)
+    cue_order: float = (
+        0.3  # a passage after / before the drug's first mention, for "after / before" questions
+    )
     cue_number: float = 0.2  # numbers for "how many / what proportion"
     cue_why: float = 0.6  # "due to / based on" for "why"
     cue_adverse: float = 0.15
@@ -39,7 +42,7 @@ class LeadWeights:
     cue_age: float = 0.5  # "year-old" / "age" passages for "how old / age"
     cue_dose: float = 0.4  # "mg/kg", "doses" for dosing questions
     off_topic_part: float = 0.4  # titles and references, unless asked for
-    continuation_chars: int = 200  # a next sentence this short may join the best passage ...
+    continuation_chars: int = 700  # a next sentence this short may join the best passage ...
     continuation_idf: float = 0.8  # ... if it holds question words (this much idf) the passage lacks
     marker_margin: float = 0.6  # how far below the best a passage with the asked-for marker may lead
     margin: float = 0.3  # runners-up within this of the best join the lead
@@ -48,6 +51,7 @@ class LeadWeights:
     evidence_floor: float = 0.6  # ... if within this of the best
     evidence_sources: int = 3
     evidence_per_source: int = 2
+    review_sentences: int = 2  # a review's best sentences about tocilizumab quoted in a synthesis
     evidence_chars: int = 700  # quoted characters allowed in "Key evidence"
 
 

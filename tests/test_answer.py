@@ -440,3 +440,41 @@ def test_quality_of_evidence_questions_lead_with_the_level(engine):
 def test_synthesis_rows_name_the_patients_of_case_studies(engine):
     answer = engine.ask("any data on tocilizumab in adults with CNO?")
     assert "Sato 2017 (48-year-old man; 26-year-old man):" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # after the drug: what followed it in the same case; before: what came earlier
+        ("the 29-year-old with SAPHO: what helped after tocilizumab failed?", "minocycline"),
+        ("in the younger man, what was tried before tocilizumab?", "methotrexate and prednisolone"),
+    ],
+)
+def test_before_and_after_questions_follow_the_case_order(engine, question, expected):
+    answer = engine.ask(question)
+    assert expected in _body(answer)
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert not lead.startswith("A 29-year-old")  # the age that named the patient does not pick the sentence
+
+
+def test_safety_synthesis_quotes_the_harm(engine):
+    answer = engine.ask("safety concerns with tocilizumab in SAPHO?")
+    row = next(line for line in answer.answer.splitlines() if line.startswith("- Fujita 2015"))
+    assert "subcutaneous abscess" in row
+
+
+def test_synthesis_quotes_what_reviews_say_about_the_population(engine):
+    answer = engine.ask("any data on tocilizumab in children with CNO?")
+    reviews = answer.answer.split("**What the reviews say**")[1].split("\n\n")[0]
+    assert "one pediatric patient" in reviews
+
+
+def test_case_order_is_read_from_the_part(engine):
+    """In Sun 2018's second case, minocycline comes after tocilizumab is first named, the presentation before."""
+    part = [c for c in engine.index.chunks if c.source_id == "sun2018" and c.section == "Case presentation 2"]
+    later = next(c for c in part if "minocycline" in c.text)
+    first = part[0]
+    assert engine.composer._in_order(later, {"tocilizumab"}, "after")
+    assert not engine.composer._in_order(later, {"tocilizumab"}, "before")
+    assert engine.composer._in_order(first, {"tocilizumab"}, "before")
+    assert not engine.composer._in_order(first, {"anakinra"}, "before")  # no anchor in the part: no order
