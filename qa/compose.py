@@ -92,7 +92,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|"
-        r"adverse events?|safety|side effects?|is it safe|how safe)\b"
+        r"adverse events?|safety|side effects?|is it safe|how safe|any luck|did it help|does it help|"
+        r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
+        r"how'?d (that|it|they) go)\b"
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
@@ -443,14 +445,17 @@ class AnswerComposer:
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
         asked_words = set(words(answered or question))
-        specific = asked_words & {"male", "female", "case", "year-old", "patient"}
+        specific = bool(asked_words & {"male", "female", "case", "year-old", "patient"}) or any(
+            h.described or w.endswith("-year-old") for h in hits[:1] for w in asked_words
+        )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
         synth = (
             bool(cues & {"evidence", "multi"})
             and not specific
             and not ({"number", "why", "who", "age", "design", "reference", "level", "search"} & cues)
-            and bool(_TOCILIZUMAB.search(answered or question) or ("adverse" in cues and not other))
+            and not other
+            and ("tocilizumab" in asked_words or "adverse" in cues)
         )
         used: list[Scored] = []
         if synth:

@@ -93,7 +93,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "grown women",
         "grown-up",
     ),
-    "patient": ("pt", "pts", "patients"),
+    "patient": ("pt",),  # singular only: "the patient" is one case; "patients" stays plural
     "rationale": (
         "make sense",
         "makes sense",
@@ -391,7 +391,9 @@ def fold(text: str) -> str:
     "the second woman" also reads as "case 2 woman", as case series label their patients.
     """
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", normalize(text))
-    return _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
+    for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
+        text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
+    return text
 
 
 @lru_cache(maxsize=65536)

@@ -478,3 +478,31 @@ def test_case_order_is_read_from_the_part(engine):
     assert not engine.composer._in_order(later, {"tocilizumab"}, "before")
     assert engine.composer._in_order(first, {"tocilizumab"}, "before")
     assert not engine.composer._in_order(first, {"anakinra"}, "before")  # no anchor in the part: no order
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there evidence for tocilizumab in patients with CNO?",
+        "What adverse events were reported in patients given tocilizumab?",
+        "IL6 blockade in grown men with CRMO - how did they do?",
+    ],
+)
+def test_evidence_questions_get_the_synthesis(engine, question):
+    assert "| Study |" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "which gout medicine was tried in the 26-year-old before IL-6 blockade, and did it help?",
+            "colchicine",
+        ),
+        ("did the younger woman's IL-6 drug help?", "29-year-old woman"),
+    ],
+)
+def test_questions_about_one_patient_get_that_case_not_the_synthesis(engine, question, expected):
+    answer = engine.ask(question)
+    assert "| Study |" not in answer.answer
+    assert expected in _body(answer)
