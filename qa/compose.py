@@ -86,8 +86,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
-    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?|later|then)\b"),
-    "before": re.compile(r"\b(before|prior to|previously|earlier|beforehand|until)\b"),
+    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?)\b"),
+    "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
@@ -98,6 +98,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
+# A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
+_DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
 _NAMING_PARTS = (
@@ -182,6 +184,10 @@ def intents(question: str) -> set[str]:
     cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
     if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
         cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
+    asked = _DESCRIPTION.sub(" ", text)  # "the man who got an abscess after TCZ - how were his kidneys?"
+    for when in ("after", "before"):
+        if when in cues and not _CUES[when].search(asked):
+            cues.discard(when)
     return cues
 
 

@@ -441,3 +441,20 @@ def tokenize(text: str) -> list[str]:
 def with_pairs(tokens: list[str]) -> list[str]:
     """Tokens plus each adjacent pair ("prospective__data"), so a phrase outranks its words found apart."""
     return [*tokens, *(f"{a}__{b}" for a, b in pairwise(tokens))]
+
+
+# A drug the texts name also counts as its class, so "anti-TNF" finds "switched to adalimumab" (index side).
+CLASS_OF: dict[str, str] = {
+    **dict.fromkeys(("etanercept", "adalimumab", "infliximab", "golimumab"), "anti-tnf"),
+    **dict.fromkeys(("pamidronate", "zoledronic"), "bisphosphonate"),
+    "naproxen": "nsaid",
+    **dict.fromkeys(("methotrexate", "salazosulfapyridine"), "dmard"),
+    "prednisolone": "corticosteroid",
+}
+
+
+def with_classes(tokens: list[str]) -> list[str]:
+    """Tokens plus the class of every drug among them that the tokens do not already name."""
+    present = set(tokens)
+    extra = dict.fromkeys(CLASS_OF[t] for t in tokens if t in CLASS_OF and CLASS_OF[t] not in present)
+    return [*tokens, *extra]

@@ -11,7 +11,7 @@ import numpy as np
 from .chunking import Chunk
 from .embedding import MiniLMEmbeddings
 from .index import LoadedIndex
-from .lexicon import tokenize, with_pairs
+from .lexicon import tokenize, with_classes, with_pairs
 from .settings import Settings
 
 POPULATION_MATCH = {"pediatric": ("pediatric", "both"), "adult": ("adult", "both")}
@@ -48,7 +48,8 @@ class HybridRanker:
         self.position = {c.id: i for i, c in enumerate(index.chunks)}
         self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
         self.bm25.index(
-            [with_pairs(tokenize(c.context)) or ["<empty>"] for c in index.chunks], show_progress=False
+            [with_classes(with_pairs(tokenize(c.context))) or ["<empty>"] for c in index.chunks],
+            show_progress=False,
         )
         # Source level: one document per source (all its text + metadata), so a question that describes a study
         # ("the 30-kid series", "the elderly man") points at it even when the answering sentence does not.

@@ -506,3 +506,17 @@ def test_questions_about_one_patient_get_that_case_not_the_synthesis(engine, que
     answer = engine.ask(question)
     assert "| Study |" not in answer.answer
     assert expected in _body(answer)
+
+
+def test_a_relative_clause_describes_and_does_not_ask():
+    """ "the man who got an abscess after the IL-6 drug — how were his kidneys?" asks no "after" question."""
+    assert "after" not in intents(
+        "the elderly man who got an abscess after the IL-6 drug — how were his kidneys?"
+    )
+    assert "after" in intents("the 29-year-old with SAPHO: what helped after tocilizumab failed?")
+    assert "before" in intents("what was tried before tocilizumab in the man who had epilepsy?")
+
+
+def test_a_drug_class_finds_the_drugs_the_text_names(engine):
+    answer = engine.ask("second anti-TNF after the first one failed in kids - how'd that go")
+    assert "switched to adalimumab" in _body(answer)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.lexicon import SYNONYMS, fold, tokenize, with_pairs
+from qa.lexicon import SYNONYMS, fold, tokenize, with_classes, with_pairs
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,14 @@ def test_lay_and_mechanism_names_fold():
     )  # a number word joined to a noun still yields the noun
     assert tokenize("grown men") == tokenize("adults")
     assert tokenize("why does it make sense") == tokenize("why rationale")
+
+
+def test_drugs_also_count_as_their_class():
+    assert with_classes(["switch", "adalimumab", "etanercept"]) == [
+        "switch",
+        "adalimumab",
+        "etanercept",
+        "anti-tnf",
+    ]
+    assert with_classes(["anti-tnf", "adalimumab"]) == ["anti-tnf", "adalimumab"]  # class already named
+    assert with_classes(["tocilizumab"]) == ["tocilizumab"]
