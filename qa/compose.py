@@ -66,7 +66,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both|each|all (the )?(studies|papers|reports|cases|patients)|"
         r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
-        r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies)\b"
+        r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
+        r"(these|the|in) (studies|papers|reports|publications|case reports))\b"
     ),
     "reference": re.compile(
         r"\b(journal|published|publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
@@ -98,6 +99,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
+_BARE_WORDS = frozenset(
+    "tocilizumab pediatric adult cno sapho use data evid studi paper report patient treatment therapi".split()
+)
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
@@ -184,6 +188,10 @@ def intents(question: str) -> set[str]:
     cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
     if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
         cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
+    if not set(tokenize(text)) - _BARE_WORDS and "tocilizumab" in tokenize(text):
+        cues.add(
+            "evidence"
+        )  # "toci in kids?", "actemra sapho": the drug in a population is an evidence question
     asked = _DESCRIPTION.sub(" ", text)  # "the man who got an abscess after TCZ - how were his kidneys?"
     for when in ("after", "before"):
         if when in cues and not _CUES[when].search(asked):
@@ -348,6 +356,15 @@ class AnswerComposer:
             return []
         scored = quotable
         best = scored[0]
+        marker = next((m for cue, m in _MARKERS.items() if cue in cues), None)
+        if "multi" in cues and marker:  # "what dose in these reports?": each source's passage with the marker
+            each: dict[str, Scored] = {}
+            for s in scored:
+                near = s.score >= best.score - self.weights.multi_margin
+                if near and marker.search(s.hit.chunk.text):
+                    each.setdefault(s.hit.chunk.source_id, s)
+            if len(each) > 1:
+                return list(each.values())[: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
             if cue in cues and not marker.search(best.hit.chunk.text):

@@ -45,6 +45,9 @@ class LeadWeights:
     continuation_chars: int = 700  # a next sentence this short may join the best passage ...
     continuation_idf: float = 0.8  # ... if it holds question words (this much idf) the passage lacks
     marker_margin: float = 0.6  # how far below the best a passage with the asked-for marker may lead
+    multi_margin: float = (
+        1.0  # ... and how far each source's passage may be, for "in these reports" questions
+    )
     margin: float = 0.3  # runners-up within this of the best join the lead
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
     evidence_pool: int = 12  # best passages considered for "Key evidence"

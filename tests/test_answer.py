@@ -520,3 +520,16 @@ def test_a_relative_clause_describes_and_does_not_ask():
 def test_a_drug_class_finds_the_drugs_the_text_names(engine):
     answer = engine.ask("second anti-TNF after the first one failed in kids - how'd that go")
     assert "switched to adalimumab" in _body(answer)
+
+
+def test_a_bare_drug_and_population_is_an_evidence_question(engine):
+    assert "evidence" in intents("toci in kids?") and "evidence" in intents("actemra sapho")
+    assert "evidence" not in intents("tocilizumab dose?")
+    assert "| Study |" in engine.ask("toci in kids?").answer
+
+
+def test_a_question_across_reports_quotes_each_source_with_the_asked_for_detail(engine):
+    answer = engine.ask("what's the tocilizumab dose used in these reports?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    cited = {int(n) for n in MARKER.findall(lead)}
+    assert len(cited) >= 2 and lead.count("8 mg/kg") >= 2, lead
