@@ -318,6 +318,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("lump", "lumps", "bump", "bumps", "nodules", "nodular"),
     "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
+    "thyroid carcinoma": ("thyroid cancer", "thyroid malignancy"),
     "elderly": ("senior", "seniors", "geriatric", "aged patient"),
     # how users ask for a regression result: "what independently predicted relapse" -> the multivariate table
     "multivariate": (

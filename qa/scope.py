@@ -8,12 +8,16 @@ or a treatment question about an indication the corpus only mentions in passing,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from wordfreq import zipf_frequency
 
 from .lexicon import STOPWORDS, SYNONYMS, stem, words
+
+_VARIANTS = tuple(v for variants in SYNONYMS.values() for v in variants if v.isalpha())
 
 # Everyday question words that carry no topic (kept out of the "unknown word" check).
 GENERIC = frozenset(
@@ -48,7 +52,7 @@ TOPICS = frozenset(
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
-    dental lymphoma
+    dental lymphoma tb screening latent
     """.split()
 )
 
@@ -124,11 +128,43 @@ class Vocabulary:
         parts = [p for p in re.split(r"[-/]", word) if p]
         return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS for p in parts)
 
+    def resembles(self, word: str) -> bool:
+        """True for a clipped or slightly misspelled corpus word ("rheum", "paeds", "tocilizumb")."""
+        if len(word) < 4 or not word.isalpha():
+            return False
+        if any(w.startswith(word) and len(w) >= len(word) + 2 for w in self._sorted_from(word)):
+            return True
+        cutoff = 0.8 if len(word) < 8 else 0.85
+        return bool(get_close_matches(word, self._near(word), n=1, cutoff=cutoff))
+
+    def _sorted_from(self, prefix: str) -> list[str]:
+        ordered = self._ordered()
+        i = bisect_left(ordered, prefix)
+        out = []
+        while i < len(ordered) and ordered[i].startswith(prefix):
+            out.append(ordered[i])
+            i += 1
+        return out
+
+    def _ordered(self) -> list[str]:
+        if not hasattr(self, "_words_sorted"):
+            self._words_sorted = sorted(self.words | set(_VARIANTS))
+        return self._words_sorted
+
+    def _near(self, word: str) -> list[str]:
+        """Known words of about the same length (candidates for a misspelling)."""
+        return [w for w in self._ordered() if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
+
 
 def _salient(word: str) -> bool:
     if word in TOPICS or _DRUG_OR_DISEASE.search(word):
         return True
     return zipf_frequency(word, "en") < _RARE
+
+
+def _named_like_known(word: str, vocabulary: Vocabulary) -> bool:
+    """A clipped or misspelled corpus word is not a missing topic; a listed topic or a drug/disease name is."""
+    return word not in TOPICS and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
 
 
 def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Coverage:
@@ -144,7 +180,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
-    missing = tuple(dict.fromkeys(w for w in unknown if _salient(w)))
+    missing = tuple(dict.fromkeys(w for w in unknown if _salient(w) and not _named_like_known(w, vocabulary)))
     known = [w for w in content if vocabulary.knows(w)]
     anchors = tuple(w for w in known if w.replace("_", " ") in SYNONYMS or zipf_frequency(w, "en") < _ANCHOR)
     if missing:
@@ -156,7 +192,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
-    if not names_covered:
+    # "man ... once labelled reactive arthritis, treated with TCZ at 48": a patient of the corpus, not an indication
+    describes_patient = bool(set(tokens) & {"male", "female"}) and bool(re.search(r"\d", question))
+    if not names_covered and not describes_patient:
         treatment = bool(set(tokens) & TREATMENT_WORDS)
         for condition in NOT_INDICATIONS:
             folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)

@@ -75,3 +75,22 @@ def test_drug_for_an_indication_without_a_treatment_word(engine):
     coverage = assess("tocilizumab for juvenile idiopathic arthritis", engine.vocabulary)
     assert not coverage.covered and coverage.indication == "juvenile idiopathic arthritis"
     assert assess("Sato case: was RA suspected before tocilizumab?", engine.vocabulary).covered
+
+
+def test_clipped_or_misspelled_corpus_words_are_not_missing_topics(engine):
+    vocabulary = engine.vocabulary
+    assert (
+        vocabulary.resembles("paeds") and vocabulary.resembles("rheum") and vocabulary.resembles("tocilizumb")
+    )
+    for name in ("anakinra", "baricitinib", "sarilumab", "gout", "kawasaki", "denosumab"):
+        assert not vocabulary.resembles(name), name
+    assert assess("what do the paeds rheum experts suggest first for CNO?", vocabulary).covered
+    assert not assess("baricitinib in paeds CNO?", vocabulary).covered
+
+
+def test_a_described_patient_is_not_an_indication_question(engine):
+    question = "man once labelled reactive arthritis, finally treated with TCZ at 48 - outcome?"
+    assert assess(question, engine.vocabulary).covered
+    assert not assess("is tocilizumab used to treat reactive arthritis?", engine.vocabulary).covered
+    assert assess("53F with a history of thyroid cancer - why TCZ?", engine.vocabulary).covered
+    assert not assess("TB screening before starting actemra for CRMO?", engine.vocabulary).covered
