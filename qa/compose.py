@@ -600,6 +600,19 @@ class AnswerComposer:
             key=lambda item: (not (asked & set(item[1]["outcome"])), -best.get(item[0], -9.0)),
         )
         blocks = []
+        summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)[:2]
+        bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
+        # "is there evidence tocilizumab works in CNO?" (no population, no harm asked) is the question the report
+        # itself answers: its conclusion leads, the studies follow
+        overall = (
+            not filters.get("population")
+            and filters.get("condition") in (None, "CNO")
+            and not (cues & {"adverse", "multi"})
+            and not (asked & {"worsened", "no response", "adverse event"})
+        )
+        if summary and overall:
+            used.extend(summary)
+            blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")
         if studies:
             designs = Counter(m["design"].lower() for _, m in studies)
             populations = Counter(m["population"] for _, m in studies)
@@ -654,9 +667,7 @@ class AnswerComposer:
                 )
         if reviews:
             blocks.append("**What the reviews say**\n" + "\n".join(reviews))
-        summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)[:2]
-        if summary:  # the report's own conclusion, after the evidence it rests on
+        if summary and not overall:  # the report's own conclusion, after the evidence it rests on
             used.extend(summary)
-            text = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
-            blocks.append(f"**Bottom line (report):** {text} [{cite(summary[0].hit.chunk.source_id)}]")
+            blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")
         return blocks

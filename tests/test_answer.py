@@ -533,3 +533,13 @@ def test_a_question_across_reports_quotes_each_source_with_the_asked_for_detail(
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     cited = {int(n) for n in MARKER.findall(lead)}
     assert len(cited) >= 2 and lead.count("8 mg/kg") >= 2, lead
+
+
+def test_the_overall_evidence_question_leads_with_the_reports_conclusion(engine):
+    """ "Is there evidence it works in CNO?" is what the report answers: its conclusion first, then the studies."""
+    answer = engine.ask("is there any evidence actemra works in CNO?")
+    first = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert first.startswith("**Bottom line (report):**") and "remains uncertain" in first
+    assert answer.passages[0].source_id == "report" and "| Study |" in answer.answer
+    adults = engine.ask("does tocilizumab work in adults with CNO?")  # narrowed: the studies lead
+    assert not next(b for b in _blocks(adults) if not b.startswith("_")).startswith("**Bottom line")
