@@ -87,13 +87,16 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
-    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?)\b"),
+    "after": re.compile(
+        r"\b(after|once|following|subsequently|afterwards?|outcomes?|what happened|how did (he|she) (do|respond)|"
+        r"did (he|she) (improve|respond|get better))\b"
+    ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|"
-        r"adverse events?|safety|side effects?|is it safe|how safe|any luck|did it help|does it help|"
+        r"adverse events?|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go)\b"
     ),
@@ -600,16 +603,18 @@ class AnswerComposer:
             key=lambda item: (not (asked & set(item[1]["outcome"])), -best.get(item[0], -9.0)),
         )
         blocks = []
-        summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)[:2]
-        bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
         # "is there evidence tocilizumab works in CNO?" (no population, no harm asked) is the question the report
-        # itself answers: its conclusion leads, the studies follow
+        # itself answers: its whole conclusion leads, the studies follow; otherwise its two most relevant sentences
+        # close the answer
         overall = (
             not filters.get("population")
             and filters.get("condition") in (None, "CNO")
             and not (cues & {"adverse", "multi"})
             and not (asked & {"worsened", "no response", "adverse event"})
         )
+        summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)
+        summary = summary[: None if overall else 2]
+        bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
         if summary and overall:
             used.extend(summary)
             blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")

@@ -543,3 +543,16 @@ def test_the_overall_evidence_question_leads_with_the_reports_conclusion(engine)
     assert answer.passages[0].source_id == "report" and "| Study |" in answer.answer
     adults = engine.ask("does tocilizumab work in adults with CNO?")  # narrowed: the studies lead
     assert not next(b for b in _blocks(adults) if not b.startswith("_")).startswith("**Bottom line")
+
+
+def test_an_outcome_question_asks_what_came_after():
+    assert "after" in intents("53F with a history of thyroid cancer - why TCZ and what happened?")
+    assert "after" in intents("man treated with TCZ at 48 - outcome?")
+
+
+def test_lay_words_reach_the_clinical_terms(engine):
+    assert (
+        "spinal involvement"
+        in engine.ask("in the Belgian series, who had the poorer long-term outlook?").answer
+    )
+    assert "| Study |" in engine.ask("is actemra safe in SAPHO?").answer
