@@ -105,6 +105,8 @@ _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> 
 _BARE_WORDS = frozenset(
     "tocilizumab pediatric adult cno sapho use data evid studi paper report patient treatment therapi".split()
 )
+_DETAIL_CUES = ("after", "before", "age", "number", "who", "why", "dose")
+_ASKED = re.compile(r"\s[—–-]\s+([^—–]{2,60})$|:\s+([^:]{2,60})$")
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
@@ -195,11 +197,28 @@ def intents(question: str) -> set[str]:
         cues.add(
             "evidence"
         )  # "toci in kids?", "actemra sapho": the drug in a population is an evidence question
-    asked = _DESCRIPTION.sub(" ", text)  # "the man who got an abscess after TCZ - how were his kidneys?"
-    for when in ("after", "before"):
-        if when in cues and not _CUES[when].search(asked):
-            cues.discard(when)
+    # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
+    # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
+    asked = _DESCRIPTION.sub(" ", text)
+    split = asked_part(text)
+    if split:
+        asked = split
+    for cue in _DETAIL_CUES:
+        if cue in cues and not _CUES[cue].search(_STATED_AGE.sub(" ", asked) if cue == "age" else asked):
+            cues.discard(cue)
     return cues
+
+
+def asked_part(question: str) -> str | None:
+    """The short question after a patient's description ("48M, shin pain since 17 - outcome?"), or None."""
+    text = " ".join(question.split())
+    match = _ASKED.search(text)
+    if not match:
+        return None
+    described = text[: match.start()]
+    if not ({"male", "female"} & set(words(described)) or re.search(r"\d", described)):
+        return None  # "second anti-TNF after the first failed - how'd that go?": the lead-in is the question
+    return match.group(1) or match.group(2)
 
 
 def _plural(noun: str, n: int) -> str:
@@ -287,11 +306,15 @@ class AnswerComposer:
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
         drugs = q_tokens & _DRUGS
         when = next((w for w in ("after", "before") if w in cues), None) if drugs else None
+        split = asked_part(question)
+        focus = set(tokenize(split)) | drugs if split else None
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
             # words that described the patient ("the 29-year-old") found the case; the rest find the sentence
             asked = q_tokens - self._described(chunk.patient) if hit.described else q_tokens
+            if focus is not None and hit.described:  # "<the case's details> - outcome?": the details found it
+                asked = focus
             s = (
                 w.rank / (1 + r / 4)
                 + w.dense * hit.dense

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from qa import Answer
-from qa.compose import intents
+from qa.compose import asked_part, intents
 from qa.evaluate import load_questions
 
 OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
@@ -556,3 +556,18 @@ def test_lay_words_reach_the_clinical_terms(engine):
         in engine.ask("in the Belgian series, who had the poorer long-term outlook?").answer
     )
     assert "| Study |" in engine.ask("is actemra safe in SAPHO?").answer
+
+
+def test_the_asked_part_after_a_patients_description():
+    assert asked_part("man with shin pain since age 17, treated with TCZ at 48 - outcome?") == "outcome?"
+    assert asked_part("the 29-year-old with SAPHO: what helped after tocilizumab failed?") == (
+        "what helped after tocilizumab failed?"
+    )
+    assert asked_part("second anti-TNF after the first one failed in kids - how'd that go") is None  # a topic
+    cues = intents("man with shin pain since age 17, treated with TCZ at 48 - outcome?")
+    assert "age" not in cues and "after" in cues  # "since age 17" describes; "outcome?" asks
+
+
+def test_an_outcome_question_about_a_described_patient_reads_past_the_drug(engine):
+    answer = engine.ask("man with on-and-off right shin pain since age 17, treated with TCZ at 48 - outcome?")
+    assert "cessation of analgesics" in _body(answer)
