@@ -571,3 +571,8 @@ def test_the_asked_part_after_a_patients_description():
 def test_an_outcome_question_about_a_described_patient_reads_past_the_drug(engine):
     answer = engine.ask("man with on-and-off right shin pain since age 17, treated with TCZ at 48 - outcome?")
     assert "cessation of analgesics" in _body(answer)
+
+
+def test_can_it_make_the_disease_worse_gets_the_synthesis(engine):
+    answer = engine.ask("can tocilizumab make CRMO or SAPHO worse?")
+    assert "| Study |" in answer.answer and "may have induced worsening" in answer.answer
