@@ -36,6 +36,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "why": re.compile(
         r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis)\b"
     ),
+    "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
         r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise)\b"
     ),
@@ -106,7 +107,7 @@ _BARE_WORDS = frozenset(
     "tocilizumab pediatric adult cno sapho use data evid studi paper report patient treatment therapi".split()
 )
 _DETAIL_CUES = ("after", "before", "age", "number", "who", "why", "dose")
-_ASKED = re.compile(r"\s[—–-]\s+([^—–]{2,60})$|:\s+([^:]{2,60})$")
+_ASKED = re.compile(r"(?:\s[—–-]\s+|:\s+|[.?]\s+)([^—–:.?]{2,60}\??)$")
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
@@ -193,6 +194,8 @@ def intents(question: str) -> set[str]:
     cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
     if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
         cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
+    if "overall" in cues and "tocilizumab" in tokenize(text):
+        cues.add("evidence")  # "bottom line on tocilizumab for CNO?" is the evidence question
     if not set(tokenize(text)) - _BARE_WORDS and "tocilizumab" in tokenize(text):
         cues.add(
             "evidence"
@@ -218,7 +221,7 @@ def asked_part(question: str) -> str | None:
     described = text[: match.start()]
     if not ({"male", "female"} & set(words(described)) or re.search(r"\d", described)):
         return None  # "second anti-TNF after the first failed - how'd that go?": the lead-in is the question
-    return match.group(1) or match.group(2)
+    return match.group(1)
 
 
 def _plural(noun: str, n: int) -> str:

@@ -53,6 +53,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "il-6 therapy",
         "il-6 targeted therapy",
         "il-6-targeted therapy",
+        "anti-il6",
+        "anti-il6 agent",
+        "anti-il-6 agent",
+        "blocking il-6",
+        "block il-6",
+        "blockade il-6",
+        "inhibiting il-6",
+        "il-6 blocking",
     ),
     "cno": (
         "chronic nonbacterial osteomyelitis",
@@ -71,6 +79,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sterile bone inflammation",
         "autoinflammatory bone disease",
         "inflammatory bone disease",
+        "bone condition",
+        "bone disease",
         "bone inflammation",
         "bone-inflammation",
         "crmo",
@@ -245,7 +255,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anticonvulsant",
         "seizure disorder",
     ),
-    "abscess": ("pus", "abscesses", "pus collection"),
+    "abscess": ("pus", "abscesses", "pus collection", "collection", "fluid collection"),
+    "aseptic": ("sterile",),
     "relapse": (
         "flare",
         "flares",
@@ -405,15 +416,20 @@ _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 _ORDINAL_CASE = re.compile(
     r"\b(first|1st|second|2nd|third|3rd)\s+(case|patient|woman|man|girl|boy|presentation)\b"
 )
+_AGE_SEX = re.compile(r"\b(\d{1,3}) ?([mf])\b")  # clinicians' shorthand: "48M", "53 F"
+_AGE_STUCK = re.compile(r"\b(\d{1,3})(yo|y/o|yr|yrs)\b")  # "5yo" -> "5 yo"
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
 
 
 def fold(text: str) -> str:
     """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_').
 
-    "the second woman" also reads as "case 2 woman", as case series label their patients.
+    "the second woman" also reads as "case 2 woman", as case series label their patients; "48M" as "48-year-old
+    male" and "5yo" as "5 yo".
     """
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", normalize(text))
+    text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
+    text = _AGE_STUCK.sub(r"\1 yo", text)
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     return text

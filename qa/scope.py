@@ -35,7 +35,7 @@ GENERIC = frozenset(
     old young happen happened make made take taken took need needed needs think known support supports
     supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
     things stuff anything something idea point view views current currently state status whole situation
-    behind around
+    behind around whats hows whys wheres whos thats theres
     """.split()
 )
 
@@ -52,7 +52,8 @@ TOPICS = frozenset(
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
-    dental lymphoma tb screening latent
+    dental lymphoma tb screening latent dog dogs cat cats vet vets veterinary veterinarian animal animals
+    horse horses pet pets
     """.split()
 )
 

@@ -576,3 +576,9 @@ def test_an_outcome_question_about_a_described_patient_reads_past_the_drug(engin
 def test_can_it_make_the_disease_worse_gets_the_synthesis(engine):
     answer = engine.ask("can tocilizumab make CRMO or SAPHO worse?")
     assert "| Study |" in answer.answer and "may have induced worsening" in answer.answer
+
+
+def test_bottom_line_questions_get_the_synthesis(engine):
+    assert "evidence" in intents("bottom line on tocilizumab for chronic nonbacterial osteomyelitis?")
+    answer = engine.ask("bottom line on tocilizumab for chronic nonbacterial osteomyelitis?")
+    assert "**Bottom line (report):**" in answer.answer and "| Study |" in answer.answer

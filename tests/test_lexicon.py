@@ -132,3 +132,14 @@ def test_drugs_also_count_as_their_class():
     ]
     assert with_classes(["anti-tnf", "adalimumab"]) == ["anti-tnf", "adalimumab"]  # class already named
     assert with_classes(["tocilizumab"]) == ["tocilizumab"]
+
+
+def test_clinical_shorthand_for_age_and_sex():
+    assert tokenize("48M with leg pain")[:4] == ["48-year-old", "48", "year-old", "male"]
+    assert "female" in tokenize("53 F with SAPHO") and "year-old" in tokenize("5yo girl")
+    assert tokenize("8 mg") == ["8", "mg"]  # a unit is not a sex
+
+
+def test_more_names_for_the_il6_blocker():
+    for name in ("anti-IL6", "blocking IL-6", "the anti-IL-6 agent", "IL6 inhibition"):
+        assert "tocilizumab" in tokenize(name), name

@@ -94,3 +94,14 @@ def test_a_described_patient_is_not_an_indication_question(engine):
     assert not assess("is tocilizumab used to treat reactive arthritis?", engine.vocabulary).covered
     assert assess("53F with a history of thyroid cancer - why TCZ?", engine.vocabulary).covered
     assert not assess("TB screening before starting actemra for CRMO?", engine.vocabulary).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Whats the best way to keep a sourdough starter alive over a two week holiday?",
+        "Can dogs get chronic recurrent multifocal osteomyelitis, and would a vet use tocilizumab?",
+    ],
+)
+def test_off_topic_questions_in_everyday_words(engine, question):
+    assert not assess(question, engine.vocabulary, similarity=0.25).covered
