@@ -21,7 +21,7 @@ def _failures(report: Report, *checks: str) -> str:
     return f"{len(lines)} failures:\n" + "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["questions", "validation", "fresh"])
+@pytest.mark.parametrize("name", ["questions", "validation", "fresh", "blind", "holdout"])
 def test_question_set_is_sound(name):
     """Every question names existing sources and facts that really are in them (else the bar measures nothing)."""
     sources = {s.id: s for s in load_corpus(ROOT / "corpus")}
@@ -93,18 +93,13 @@ def test_held_out_set(validation):
     _guard(validation, 0.95, 0.98, 0.90)
 
 
-FRESH = load_questions(ROOT / "eval" / "fresh.jsonl")
+# Three more sets, each written from the corpus alone by someone who saw neither the code nor the other sets.
+# Each was measured blind once (hit@1 / top-5 / facts, first run): fresh 82% / 93% / 78%, blind 83% / 88% / 68%,
+# holdout 88% / 95% / 70%; their failures then showed which kinds of question the service handled badly. The
+# guards keep what was gained. They sit below the issue's bar, because the service does not reach it on them.
+BLIND_SETS = {"fresh": (0.90, 0.97, 0.85), "blind": (0.90, 0.98, 0.75), "holdout": (0.88, 0.98, 0.70)}
 
 
-@pytest.fixture(scope="module")
-def fresh(engine) -> Report:
-    """80 questions written from the corpus alone by someone who saw neither the code nor the other sets.
-
-    Measured blind once (hit@1 82%, top-5 93%, facts 78%); its failures then showed which kinds of question the
-    service handled badly. The guard keeps what was gained; it is below the bar, and says so.
-    """
-    return evaluate(engine, FRESH)
-
-
-def test_fresh_set(fresh):
-    _guard(fresh, 0.87, 0.95, 0.78)
+@pytest.mark.parametrize("name", sorted(BLIND_SETS))
+def test_blind_written_sets(engine, name):
+    _guard(evaluate(engine, load_questions(ROOT / "eval" / f"{name}.jsonl")), *BLIND_SETS[name])
