@@ -88,9 +88,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
-    "after": re.compile(
-        r"\b(after|once|following|subsequently|afterwards?|outcomes?|what happened|how did (he|she) (do|respond)|"
-        r"did (he|she) (improve|respond|get better))\b"
+    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?)\b"),
+    "response": re.compile(
+        r"\b(outcomes?|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
+        r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
@@ -106,7 +107,7 @@ _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> 
 _BARE_WORDS = frozenset(
     "tocilizumab pediatric adult cno sapho use data evid studi paper report patient treatment therapi".split()
 )
-_DETAIL_CUES = ("after", "before", "age", "number", "who", "why", "dose")
+_DETAIL_CUES = ("after", "before", "response", "age", "number", "who", "why", "dose")
 _ASKED = re.compile(r"(?:\s[—–-]\s+|:\s+|[.?]\s+)([^—–:.?]{2,60}\??)$")
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
@@ -143,6 +144,11 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+_RESULT_WORDS = re.compile(
+    r"\b(improv\w*|normali[sz]\w*|worsen\w*|reduc\w*|resolv\w*|remission|respon\w*|effective|ineffective|"
+    r"fail\w*|relaps\w*|tapered|cessation|decreas\w*)\b",
+    re.I,
+)
 _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+w\b", re.I)
 # Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
 _OUTCOME_WORDS = (
@@ -290,13 +296,15 @@ class AnswerComposer:
         return frozenset(t for t in tokenize(patient) if t == "year-old" or any(ch.isdigit() for ch in t))
 
     def _in_order(self, chunk: Chunk, drugs: set[str], when: str) -> bool:
-        """Whether `chunk` comes after (or before) its part's first mention of one of `drugs`."""
+        """Whether `chunk` comes after (or before; "response": at or after) its part's first mention of `drugs`."""
         part = self.parts.get((chunk.source_id, chunk.section), [])
         anchor = next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
         if anchor is None:
             return False
         i = part.index(chunk)
-        return i > anchor if when == "after" else i < anchor
+        if when == "before":
+            return i < anchor
+        return i > anchor if when == "after" else i >= anchor  # how it went: the drug's own sentence, then on
 
     def score(self, question: str, hits: list[Hit], cues: set[str]) -> list[Scored]:
         """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers."""
@@ -308,7 +316,7 @@ class AnswerComposer:
         source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
         drugs = q_tokens & _DRUGS
-        when = next((w for w in ("after", "before") if w in cues), None) if drugs else None
+        when = next((w for w in ("after", "response", "before") if w in cues), None) if drugs else None
         split = asked_part(question)
         focus = set(tokenize(split)) | drugs if split else None
         scored = []
@@ -328,6 +336,10 @@ class AnswerComposer:
             )
             if when and self._in_order(chunk, drugs, when):
                 s += w.cue_order
+                # within the case retrieval chose, the sentence that says how it went
+                top_case = hit.described or source_rank[chunk.source_id] == 0
+                if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
+                    s += w.cue_order
             if hit.described:
                 s += w.patient
             s += w.named * hit.named

@@ -546,8 +546,8 @@ def test_the_overall_evidence_question_leads_with_the_reports_conclusion(engine)
 
 
 def test_an_outcome_question_asks_what_came_after():
-    assert "after" in intents("53F with a history of thyroid cancer - why TCZ and what happened?")
-    assert "after" in intents("man treated with TCZ at 48 - outcome?")
+    assert "response" in intents("53F with a history of thyroid cancer - why TCZ and what happened?")
+    assert "response" in intents("man treated with TCZ at 48 - outcome?")
 
 
 def test_lay_words_reach_the_clinical_terms(engine):
@@ -565,7 +565,7 @@ def test_the_asked_part_after_a_patients_description():
     )
     assert asked_part("second anti-TNF after the first one failed in kids - how'd that go") is None  # a topic
     cues = intents("man with shin pain since age 17, treated with TCZ at 48 - outcome?")
-    assert "age" not in cues and "after" in cues  # "since age 17" describes; "outcome?" asks
+    assert "age" not in cues and "response" in cues  # "since age 17" describes; "outcome?" asks
 
 
 def test_an_outcome_question_about_a_described_patient_reads_past_the_drug(engine):
@@ -582,3 +582,13 @@ def test_bottom_line_questions_get_the_synthesis(engine):
     assert "evidence" in intents("bottom line on tocilizumab for chronic nonbacterial osteomyelitis?")
     answer = engine.ask("bottom line on tocilizumab for chronic nonbacterial osteomyelitis?")
     assert "**Bottom line (report):**" in answer.answer and "| Study |" in answer.answer
+
+
+def test_how_did_the_patient_respond_reads_from_the_drugs_sentence_on(engine):
+    assert "response" in intents("78 y/o man with amyloid - how did he respond to TCZ?")
+    answer = engine.ask(
+        "78 y/o man, decade of painful swollen sternoclavicular joints - how did he respond to TCZ?"
+    )
+    assert "significant improvements were noted" in _body(answer)
+    sun = engine.ask("29 year old woman with SAPHO, fertility concerns, put on tocilizumab - outcome?")
+    assert "worsening mandibular osteolysis" in _body(sun)
