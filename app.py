@@ -16,9 +16,12 @@ import time
 STARTED = time.perf_counter()
 
 import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import gc  # noqa: E402
 import importlib.util  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
 import sys  # noqa: E402
 from typing import Any  # noqa: E402
@@ -27,6 +30,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# After every event Gradio's queue rebuilds a pandas summary of up to 10,000 past events for its monitoring
+# dashboard, which this app does not enable: CPU that grows with uptime. Recompute it only every 10^9 events.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000000000")
 
 # Gradio tries `import matplotlib` around every event; when it is not installed, each failed import searches
 # the whole sys.path on the server's event loop (about a tenth of the server's time under load). Recording the
@@ -37,9 +43,9 @@ if importlib.util.find_spec("matplotlib") is None:
 import gradio as gr  # noqa: E402
 
 from qa import present  # noqa: E402
-from qa.followup import resolve  # noqa: E402
 from qa.service import Engine, default_engine  # noqa: E402
 from qa.settings import Settings  # noqa: E402
+from qa.workers import WorkerPool, answer_dict, chat_turn  # noqa: E402
 
 log = logging.getLogger("qa.app")
 
@@ -115,9 +121,29 @@ HEAD = """
 """
 
 
-def build_app(engine: Engine) -> gr.Blocks:
-    """The Blocks app over a loaded engine: chat, sources panel, evidence table and the `/ask` API."""
+def build_app(engine: Engine, pool: WorkerPool | None = None) -> gr.Blocks:
+    """The Blocks app over a loaded engine: chat, sources panel, evidence table and the `/ask` API.
+
+    With a worker `pool`, answers are computed in its processes (the same answers: `qa.workers`), so this process
+    only serves; without one, in this process.
+    """
     sources = engine.index.sources
+
+    if pool is not None:  # coroutines: Gradio awaits them on its event loop, no thread per request
+
+        async def compute_answer(question: str, k: int) -> dict:
+            return await pool.ask_async(question, k)
+
+        async def compute_turn(message: str, asked: list[str]) -> tuple[str, str, str]:
+            return await pool.chat_async(message, asked)
+
+    else:
+
+        async def compute_answer(question: str, k: int) -> dict:
+            return await asyncio.to_thread(answer_dict, engine, question, k)
+
+        async def compute_turn(message: str, asked: list[str]) -> tuple[str, str, str]:
+            return await asyncio.to_thread(chat_turn, engine, message, asked)
 
     def submit(message: str, history: list[dict]) -> tuple[str, list[dict], str]:
         """Show the user's message at once and clear the box; the answer follows in `reply`."""
@@ -126,12 +152,11 @@ def build_app(engine: Engine) -> gr.Blocks:
             history.append({"role": "user", "content": present.shown_question(message.strip())})
         return "", history, message
 
-    def reply(message: str, history: list[dict], asked: list[str]) -> tuple[list[dict], Any, list[str]]:
+    async def reply(message: str, history: list[dict], asked: list[str]) -> tuple[list[dict], Any, list[str]]:
         """Answer the pending message (completed from earlier questions when it is a follow-up)."""
         history, asked = list(history or []), list(asked or [])
         try:
-            question = resolve(message, asked)
-            answer = engine.ask(question)
+            question, shown, panel = await compute_turn(message, asked)
         except (TypeError, ValueError) as exc:
             history.append({"role": "assistant", "content": present.error_markdown(str(exc))})
             return history, gr.skip(), asked
@@ -139,18 +164,18 @@ def build_app(engine: Engine) -> gr.Blocks:
             log.exception("answering %r failed", message if isinstance(message, str) else type(message))
             history.append({"role": "assistant", "content": INTERNAL_ERROR})
             return history, gr.skip(), asked
-        asked = [*asked, answer.question][-MAX_HISTORY:]
-        history.append({"role": "assistant", "content": present.answer_markdown(answer, message)})
-        return history, present.sources_markdown(answer, sources, engine.index.chunks), asked
+        asked = [*asked, question][-MAX_HISTORY:]
+        history.append({"role": "assistant", "content": shown})
+        return history, panel, asked
 
     def clear() -> tuple[list, str, list, str, str]:
         """Start a new conversation."""
         return [], present.EMPTY_SOURCES, [], "", ""
 
-    def ask(question: str, k: int = 5) -> dict:
+    async def ask(question: str, k: int = 5) -> dict:
         """Answer a question from the evidence corpus; returns exactly `Answer.to_dict()`."""
         try:
-            return engine.ask(question, k=k).to_dict()
+            return await compute_answer(question, k)
         except (TypeError, ValueError) as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         except Exception as exc:
@@ -245,15 +270,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=TITLE)
     parser.add_argument("--host", default=settings.host, help=f"interface to bind (default {settings.host})")
     parser.add_argument("--port", type=int, default=settings.port, help=f"port (default {settings.port})")
+    cores = os.cpu_count() or 2
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=cores,
+        help=f"processes that compute answers, each with its own copy of the engine; 0 computes them in the "
+        f"server process (default: CPU count, {cores})",
+    )
     parser.add_argument(
         "--concurrency",
         type=int,
-        default=max(2, os.cpu_count() or 2),
-        help="answers computed at once; further requests wait in the queue (default: CPU count, at least 2)",
+        help="requests handled at once; further requests wait in the queue (default: twice the workers, or "
+        "the CPU count (at least 2) with --workers 0)",
     )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error(f"port must be between 1 and 65535 (got {args.port})")
+    if args.workers < 0:
+        parser.error(f"workers must be 0 or more (got {args.workers})")
+    if args.concurrency is None:
+        args.concurrency = 2 * args.workers if args.workers else max(2, cores)
     if args.concurrency < 1:
         parser.error(f"concurrency must be at least 1 (got {args.concurrency})")
     return args
@@ -280,6 +317,18 @@ def main(argv: list[str] | None = None) -> int:
     if problem:  # fail before the slow part of start-up
         log.error("cannot listen on %s:%s: %s", args.host, args.port, problem)
         return 2
+    # SIGTERM (a service manager, a benchmark) stops the app like Ctrl+C: the server and the workers shut down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    pool = WorkerPool(args.workers) if args.workers else None  # they load the engine while this process does
+    try:
+        return serve(args, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def serve(args: argparse.Namespace, pool: WorkerPool | None) -> int:
+    """Load the engine (the pool's workers load theirs meanwhile), then run the app until interrupted."""
     loading = time.perf_counter()
     try:
         engine = default_engine()
@@ -287,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         warm = time.perf_counter()
         answer = engine.ask(EXAMPLES[0])  # pays one-off lazy costs (word lists, caches) before the first user
         present.sources_markdown(answer, engine.index.sources, engine.index.chunks)
+        warmed = time.perf_counter() - warm
+        if pool is not None:
+            pool.wait_ready()
     except Exception as exc:
         log.error("cannot load the model and index: %s: %s", exc.__class__.__name__, exc)
         return 2
@@ -295,9 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         loaded,
         len(engine.index.chunks),
         len(engine.index.sources),
-        time.perf_counter() - warm,
+        warmed,
     )
-    demo = build_app(engine)
+    if pool is not None:
+        log.info("%d worker processes compute the answers (pids %s)", pool.size, pool.pids())
+    demo = build_app(engine, pool)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=None)
     try:
         demo.launch(
@@ -313,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         log.error("cannot listen on %s:%s: %s", args.host, args.port, exc)
         return 2
+    # Everything loaded so far (engine, Gradio, the app) lives as long as the process: keep it out of the
+    # garbage collector's full passes, which otherwise walk all of it now and then (over 0.1 s) while requests wait.
+    gc.collect()
+    gc.freeze()
     url = f"http://{args.host}:{args.port}/"
     log.info(
         "start-up took %.1f s; listening on %s (API: POST %sgradio_api/call/ask)",
@@ -322,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         demo.block_thread()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         demo.close()

@@ -33,7 +33,9 @@ def free_port() -> int:
 class AppServer:
     """`python app.py` on a free loopback port (host and port from QA_HOST / QA_PORT), stopped by `stop()`."""
 
-    def __init__(self, index_dir: Path, log_path: Path, timeout: float = 240.0) -> None:
+    def __init__(
+        self, index_dir: Path, log_path: Path, timeout: float = 240.0, args: tuple[str, ...] = ()
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = log_path
@@ -47,7 +49,7 @@ class AppServer:
         }
         with log_path.open("w") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "app.py")],
+                [sys.executable, str(ROOT / "app.py"), *args],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -205,6 +207,56 @@ def test_twenty_separate_clients_at_once(server):
     check_answer(results[0], ON_TOPIC)
 
 
+def test_answers_are_computed_by_worker_processes(server):
+    import re
+
+    found = re.search(r"(\d+) worker processes compute the answers \(pids \[([\d, ]+)\]\)", server.log())
+    assert found, server.log()[-2000:]
+    pids = [int(p) for p in found.group(2).split(", ")]
+    assert len(pids) == int(found.group(1)) >= 1
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            assert int(stat.read().rsplit(")", 1)[1].split()[1]) == server.proc.pid  # children of the app
+
+
+def test_a_worker_that_dies_costs_at_most_one_friendly_error_and_the_app_keeps_serving(client, server):
+    import re
+    import signal
+
+    from gradio_client.exceptions import AppError
+
+    pid = int(re.search(r"compute the answers \(pids \[(\d+)", server.log()).group(1))
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.3)
+    failures = 0
+    for _ in range(4):
+        try:
+            check_answer(client.predict(ON_TOPIC, 5, api_name="/ask"), ON_TOPIC)
+        except AppError as exc:
+            failures += 1
+            assert "internal error" in str(exc) and "Traceback" not in str(exc)
+    assert failures <= 1
+    deadline = time.monotonic() + 120
+    while f"worker {pid} replaced by" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert f"worker {pid} replaced by" in server.log()
+    results = [client.predict(ON_TOPIC, 5, api_name="/ask") for _ in range(4)]
+    assert all(r == results[0] for r in results)
+
+
+def test_in_process_mode_gives_the_same_answers(client, settings, tmp_path):
+    app = AppServer(settings.index_dir, tmp_path / "app.log", args=("--workers", "0"))
+    try:
+        from gradio_client import Client
+
+        alone = Client(app.url, verbose=False, download_files=False)
+        for question, k in ((ON_TOPIC, 5), ("What dose of tocilizumab was used?", 3)):
+            assert alone.predict(question, k, api_name="/ask") == client.predict(question, k, api_name="/ask")
+        assert "worker processes" not in app.log()
+    finally:
+        app.stop()
+
+
 def load_app_module():
     """app.py imported by path (the repository root is not on sys.path under every pytest invocation)."""
     spec = importlib.util.spec_from_file_location("qa_app_under_test", ROOT / "app.py")
@@ -229,3 +281,17 @@ def test_host_and_port_come_from_flags_or_environment(monkeypatch):
     monkeypatch.setenv("QA_PORT", "not-a-port")
     with pytest.raises(SystemExit, match="QA_"):
         app.parse_args([])
+
+
+def test_workers_and_concurrency_flags():
+    app = load_app_module()
+
+    cores = os.cpu_count() or 2
+    defaults = app.parse_args([])
+    assert (defaults.workers, defaults.concurrency) == (cores, 2 * cores)
+    assert app.parse_args(["--workers", "3"]).concurrency == 6
+    assert app.parse_args(["--workers", "0"]).concurrency == max(2, cores)
+    assert app.parse_args(["--workers", "1", "--concurrency", "5"]).concurrency == 5
+    for bad in (["--workers", "-1"], ["--concurrency", "0"]):
+        with pytest.raises(SystemExit):
+            app.parse_args(bad)
