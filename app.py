@@ -121,13 +121,18 @@ HEAD = """
 """
 
 
-def build_app(engine: Engine, pool: WorkerPool | None = None) -> gr.Blocks:
-    """The Blocks app over a loaded engine: chat, sources panel, evidence table and the `/ask` API.
+def build_app(engine: Engine | None, pool: WorkerPool | None = None) -> gr.Blocks:
+    """The Blocks app: chat, sources panel, evidence table and the `/ask` API.
 
-    With a worker `pool`, answers are computed in its processes (the same answers: `qa.workers`), so this process
-    only serves; without one, in this process.
+    With a worker `pool`, answers are computed in its processes (the same answers: `qa.workers`) and this process
+    only serves (`engine` may be None); without one, by `engine` in this process.
     """
-    sources = engine.index.sources
+    if pool is not None:
+        sources = pool.index()["sources"]
+    elif engine is not None:
+        sources = engine.index.sources
+    else:
+        raise ValueError("build_app needs an engine or a worker pool")
 
     if pool is not None:  # coroutines: Gradio awaits them on its event loop, no thread per request
 
@@ -319,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # SIGTERM (a service manager, a benchmark) stops the app like Ctrl+C: the server and the workers shut down.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    pool = WorkerPool(args.workers) if args.workers else None  # they load the engine while this process does
+    pool = WorkerPool(args.workers) if args.workers else None  # they load the engine meanwhile
     try:
         return serve(args, pool)
     finally:
@@ -328,29 +333,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve(args: argparse.Namespace, pool: WorkerPool | None) -> int:
-    """Load the engine (the pool's workers load theirs meanwhile), then run the app until interrupted."""
+    """Load the engine (here, or in the pool's workers), then run the app until interrupted."""
     loading = time.perf_counter()
+    engine = None
     try:
-        engine = default_engine()
-        loaded = time.perf_counter() - loading
-        warm = time.perf_counter()
-        answer = engine.ask(EXAMPLES[0])  # pays one-off lazy costs (word lists, caches) before the first user
-        present.sources_markdown(answer, engine.index.sources, engine.index.chunks)
-        warmed = time.perf_counter() - warm
-        if pool is not None:
-            pool.wait_ready()
+        if pool is None:
+            engine = default_engine()
+            loaded = time.perf_counter() - loading
+            warm = time.perf_counter()
+            # One answer pays the one-off lazy costs (word lists, caches) before the first user.
+            answer = engine.ask(EXAMPLES[0])
+            present.sources_markdown(answer, engine.index.sources, engine.index.chunks)
+            log.info(
+                "model and index loaded in %.1f s (%d passages from %d sources); warm-up answer in %.2f s",
+                loaded,
+                len(engine.index.chunks),
+                len(engine.index.sources),
+                time.perf_counter() - warm,
+            )
+        else:
+            pool.wait_ready()  # each worker loads the model and index and answers a warm-up question
+            index = pool.index()
+            log.info(
+                "%d worker processes loaded the model and index in %.1f s (%d passages from %d sources; pids %s)",
+                pool.size,
+                time.perf_counter() - loading,
+                index["passages"],
+                len(index["sources"]),
+                pool.pids(),
+            )
     except Exception as exc:
         log.error("cannot load the model and index: %s: %s", exc.__class__.__name__, exc)
         return 2
-    log.info(
-        "model and index loaded in %.1f s (%d passages from %d sources); warm-up answer in %.2f s",
-        loaded,
-        len(engine.index.chunks),
-        len(engine.index.sources),
-        warmed,
-    )
-    if pool is not None:
-        log.info("%d worker processes compute the answers (pids %s)", pool.size, pool.pids())
     demo = build_app(engine, pool)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=None)
     try:

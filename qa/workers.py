@@ -347,6 +347,10 @@ class WorkerPool:
         """One chat turn in a worker: (answered question, answer Markdown, sources-panel Markdown)."""
         return self._call("chat", message, list(asked))
 
+    def index(self) -> dict:
+        """{"sources": the index's source metadata by id, "passages": how many passages it holds}, from a worker."""
+        return self._call("index")
+
     async def ask_async(self, question: Any, k: Any = 5) -> dict:
         """`ask` from a coroutine: waits on the running event loop, no thread."""
         return await self._call_async("ask", question, k)
@@ -438,7 +442,12 @@ def chat_turn(engine: Any, message: Any, asked: list[str]) -> tuple[str, str, st
     )
 
 
-OPERATIONS = {"ask": answer_dict, "chat": chat_turn}
+def index_summary(engine: Any) -> dict:
+    """The loaded index in brief (the "index" request): its sources' metadata and its passage count."""
+    return {"sources": engine.index.sources, "passages": len(engine.index.chunks)}
+
+
+OPERATIONS = {"ask": answer_dict, "chat": chat_turn, "index": index_summary}
 
 
 def _reply(engine: Any, request: Any) -> bytes:

@@ -147,6 +147,10 @@ def test_a_dead_worker_costs_one_request_and_is_replaced(pool, engine):
     assert [pool.ask(q, 5) for q in QUESTIONS[:4]] == [engine.ask(q, k=5).to_dict() for q in QUESTIONS[:4]]
 
 
+def test_index_summary_is_the_engines(pool, engine):
+    assert pool.index() == {"sources": engine.index.sources, "passages": len(engine.index.chunks)}
+
+
 def test_close_stops_the_workers_and_later_requests_fail_cleanly(worker_env):
     with WorkerPool(1) as small:
         small.wait_ready()
