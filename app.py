@@ -31,8 +31,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # After every event Gradio's queue rebuilds a pandas summary of up to 10,000 past events for its monitoring
-# dashboard, which this app does not enable: CPU that grows with uptime. Recompute it only every 10^9 events.
+# dashboard, which this app does not enable: CPU that grows with uptime. Recompute it only every 10^9 events, and
+# keep 100 past events, not 10,000 (the list of them is still copied after every event).
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000000000")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
 
 # Gradio tries `import matplotlib` around every event; when it is not installed, each failed import searches
 # the whole sys.path on the server's event loop (about a tenth of the server's time under load). Recording the
