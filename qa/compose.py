@@ -89,6 +89,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
     "after": re.compile(r"\b(after|once|following|subsequently|afterwards?)\b"),
+    "significance": re.compile(
+        r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate)\b"
+        r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
+    ),
     "response": re.compile(
         r"\b(outcomes?|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work))\b"
@@ -144,6 +148,7 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+_SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
 _RESULT_WORDS = re.compile(
     r"\b(improv\w*|normali[sz]\w*|worsen\w*|reduc\w*|resolv\w*|remission|respon\w*|effective|ineffective|"
     r"fail\w*|relaps\w*|tapered|cessation|decreas\w*)\b",
@@ -345,6 +350,8 @@ class AnswerComposer:
             s += w.named * hit.named
             if chunk.section in wanted_sections:
                 s += w.cue_section
+            if "significance" in cues and chunk.kind == "row":  # the table row with p < 0.05 values
+                s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
             if "why" in cues and _WHY_WORDS.search(chunk.text):

@@ -35,6 +35,7 @@ class LeadWeights:
     cue_order: float = (
         0.3  # a passage after / before the drug's first mention, for "after / before" questions
     )
+    cue_significance: float = 0.3  # per p < 0.05 value in a table row, for "what predicted / was significant"
     cue_number: float = 0.2  # numbers for "how many / what proportion"
     cue_why: float = 0.6  # "due to / based on" for "why"
     cue_adverse: float = 0.15

@@ -592,3 +592,12 @@ def test_how_did_the_patient_respond_reads_from_the_drugs_sentence_on(engine):
     assert "significant improvements were noted" in _body(answer)
     sun = engine.ask("29 year old woman with SAPHO, fertility concerns, put on tocilizumab - outcome?")
     assert "worsening mandibular osteolysis" in _body(sun)
+
+
+def test_what_predicted_picks_the_table_row_with_small_p_values(engine):
+    """Of the relapse table's rows, only 'Total number of involved bones' has p < 0.05 in both analyses."""
+    assert "significance" in intents("relapse predictors in pediatric CNO?")
+    assert "significance" not in intents("what % had bone pain at baseline in the relapse predictors study")
+    answer = engine.ask("relapse predictors in pediatric CNO from the referral center study?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "Total number of involved bones" in lead and "Skin involvement" not in lead, lead[:300]
