@@ -148,6 +148,7 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+_HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
 _SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
 _RESULT_WORDS = re.compile(
     r"\b(improv\w*|normali[sz]\w*|worsen\w*|reduc\w*|resolv\w*|remission|respon\w*|effective|ineffective|"
@@ -695,6 +696,17 @@ class AnswerComposer:
                     harms = [s for s in own if s.hit.chunk.section == "Adverse Events"]
                     harms = harms or [s for s in own if _ADVERSE_WORDS.search(s.hit.chunk.text)][:1]
                     backing = harmful or harms[:1] or backing
+                    # and what the authors concluded about it ("may induce aseptic abscesses")
+                    held = {b.hit.chunk.id for b in backing}
+                    verdict = [
+                        c
+                        for c in self.by_source[sid]
+                        if c.section == "Study Author Conclusions"
+                        and c.id not in held
+                        and _HARM_WORDS.search(c.text)
+                        and not any(_plain(c.text) in _plain(b.hit.chunk.text) for b in backing)
+                    ]
+                    backing += [self._backing(sid, verdict[0].text, own)] if verdict else []
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
                 who = "; ".join(self.patients.get(sid, []))

@@ -457,10 +457,11 @@ def test_before_and_after_questions_follow_the_case_order(engine, question, expe
     assert not lead.startswith("A 29-year-old")  # the age that named the patient does not pick the sentence
 
 
-def test_safety_synthesis_quotes_the_harm(engine):
+def test_safety_synthesis_quotes_the_harm_and_the_authors_verdict_on_it(engine):
     answer = engine.ask("safety concerns with tocilizumab in SAPHO?")
     row = next(line for line in answer.answer.splitlines() if line.startswith("- Fujita 2015"))
-    assert "subcutaneous abscess" in row
+    assert "subcutaneous abscess" in row and "may induce aseptic abscesses" in row
+    assert row.index("subcutaneous abscess") < row.index("may induce aseptic abscesses")  # reading order
 
 
 def test_synthesis_quotes_what_reviews_say_about_the_population(engine):
