@@ -323,6 +323,7 @@ class AnswerComposer:
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
         drugs = q_tokens & _DRUGS
         when = next((w for w in ("after", "response", "before") if w in cues), None) if drugs else None
+        efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         split = asked_part(question)
         focus = set(tokenize(split)) | drugs if split else None
         scored = []
@@ -349,6 +350,9 @@ class AnswerComposer:
             if hit.described:
                 s += w.patient
             s += w.named * hit.named
+            if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
+                n = self.sources[chunk.source_id].get("n_patients") or 0
+                s += w.study_size * math.log10(max(n, 1)) / 2
             if chunk.section in wanted_sections:
                 s += w.cue_section
             if "significance" in cues and chunk.kind == "row":  # the table row with p < 0.05 values

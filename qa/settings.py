@@ -29,6 +29,7 @@ class LeadWeights:
     overlap: float = 1.0  # share of the question's (idf-weighted) words in the passage
     section: float = 0.3  # the same share over the passage's whole labelled part
     source: float = 0.2  # bonus for the best-ranked source, decaying with the source's rank
+    study_size: float = 0.4  # x log10(N) / 2, "does <another drug> work": the larger study
     named: float = 0.5  # the source the question names ("the Belgian cohort", "Sato")
     patient: float = 0.5  # the case part of the patient the question describes ("the younger woman")
     cue_section: float = 0.35  # the part a question asks for ("limitations" -> Critique)

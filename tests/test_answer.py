@@ -602,3 +602,11 @@ def test_what_predicted_picks_the_table_row_with_small_p_values(engine):
     answer = engine.ask("relapse predictors in pediatric CNO from the referral center study?")
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     assert "Total number of involved bones" in lead and "Skin involvement" not in lead, lead[:300]
+
+
+def test_does_another_treatment_work_prefers_the_larger_study(engine):
+    answer = engine.ask("Do TNF inhibitors work for kids with CNO?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert (
+        "effectiveness of anti-TNF therapies" in lead
+    )  # the 80-patient cohort, not only the one-patient report
