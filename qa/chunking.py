@@ -27,9 +27,8 @@ class Chunk:
     start: int
     end: int
     kind: str  # "sentence", "row" (a table row under its header) or "header"
-    patient: str = (
-        ""  # in a case part: the patient as readers describe them ("29-year-old woman, the younger woman")
-    )
+    # in a case part: the patient as readers describe them ("29-year-old woman, the younger woman")
+    patient: str = ""
 
     def metadata(self) -> dict[str, str | int]:
         """Chroma-compatible metadata (scalars only)."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import tokenize, words
+from .lexicon import CLASS_OF, tokenize, words
 from .retrieval import Hit, matches
 from .scope import Coverage
 from .settings import LeadWeights
@@ -175,10 +175,17 @@ _OUTCOME_WORDS = (
         ("improved", "remission"),
     ),
 )
-_OTHER_TREATMENTS = frozenset(
-    "infliximab adalimumab etanercept secukinumab canakinumab golimumab ustekinumab pamidronate naproxen "
-    "colchicine methotrexate bisphosphonate nsaid anti-tnf salazosulfapyridine corticosteroid prednisolone "
-    "dmard zoledronic minocycline".split()
+# the other treatments the texts name: the lexicon's drug classes and their members, and the rest
+_OTHER_TREATMENTS = (
+    frozenset(CLASS_OF)
+    | frozenset(CLASS_OF.values())
+    | {
+        "secukinumab",
+        "canakinumab",
+        "ustekinumab",
+        "colchicine",
+        "minocycline",
+    }
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _WHICH_TREATMENT = re.compile(
@@ -206,12 +213,10 @@ def intents(question: str) -> set[str]:
     cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
     if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
         cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
-    if "overall" in cues and "tocilizumab" in tokenize(text):
-        cues.add("evidence")  # "bottom line on tocilizumab for CNO?" is the evidence question
-    if not set(tokenize(text)) - _BARE_WORDS and "tocilizumab" in tokenize(text):
-        cues.add(
-            "evidence"
-        )  # "toci in kids?", "actemra sapho": the drug in a population is an evidence question
+    tokens = set(tokenize(text))
+    # "bottom line on tocilizumab for CNO?", "toci in kids?", "actemra sapho": the evidence question
+    if "tocilizumab" in tokens and ("overall" in cues or not tokens - _BARE_WORDS):
+        cues.add("evidence")
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
     asked = _DESCRIPTION.sub(" ", text)
@@ -521,8 +526,10 @@ class AnswerComposer:
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
         asked_words = set(words(answered or question))
-        specific = bool(asked_words & {"male", "female", "case", "year-old", "patient"}) or any(
-            h.described or w.endswith("-year-old") for h in hits[:1] for w in asked_words
+        specific = (
+            bool(asked_words & {"male", "female", "case", "year-old", "patient"})
+            or any(w.endswith("-year-old") for w in asked_words)
+            or (bool(hits) and hits[0].described)
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))

@@ -337,11 +337,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pelvic joints",
     ),
     "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
-    "treat": (
-        "tried",
-        "trialed",
-        "trialled",
-    ),  # "what was tried" = what they were treated with (stem "treat")
+    # "what was tried" = what they were treated with (the stem of "treated" is "treat")
+    "treat": ("tried", "trialed", "trialled"),
     "reserved": ("held back", "held in reserve", "kept for", "saved for", "kept in reserve"),
     "benefit": ("get something out of", "do well on", "profit from", "gain from"),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from itertools import islice, takewhile
 
 from wordfreq import zipf_frequency
 
@@ -121,6 +122,9 @@ class Vocabulary:
                 self.words.add(word)
                 self.words.update(p for p in re.split(r"[-/]", word) if p)
         self.stems = {stem(w) for w in self.words}
+        self.ordered = sorted(
+            self.words | set(_VARIANTS)
+        )  # corpus words and synonym variants, for near misses
 
     def knows(self, word: str) -> bool:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
@@ -133,28 +137,11 @@ class Vocabulary:
         """True for a clipped or slightly misspelled corpus word ("rheum", "paeds", "tocilizumb")."""
         if len(word) < 4 or not word.isalpha():
             return False
-        if any(w.startswith(word) and len(w) >= len(word) + 2 for w in self._sorted_from(word)):
-            return True
-        cutoff = 0.8 if len(word) < 8 else 0.85
-        return bool(get_close_matches(word, self._near(word), n=1, cutoff=cutoff))
-
-    def _sorted_from(self, prefix: str) -> list[str]:
-        ordered = self._ordered()
-        i = bisect_left(ordered, prefix)
-        out = []
-        while i < len(ordered) and ordered[i].startswith(prefix):
-            out.append(ordered[i])
-            i += 1
-        return out
-
-    def _ordered(self) -> list[str]:
-        if not hasattr(self, "_words_sorted"):
-            self._words_sorted = sorted(self.words | set(_VARIANTS))
-        return self._words_sorted
-
-    def _near(self, word: str) -> list[str]:
-        """Known words of about the same length (candidates for a misspelling)."""
-        return [w for w in self._ordered() if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
+        following = islice(self.ordered, bisect_left(self.ordered, word), None)
+        if any(len(w) >= len(word) + 2 for w in takewhile(lambda w: w.startswith(word), following)):
+            return True  # a clipped word: "rheum" of "rheumatology"
+        near = [w for w in self.ordered if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
+        return bool(get_close_matches(word, near, n=1, cutoff=0.8 if len(word) < 8 else 0.85))
 
 
 def _salient(word: str) -> bool:
