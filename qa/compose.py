@@ -114,6 +114,15 @@ _BARE_WORDS = frozenset(
 _DETAIL_CUES = ("after", "before", "response", "age", "number", "who", "why", "dose")
 _ASKED = re.compile(r"(?:\s[—–-]\s+|:\s+|[.?]\s+)([^—–:.?]{2,60}\??)$")
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
+# "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
+_COMPOUND = re.compile(
+    r"(?:,?\s+and|,|\?)\s+(?=(?:what|why|how|did|does|do|was|were|is|are|which|who|when|where|any)\b)", re.I
+)
+_ASKING = re.compile(
+    r"(what|why|how|did|does|do|was|were|is|are|which|who|when|where|any|has|have|can|could|should)\b", re.I
+)
+_LEAD_IN = re.compile(r".*(?:\s[—–-]\s+|:\s+|[.?]\s+)(?=\S)")
+_BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)
 _DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
@@ -241,6 +250,31 @@ def asked_part(question: str) -> str | None:
     return match.group(1)
 
 
+def question_parts(question: str) -> list[str]:
+    """The questions a compound question asks, each standing alone ("53F ... - why TCZ and what happened?").
+
+    Each part keeps the patient's description that leads the question and the drugs named elsewhere in it, so
+    "what happened?" after "why TCZ" still asks about tocilizumab. One part: not a compound question.
+    """
+    text = " ".join(question.split())
+    pieces = [p.strip(" ,;?") for p in _COMPOUND.split(text)]
+    described = ""
+    lead_in = _LEAD_IN.match(pieces[0]) if pieces else None
+    if lead_in:  # "<the patient's details> - why TCZ": the details lead every part
+        described, pieces[0] = pieces[0][: lead_in.end()], pieces[0][lead_in.end() :]
+    while pieces and not _ASKING.match(pieces[0]):  # "In the 80-child cohort, how many ...": a setting
+        described += pieces.pop(0) + ", "
+    pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
+    if not 2 <= len(pieces) <= 3:
+        return [question]
+    drugs = [t for t in dict.fromkeys(tokenize(text)) if t in _DRUGS]
+    parts = []
+    for piece in pieces:
+        missing = [d for d in drugs if d not in set(tokenize(piece))]
+        parts.append(described + piece + (f" ({' '.join(missing)})" if missing else "") + "?")
+    return parts
+
+
 def _plural(noun: str, n: int) -> str:
     """'case report' -> 'case reports', 'cohort study' -> 'cohort studies' (for template counts)."""
     if n == 1 or noun.endswith("s"):
@@ -336,7 +370,7 @@ class AnswerComposer:
             chunk = hit.chunk
             # words that described the patient ("the 29-year-old") found the case; the rest find the sentence
             asked = q_tokens - self._described(chunk.patient) if hit.described else q_tokens
-            if focus is not None and hit.described:  # "<the case's details> - outcome?": the details found it
+            if focus is not None:  # "<the case's details> - outcome?": the details found the case
                 asked = focus
             s = (
                 w.rank / (1 + r / 4)
@@ -451,6 +485,20 @@ class AnswerComposer:
             chosen.insert(1, follow)
         return chosen
 
+    def _compound_lead(self, question: str, hits: list[Hit]) -> list[Scored]:
+        """For a compound question, each part's best passages in turn (the part's own cues pick them); else []."""
+        parts = question_parts(question)
+        if len(parts) < 2:
+            return []
+        chosen: dict[str, Scored] = {}
+        for part in parts:
+            cues = intents(part)
+            for s in self.lead(self.score(part, hits, cues), cues, set(tokenize(part)))[
+                : self.weights.part_lead
+            ]:
+                chosen.setdefault(s.hit.chunk.id, s)
+        return list(chosen.values())[: self.weights.compound_lead]
+
     # ---- rendering
     def _descriptor(self, sid: str) -> str:
         s = self.sources[sid]
@@ -544,7 +592,9 @@ class AnswerComposer:
         if synth:
             blocks.extend(self._synthesis(answered or question, scored, cues, cite, used, filters))
         else:
-            lead = self.lead(scored, cues, set(tokenize(answered or question)))
+            lead = self._compound_lead(answered or question, hits) or self.lead(
+                scored, cues, set(tokenize(answered or question))
+            )
             pinned = [self._pinned(section) for cue, section in _PINNED.items() if cue in cues]
             pinned = [p for p in pinned if p is not None]
             if pinned:  # the report's own part answers "what level of evidence / how were studies found"

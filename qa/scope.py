@@ -16,7 +16,7 @@ from itertools import islice, takewhile
 
 from wordfreq import zipf_frequency
 
-from .lexicon import STOPWORDS, SYNONYMS, stem, words
+from .lexicon import STOPWORDS, SYNONYMS, normalize, stem, words
 
 _VARIANTS = tuple(v for variants in SYNONYMS.values() for v in variants if v.isalpha())
 
@@ -36,7 +36,7 @@ GENERIC = frozenset(
     old young happen happened make made take taken took need needed needs think known support supports
     supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
     things stuff anything something idea point view views current currently state status whole situation
-    behind around whats hows whys wheres whos thats theres
+    behind around whats hows whys wheres whos thats theres problem problems issue issues trouble
     """.split()
 )
 
@@ -49,7 +49,7 @@ TOPICS = frozenset(
     pricing insurance coverage reimbursement covid covid-19 coronavirus sars-cov-2 pneumonia influenza flu
     vaccine vaccines vaccination vaccinations cancer tumour tumor diabetes asthma hepatitis hiv obesity
     depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
-    transaminitis car-t jak jaks injection injections syringe biosimilar biosimilars
+    transaminitis car-t jak jaks syringe syringes biosimilar biosimilars breastfeed breastfed
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
@@ -57,6 +57,10 @@ TOPICS = frozenset(
     horse horses pet pets
     """.split()
 )
+
+_TOPIC_STEMS = frozenset(stem(w) for w in TOPICS)
+# "Paget's disease", "Kawasaki syndrome": the word before it names a disease, however common the word
+_EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
 
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
@@ -95,6 +99,8 @@ _DRUG_OR_DISEASE = re.compile(
 )
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
+_RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
+_TAIL = 8  # an unknown word this long that ends a corpus word ("sclerosis") is the corpus' word
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
@@ -118,10 +124,12 @@ class Vocabulary:
     def __init__(self, texts: Iterable[str]) -> None:
         self.words: set[str] = set()
         for text in texts:
-            for word in words(text):
+            # folded words, and the words as written ("blockade" of "IL-6 blockade", folded to tocilizumab)
+            for word in [*words(text), *_RAW.findall(normalize(text))]:
                 self.words.add(word)
                 self.words.update(p for p in re.split(r"[-/]", word) if p)
         self.stems = {stem(w) for w in self.words}
+        self.tails = sorted(w[::-1] for w in self.words if w.isalpha())  # for "sclerosis" of "osteosclerosis"
         self.ordered = sorted(
             self.words | set(_VARIANTS)
         )  # corpus words and synonym variants, for near misses
@@ -130,6 +138,10 @@ class Vocabulary:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
         if word in self.words or stem(word) in self.stems:
             return True
+        if len(word) >= _TAIL and word.isalpha():  # the end of a compound the corpus uses: "osteo|sclerosis"
+            i = bisect_left(self.tails, word[::-1])
+            if i < len(self.tails) and self.tails[i].startswith(word[::-1]):
+                return True
         parts = [p for p in re.split(r"[-/]", word) if p]
         return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS for p in parts)
 
@@ -145,14 +157,15 @@ class Vocabulary:
 
 
 def _salient(word: str) -> bool:
-    if word in TOPICS or _DRUG_OR_DISEASE.search(word):
+    if word in TOPICS or stem(word) in _TOPIC_STEMS or _DRUG_OR_DISEASE.search(word):
         return True
     return zipf_frequency(word, "en") < _RARE
 
 
 def _named_like_known(word: str, vocabulary: Vocabulary) -> bool:
     """A clipped or misspelled corpus word is not a missing topic; a listed topic or a drug/disease name is."""
-    return word not in TOPICS and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
+    listed = word in TOPICS or stem(word) in _TOPIC_STEMS
+    return not listed and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
 
 
 def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Coverage:
@@ -168,7 +181,12 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
-    missing = tuple(dict.fromkeys(w for w in unknown if _salient(w) and not _named_like_known(w, vocabulary)))
+    eponyms = {normalize(name).removesuffix("'s") for name in _EPONYM.findall(question.replace("’", "'"))}
+    missing = tuple(
+        dict.fromkeys(
+            w for w in unknown if w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary))
+        )
+    )
     known = [w for w in content if vocabulary.knows(w)]
     anchors = tuple(w for w in known if w.replace("_", " ") in SYNONYMS or zipf_frequency(w, "en") < _ANCHOR)
     if missing:

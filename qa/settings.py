@@ -51,6 +51,8 @@ class LeadWeights:
         1.0  # ... and how far each source's passage may be, for "in these reports" questions
     )
     margin: float = 0.3  # runners-up within this of the best join the lead
+    part_lead: int = 2  # passages each part of a compound question ("why TCZ and what happened?") leads with
+    compound_lead: int = 4  # ... and in all
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
     evidence_pool: int = 12  # best passages considered for "Key evidence"
     evidence_floor: float = 0.6  # ... if within this of the best

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from qa import Answer
-from qa.compose import asked_part, intents
+from qa.compose import asked_part, intents, question_parts
 from qa.evaluate import load_questions
 
 OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
@@ -610,3 +610,30 @@ def test_does_another_treatment_work_prefers_the_larger_study(engine):
     assert (
         "effectiveness of anti-TNF therapies" in lead
     )  # the 80-patient cohort, not only the one-patient report
+
+
+def test_a_compound_question_is_split_into_standalone_parts():
+    assert question_parts("53F with a history of thyroid cancer - why TCZ and what happened?") == [
+        "53F with a history of thyroid cancer - why TCZ?",
+        "53F with a history of thyroid cancer - what happened (tocilizumab)?",  # "what happened" to the drug
+    ]
+    assert question_parts("In the 80-child cohort, how many got etanercept and how many responded?") == [
+        "In the 80-child cohort, how many got etanercept?",
+        "In the 80-child cohort, how many responded (etanercept)?",
+    ]
+    assert question_parts("Is tocilizumab safe in SAPHO? any adverse events reported?")[1] == (
+        "any adverse events reported (tocilizumab)?"
+    )
+    for single in (
+        "if the child has to stay on anti-TNF despite the skin flare, what are the options?",  # one question
+        "what did the authors conclude?",
+    ):
+        assert question_parts(single) == [single]
+
+
+def test_each_part_of_a_compound_question_is_answered(engine):
+    answer = engine.ask(
+        "the 26 year old man with epilepsy - did colchicine work, and what about the IL-6 drug?"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "colchicine, which was ineffective" in lead and "led to significant improvement" in lead, lead

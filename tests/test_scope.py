@@ -105,3 +105,36 @@ def test_a_described_patient_is_not_an_indication_question(engine):
 )
 def test_off_topic_questions_in_everyday_words(engine, question):
     assert not assess(question, engine.vocabulary, similarity=0.25).covered
+
+
+def test_words_as_written_and_the_ends_of_compounds_are_known():
+    vocabulary = Vocabulary(["Bilateral tibial osteosclerosis; benefit from IL-6 blockade."])
+    assert vocabulary.knows("blockade")  # folded to tocilizumab in the text, but written there
+    assert vocabulary.knows("sclerosis")  # the end of "osteosclerosis"
+    assert not vocabulary.knows("osis") and not vocabulary.knows("fibrosis")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why would anyone think blocking interleukin six could help this bone problem in the first place?",
+        "Long-term fallout in kids with non-infectious osteitis - uneven legs?",  # CNO's other name
+        "5yo girl who got a psoriasiform rash on infliximab - what finally controlled her disease?",
+        "Can the TNF-blocking injections bring on a scaly skin rash in kids with CNO?",
+        "according to the review, did the IL-6 blocker help in the skin-and-bone variant syndrome?",
+    ],
+)
+def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
+    assert assess(question, engine.vocabulary).covered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Has tocilizumab been used in Paget's disease of bone?", "paget"),  # a named disease, a common word
+        ("Mum on tocilizumab wants to breastfeed - is that safe?", "breastfeed"),
+    ],
+)
+def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and missing in coverage.missing, coverage
