@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
@@ -513,7 +514,7 @@ class AnswerComposer:
         s = self.sources[sid]
         if s["kind"] == "report":
             return f"{s['authors']}. {s['title']} Drug-information response (no DOI)."
-        doi = f" doi:[{s['doi']}](https://doi.org/{s['doi']})" if s["doi"] else ""
+        doi = f" <https://doi.org/{s['doi']}>" if s["doi"] else ""  # an autolink: the DOI written once
         authors = s["authors"] if s["authors"].endswith(".") else s["authors"] + "."
         return f"{authors} {s['title']}. {s['journal']}. {s['year']}.{doi}"
 
@@ -606,10 +607,7 @@ class AnswerComposer:
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
         # the passages returned: what the answer quotes first, then the next best; each maps to a reference
-        order: dict[str, Scored] = {}
-        for s in [*used, *scored]:
-            order.setdefault(s.hit.chunk.id, s)
-        returned = list(order.values())[: max(k, len(used))]
+        returned = self._returned(used, scored, k)
         further = list(
             dict.fromkeys(s.hit.chunk.source_id for s in returned if s.hit.chunk.source_id not in numbers)
         )
@@ -639,6 +637,21 @@ class AnswerComposer:
         citations = [self._citation(n, sid) for sid, n in numbers.items()]
         evidence = level.split(" - ")[0].strip() if level else None
         return Answer(question, "\n\n".join(blocks), False, evidence, citations, passages, filters)
+
+    def _returned(self, used: list[Scored], scored: list[Scored], k: int) -> list[Scored]:
+        """The passages an answer returns: the ones it quotes, then the next best, k at least.
+
+        After the lead, the quoted passages take turns by source (each source's first, then each one's second),
+        so the first few show every source the answer cites, not one source's run of sentences.
+        """
+        by_source: dict[str, list[Scored]] = {}
+        for s in used[1:]:
+            by_source.setdefault(s.hit.chunk.source_id, []).append(s)
+        turns = [s for group in zip_longest(*by_source.values()) for s in group if s is not None]
+        ordered: dict[str, Scored] = {}
+        for s in [*used[:1], *turns, *scored]:
+            ordered.setdefault(s.hit.chunk.id, s)
+        return list(ordered.values())[: max(k, len(ordered.keys() & {s.hit.chunk.id for s in used}))]
 
     def _key_evidence(self, scored, lead, cite, used) -> list[str]:
         """Evidence grouped by source: design, population and the next most relevant passages, within a budget."""

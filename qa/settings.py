@@ -55,7 +55,7 @@ class LeadWeights:
     compound_lead: int = 4  # ... and in all
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
     evidence_pool: int = 12  # best passages considered for "Key evidence"
-    evidence_floor: float = 0.6  # ... if within this of the best
+    evidence_floor: float = 0.8  # ... if within this of the best
     evidence_sources: int = 3
     evidence_per_source: int = 2
     review_sentences: int = 2  # a review's best sentences about tocilizumab quoted in a synthesis

@@ -258,6 +258,29 @@ def test_passages_are_ranked_indexed_and_cited(engine, answers):
         assert len({(p.source_id, p.text) for p in passages}) == len(passages), question
 
 
+def test_the_first_passages_show_every_source_the_answer_cites(answers):
+    """After the lead, quoted passages take turns by source: no source's second passage before another's first."""
+    checked = 0
+    for question, answer in answers.items():
+        body = _norm(answer.answer)
+        quoted = [p.source_id for p in answer.passages[1:] if _norm(p.text) in body]
+        repeat = next((i for i, sid in enumerate(quoted) if sid in quoted[:i]), None)
+        if repeat is None:
+            continue
+        checked += 1
+        assert set(quoted) == set(quoted[:repeat]), (question, quoted)
+    assert checked >= 10  # answers quoting several passages of one source are common
+
+
+def test_references_link_each_doi_once(answers):
+    for question, answer in answers.items():
+        references = answer.answer.split("**References**", 1)[1]
+        for citation in answer.citations:
+            if citation.doi:
+                assert references.count(citation.doi) == 1, (question, citation.doi)
+                assert f"<https://doi.org/{citation.doi}>" in references
+
+
 @pytest.mark.parametrize("k", [1, 3, 8, 20, 50])
 def test_k_sets_how_many_passages(engine, k):
     answer = engine.ask("What adverse events were reported with tocilizumab?", k=k)
