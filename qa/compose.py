@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
@@ -289,6 +289,15 @@ def quote(chunk: Chunk) -> str:
         header, row = chunk.text.split("\n", 1)
         return f"{_plain(row)} ({chunk.section}, {_plain(header)})"
     return _plain(chunk.text)
+
+
+def _joined(chunks: list[Chunk]) -> str:
+    """Passages of one source quoted in reading order; " … " marks the text left out between two of them."""
+    out = quote(chunks[0]) if chunks else ""
+    for before, chunk in pairwise(chunks):
+        adjacent = chunk.kind == before.kind == "sentence" and chunk.start - before.end <= 2
+        out += (" " if adjacent else " … ") + quote(chunk)
+    return out
 
 
 def _plain(text: str) -> str:
@@ -681,7 +690,7 @@ class AnswerComposer:
                 lines.append(f"- {name} [{n}]")
                 continue
             used.extend(items)
-            quotes = " ".join(quote(x.hit.chunk) for x in sorted(items, key=lambda x: x.hit.chunk.start))
+            quotes = _joined([x.hit.chunk for x in sorted(items, key=lambda x: x.hit.chunk.start)])
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 

@@ -9,7 +9,8 @@ from functools import cache
 import pytest
 
 from qa import Answer
-from qa.compose import asked_part, intents, question_parts
+from qa.chunking import Chunk
+from qa.compose import _joined, asked_part, intents, question_parts
 from qa.evaluate import load_questions
 
 OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
@@ -323,7 +324,7 @@ def test_key_evidence_quotes_its_own_source(engine, answers):
                 return f"{match['name']} is cited as [{n}] = {citations[n].source_id}"
             if match["quote"] in (None, "quoted above"):
                 continue  # a source already quoted in the lead
-            if not _joins(_norm(match["quote"]), _units(answer, n)):
+            if not _joins(_norm(match["quote"].replace(" … ", " ")), _units(answer, n)):  # … marks a gap
                 return f"not passages of [{n}] {citations[n].source_id}: {match['quote'][:100]!r}"
         return None
 
@@ -660,3 +661,12 @@ def test_each_part_of_a_compound_question_is_answered(engine):
     )
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     assert "colchicine, which was ineffective" in lead and "led to significant improvement" in lead, lead
+
+
+def test_passages_quoted_together_mark_the_text_left_out():
+    def chunk(text: str, start: int, kind: str = "sentence") -> Chunk:
+        return Chunk(f"x:{start}", "x", "Results", text, text, start, start + len(text), kind)
+
+    first, next_one, later = chunk("One.", 0), chunk("Two.", 5), chunk("Four.", 20)
+    assert _joined([first, next_one]) == "One. Two."  # adjacent sentences read on
+    assert _joined([first, next_one, later]) == "One. Two. … Four."
