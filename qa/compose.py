@@ -99,6 +99,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
+    # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
+    "next": re.compile(
+        r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
+        r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
+        r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
+        r"(him|her|them|it) better|what finally)\b"
+    ),
     "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
@@ -112,7 +119,8 @@ _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> 
 _BARE_WORDS = frozenset(
     "tocilizumab pediatric adult cno sapho use data evid studi paper report patient treatment therapi".split()
 )
-_DETAIL_CUES = ("after", "before", "response", "age", "number", "who", "why", "dose")
+_WHO = frozenset(tokenize("year old year-old male female patient case cno sapho adult pediatric"))
+_DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "why", "dose")
 _ASKED = re.compile(r"(?:\s[—–-]\s+|:\s+|[.?]\s+)([^—–:.?]{2,60}\??)$")
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 # "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
@@ -161,7 +169,7 @@ _NUMBER = re.compile(r"\d")
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
 _SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
 _RESULT_WORDS = re.compile(
-    r"\b(improv\w*|normali[sz]\w*|worsen\w*|reduc\w*|resolv\w*|remission|respon\w*|effective|ineffective|"
+    r"\b(managed|initiated|switched|restarted|improv\w*|normali[sz]\w*|worsen\w*|reduc\w*|resolv\w*|remission|respon\w*|effective|ineffective|"
     r"fail\w*|relaps\w*|tapered|cessation|decreas\w*)\b",
     re.I,
 )
@@ -375,6 +383,10 @@ class AnswerComposer:
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         split = asked_part(question)
         focus = set(tokenize(split)) | drugs if split else None
+        # "... developed an abscess - how did they treat it?": what the case says after the event described
+        event = set(tokenize(question[: question.rfind(split)])) - _WHO if split and "next" in cues else set()
+        event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
+        anchors = self._events(hits, event, source_rank) if event else {}
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
@@ -396,6 +408,12 @@ class AnswerComposer:
                 top_case = hit.described or source_rank[chunk.source_id] == 0
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
+            anchor = anchors.get((chunk.source_id, chunk.section))
+            if anchor is not None:  # what came after the event; the event itself the question told
+                if self.parts[(chunk.source_id, chunk.section)].index(chunk) > anchor:
+                    s += w.cue_order + (w.cue_order if _RESULT_WORDS.search(chunk.text) else 0.0)
+                else:
+                    s -= w.cue_order
             if hit.described:
                 s += w.patient
             s += w.named * hit.named
@@ -426,6 +444,20 @@ class AnswerComposer:
             scored.append(Scored(hit, s))
         scored.sort(key=lambda x: (-round(x.score, 9), x.hit.position))  # ties broken the same way everywhere
         return scored
+
+    def _events(self, hits: list[Hit], event: set[str], source_rank: dict[str, int]) -> dict[tuple, int]:
+        """In the case retrieval chose, each part's passage that best matches the described event (its index)."""
+        anchors = {}
+        for key in {
+            (h.chunk.source_id, h.chunk.section)
+            for h in hits
+            if h.described or not source_rank[h.chunk.source_id]
+        }:
+            part = self.parts.get(key, [])
+            overlaps = [self._overlap(event, self.tokens[c.id]) for c in part]
+            if overlaps and max(overlaps) > 0:
+                anchors[key] = overlaps.index(max(overlaps))
+        return anchors
 
     def _continuation(self, chosen: list[Scored], q_tokens: set[str]) -> Scored | None:
         """The sentence after the best passage, when it says what the question asks and the passage does not.

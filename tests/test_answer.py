@@ -670,3 +670,23 @@ def test_passages_quoted_together_mark_the_text_left_out():
     first, next_one, later = chunk("One.", 0), chunk("Two.", 5), chunk("Four.", 20)
     assert _joined([first, next_one]) == "One. Two."  # adjacent sentences read on
     assert _joined([first, next_one, later]) == "One. Two. … Four."
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Old man got an IL6 infusion for SAPHO and 3 wks later developed a sterile pus collection over his "
+            "breastbone - how did they treat it?",
+            "managed with infliximab and prednisolone",
+        ),
+        (
+            "The 53-year-old SAPHO patient worsened on tocilizumab with a new painful swollen wrist - what was "
+            "done next?",
+            "systemic corticosteroids were initiated",
+        ),
+    ],
+)
+def test_what_was_done_next_reads_on_from_the_event_described(engine, question, expected):
+    assert "next" in intents(question)
+    assert expected in _body(engine.ask(question))
