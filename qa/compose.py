@@ -30,7 +30,7 @@ _SCOPE_LINE = (
 # Question cues -> what kind of passage answers it.
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
-        r"\b(how (many|much|old|long|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
+        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
         r"rate|number)|proportion|percent\w*|%|number of|mean|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
     ),
@@ -43,7 +43,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
-        r"trust\w*|reliab\w*|strength\w*|weaken\w*|shortcoming\w*|drawback\w*)\b"
+        r"trust\w*|reliab\w*|strength\w*|weaken\w*|shortcoming\w*|drawback\w*|downsides?|pitfalls?|"
+        r"weak (points?|spots?|sides?|areas?)|how much (weight|stock|faith))\b"
     ),
     "design": re.compile(
         r"\b(design|what (kind|type|sort)s? of (stud(y|ies)|papers?|reports?|evidence|data)|study type|"
@@ -106,7 +107,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally)\b"
     ),
-    "dose": re.compile(r"\b(dose|doses|dosed|dosing|dosage|how much|mg|mg/kg|regimen)\b"),
+    "dose": re.compile(
+        r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
+    ),
     "evidence": re.compile(
         r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"

@@ -690,3 +690,9 @@ def test_passages_quoted_together_mark_the_text_left_out():
 def test_what_was_done_next_reads_on_from_the_event_described(engine, question, expected):
     assert "next" in intents(question)
     assert expected in _body(engine.ask(question))
+
+
+def test_weak_points_and_how_much_weight_ask_for_the_critique(engine):
+    question = "How much weight can I put on the Belgium kids paper - what are its weak spots?"
+    assert intents(question) == {"critique"}  # "how much weight" asks no number or dose
+    assert "small sample size" in _body(engine.ask(question))
