@@ -110,8 +110,18 @@ _CUES: dict[str, re.Pattern[str]] = {
     "dose": re.compile(
         r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
     ),
+    # "how does toci work - what does it latch onto?", "why would blocking IL-6 help in the first place?"
+    "mechanism": re.compile(
+        r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|mode of action|moa|latch\w* on\w*|"
+        r"what does (it|tocilizumab) (target|bind|block)|what (kind|type|class) of (drug|agent|medication) is)\b"
+    ),
+    "rationale": re.compile(
+        r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that)|"
+        r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
+    ),
+    "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
-        r"\b(evidence|does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
+        r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
         r"adverse events?|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
@@ -217,7 +227,16 @@ _TOCILIZUMAB = re.compile(
 )
 
 
-_MARKERS = {"why": _WHY_WORDS, "dose": _DOSE_WORDS, "age": _AGE_WORDS, "number": _NUMBER}
+_MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
+_RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
+_MARKERS = {  # the first cue a question has says which marker its answer needs
+    "mechanism": _MECHANISM_WORDS,
+    "rationale": _RATIONALE_WORDS,
+    "why": _WHY_WORDS,
+    "dose": _DOSE_WORDS,
+    "age": _AGE_WORDS,
+    "number": _NUMBER,
+}
 
 
 @dataclass(frozen=True)
@@ -390,6 +409,7 @@ class AnswerComposer:
         event = set(tokenize(question[: question.rfind(split)])) - _WHO if split and "next" in cues else set()
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
+        defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
@@ -429,6 +449,11 @@ class AnswerComposer:
                 s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
+            for cue in ("mechanism", "rationale"):
+                if cue in cues and _MARKERS[cue].search(chunk.text):
+                    s += w.cue_why
+            if defined and any(f"({name})" in chunk.text.lower() for name in defined):
+                s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
             if "why" in cues and _WHY_WORDS.search(chunk.text):
                 s += w.cue_why
             if "dose" in cues and _DOSE_WORDS.search(chunk.text):

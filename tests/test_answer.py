@@ -698,3 +698,27 @@ def test_weak_points_and_how_much_weight_ask_for_the_critique(engine):
     answer = engine.ask(question)
     critique = [p for p in answer.passages if p.source_id == "kaut2022" and p.section == "Critique"]
     assert any(_norm(p.text) in _norm(_body(answer)) for p in critique), _body(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "cue", "expected"),
+    [
+        ("How does toci actually work - what does it latch onto?", "mechanism", "receptor antagonist"),
+        (
+            "Why would anyone think blocking interleukin six could help this bone problem in the first place?",
+            "rationale",
+            "elevated",
+        ),
+        (
+            "wat does SAPHO stand for",
+            "definition",
+            "synovitis, acne, pustulosis, hyperostosis, and osteitis (SAPHO)",
+        ),
+    ],
+)
+def test_mechanism_rationale_and_definition_questions(engine, question, cue, expected):
+    assert cue in intents(question) and "evidence" not in intents(
+        question
+    )  # "how does it work" is no efficacy ask
+    lead = next(b for b in _blocks(engine.ask(question)) if not b.startswith("_"))
+    assert expected in lead, lead
