@@ -119,6 +119,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
+    # "any proper controlled studies, or is it all anecdote?", "are there RCTs?"
+    "trials": re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head-to-head)\b"),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
@@ -229,9 +231,11 @@ _TOCILIZUMAB = re.compile(
 
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
+_TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
 _MARKERS = {  # the first cue a question has says which marker its answer needs
     "mechanism": _MECHANISM_WORDS,
     "rationale": _RATIONALE_WORDS,
+    "trials": _TRIAL_WORDS,
     "why": _WHY_WORDS,
     "dose": _DOSE_WORDS,
     "age": _AGE_WORDS,
@@ -449,7 +453,7 @@ class AnswerComposer:
                 s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
-            for cue in ("mechanism", "rationale"):
+            for cue in ("mechanism", "rationale", "trials"):
                 if cue in cues and _MARKERS[cue].search(chunk.text):
                     s += w.cue_why
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
