@@ -710,6 +710,11 @@ def test_weak_points_and_how_much_weight_ask_for_the_critique(engine):
             "elevated",
         ),
         (
+            "any high-quality trials yet for sterile bone inflammation in kids, or is it all anecdote?",
+            "trials",
+            "trial",
+        ),
+        (
             "wat does SAPHO stand for",
             "definition",
             "synovitis, acne, pustulosis, hyperostosis, and osteitis (SAPHO)",
