@@ -55,6 +55,8 @@ TOPICS = frozenset(
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
     dental lymphoma tb screening latent dog dogs cat cats vet vets veterinary veterinarian animal animals
     horse horses pet pets
+    ibuprofen aspirin paracetamol acetaminophen insulin morphine warfarin metformin codeine tramadol opioid
+    opioids antibiotic antibiotics prednisone
     """.split()
 )
 
@@ -94,7 +96,8 @@ TREATMENT_WORDS = frozenset(
     """.split()
 )
 _DRUG_OR_DISEASE = re.compile(
-    r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|"
+    r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|profen|"
+    r"fenac|coxib|oquine|flunomide|methacin|"
     r"lukast|sartan|pril|olol|parin|gliptin|glutide|flozin|prazole|citinib|limus|platin|taxel|rubicin)$"
 )
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word

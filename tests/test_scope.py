@@ -133,6 +133,8 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
     [
         ("Has tocilizumab been used in Paget's disease of bone?", "paget"),  # a named disease, a common word
         ("Mum on tocilizumab wants to breastfeed - is that safe?", "breastfeed"),
+        ("does ibuprofen help CNO", "ibuprofen"),  # a common drug name, not a rare word
+        ("hydroxychloroquine for SAPHO", "hydroxychloroquine"),
     ],
 )
 def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):
