@@ -727,3 +727,10 @@ def test_mechanism_rationale_and_definition_questions(engine, question, cue, exp
     )  # "how does it work" is no efficacy ask
     lead = next(b for b in _blocks(engine.ask(question)) if not b.startswith("_"))
     assert expected in lead, lead
+
+
+def test_has_blocking_the_receptor_helped_is_an_evidence_question(engine):
+    question = "Has blocking the IL-6 receptor helped grown-ups whose sterile bone disease started in adulthood?"
+    assert "evidence" in intents(question)
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer and "Sato 2017" in answer.answer
