@@ -351,7 +351,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pain meds",
     ),
     "skin": ("cutaneous", "dermatologic", "dermatological"),
-    "psoriasis": ("psoriasiform",),
+    "psoriasis": (
+        "psoriasiform",
+        "scaly rash",
+        "scaly skin rash",
+        "scaly rashes",
+        "scaly skin",
+        "scaly plaques",
+        "psoriatic rash",
+        "psoriatic lesions",
+    ),
+    "switched": ("switch", "switching", "swapped", "swapping", "swap", "moved to", "changed to", "switched over"),
     "sequelae": (
         "lasting damage",
         "long-term damage",

@@ -52,6 +52,8 @@ SYNONYM_SETS = [
     ["fever", "a temperature", "febrile"],
     ["bone pain", "aching bones"],
     ["DMARDs", "slow-acting arthritis pills"],
+    ["psoriasis", "scaly skin rash", "psoriasiform"],
+    ["switched", "swapped", "moved to"],
     ["MTX", "methotrexate"],
     ["PSL", "prednisolone"],
     ["TNFi", "anti-TNF", "TNF inhibitors"],
