@@ -869,6 +869,15 @@ class AnswerComposer:
                 s for s in scored if s.hit.chunk.source_id == sid and _TOCILIZUMAB.search(s.hit.chunk.text)
             ]
             if own:
+                # what the review says of tocilizumab's use ("limited to three published reports"), retrieved or
+                # not, before what it says of IL-6 blockade in theory
+                seen = {s.hit.chunk.id for s in own}
+                own += [
+                    Scored(Hit(c, 0.0, 0.0, 0.0, -1), 0.0)
+                    for c in self.by_source[sid]
+                    if c.id not in seen and c.kind == "sentence" and "tocilizumab" in c.text.lower()
+                ]
+                own.sort(key=lambda s: "tocilizumab" not in s.hit.chunk.text.lower())
                 own = sorted(own[: self.weights.review_sentences], key=lambda s: s.hit.chunk.start)
                 used.extend(own)
                 reviews.append(

@@ -734,3 +734,9 @@ def test_has_blocking_the_receptor_helped_is_an_evidence_question(engine):
     assert "evidence" in intents(question)
     answer = engine.ask(question)
     assert "| Study |" in answer.answer and "Sato 2017" in answer.answer
+
+
+def test_a_synthesis_quotes_what_a_review_says_of_tocilizumab_use_even_if_not_retrieved(engine):
+    answer = engine.ask("any data on the IL-6 blocker in kids with CNO?")
+    reviews = answer.answer.split("**What the reviews say**", 1)[1].split("\n\n", 1)[0]
+    assert "one pediatric patient treated with tocilizumab in combination with methotrexate" in reviews
