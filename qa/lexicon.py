@@ -361,7 +361,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "psoriatic rash",
         "psoriatic lesions",
     ),
-    "switched": ("switch", "switching", "swapped", "swapping", "swap", "moved to", "changed to", "switched over"),
+    "consensus": ("ctps", "ctp"),  # CARRA's consensus treatment plans
+    "switched": (
+        "switch",
+        "switching",
+        "swapped",
+        "swapping",
+        "swap",
+        "moved to",
+        "changed to",
+        "switched over",
+    ),
     "sequelae": (
         "lasting damage",
         "long-term damage",

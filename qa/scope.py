@@ -19,6 +19,7 @@ from wordfreq import zipf_frequency
 from .lexicon import STOPWORDS, SYNONYMS, normalize, stem, words
 
 _VARIANTS = tuple(v for variants in SYNONYMS.values() for v in variants if v.isalpha())
+_NAMES = frozenset(_VARIANTS) | frozenset(SYNONYMS)
 
 # Everyday question words that carry no topic (kept out of the "unknown word" check).
 GENERIC = frozenset(
@@ -41,6 +42,8 @@ GENERIC = frozenset(
 )
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+# the second half of "Humira-type", "TNF-related", "steroid-free" says nothing of a topic
+_PART_WORDS = GENERIC | frozenset("type like based class related induced associated free naive".split())
 
 # Topics people ask about that are common English words, so rarity alone would not flag them.
 TOPICS = frozenset(
@@ -66,8 +69,8 @@ _EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
 
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
-    r"\b(route of administration|(subcutaneous|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
-    r"(subcutaneous|sc|iv|intravenous)|self-inject\w*|auto-?injector|still'?s disease|aosd|"
+    r"\b(routes? of administration|(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
+    r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|self-inject\w*|auto-?injector|still'?s disease|aosd|"
     r"giant cell arteritis|polymyalgia rheumatica|cytokine release syndrome|castleman\w*|takayasu\w*|"
     r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia|"
     r"(systemic|polyarticular|systemic-onset)[- ](onset )?juvenile (idiopathic )?arthritis)\b"
@@ -104,6 +107,9 @@ _DRUG_OR_DISEASE = re.compile(
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
 _RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
 _TAIL = 8  # an unknown word this long that ends a corpus word ("sclerosis") is the corpus' word
+_LONG_WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")  # the words a spelling slip is put right in
+_ENGLISH = 0.5  # a word wordfreq knows at all (even "arteritis") is a word, not a misspelling
+_SPELLING = 0.88  # how alike a misspelled word and the corpus word it stands for must be
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
@@ -145,8 +151,8 @@ class Vocabulary:
             i = bisect_left(self.tails, word[::-1])
             if i < len(self.tails) and self.tails[i].startswith(word[::-1]):
                 return True
-        parts = [p for p in re.split(r"[-/]", word) if p]
-        return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS for p in parts)
+        parts = [p for p in re.split(r"[-/]", word) if p]  # "enbrel/humira-type": every part known or generic
+        return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS or p in _PART_WORDS for p in parts)
 
     def resembles(self, word: str) -> bool:
         """True for a clipped or slightly misspelled corpus word ("rheum", "paeds", "tocilizumb")."""
@@ -157,6 +163,26 @@ class Vocabulary:
             return True  # a clipped word: "rheum" of "rheumatology"
         near = [w for w in self.ordered if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
         return bool(get_close_matches(word, near, n=1, cutoff=0.8 if len(word) < 8 else 0.85))
+
+    def corrected(self, text: str) -> str:
+        """`text` with misspelled corpus names put right ("tocilizimab" -> "tocilizumab", "osteomylitis").
+
+        Only a word that is no English word and that no corpus word matches, but one corpus word nearly spells
+        (same first letter, at most two letters more or fewer, 88% alike), is replaced; listed topics never are.
+        """
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
+            low = word.lower()
+            if self.knows(low) or low in _NAMES or low in TOPICS or zipf_frequency(low, "en") >= _ENGLISH:
+                return word  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic, English
+            near = [
+                w for w in self.ordered if w[:1] == low[:1] and abs(len(w) - len(low)) <= 2 and w.isalpha()
+            ]
+            best = get_close_matches(low, near, n=1, cutoff=_SPELLING)
+            return best[0] if best else word
+
+        return _LONG_WORD.sub(fix, text)
 
 
 def _salient(word: str) -> bool:

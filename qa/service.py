@@ -116,6 +116,8 @@ class Engine:
             raise TypeError(f"k must be an integer, not {type(k).__name__}")
         if not 1 <= k <= 50:
             raise ValueError(f"k must be between 1 and 50 (got {k})")
+        spelled = self.vocabulary.corrected(text)  # "tocilizimab": read as the corpus spells it, and say so
+        asked, text = text, spelled
         filters = detect_filters(text)
         if population is not None:
             filters["population"] = _check_filter("population", population, POPULATIONS)
@@ -133,8 +135,8 @@ class Engine:
         similarity = max((h.dense for h in hits), default=0.0)
         coverage = assess(text, self.vocabulary, similarity)
         if not coverage.covered:
-            return self.composer.insufficient(text, coverage)
-        return self.composer.compose(text, hits, k=k, filters=filters)
+            return self.composer.insufficient(asked, coverage)
+        return self.composer.compose(asked, hits, k=k, filters=filters, answered=text)
 
 
 _ENGINE: Engine | None = None

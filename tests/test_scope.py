@@ -140,3 +140,35 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
 def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):
     coverage = assess(question, engine.vocabulary)
     assert not coverage.covered and missing in coverage.missing, coverage
+
+
+def test_misspelled_corpus_names_are_read_as_the_corpus_spells_them(engine):
+    vocabulary = engine.vocabulary
+    assert vocabulary.corrected("does tocilizimab work in osteomylitis?") == (
+        "does tocilizumab work in osteomyelitis?"
+    )
+    for kept in (
+        "Actemra in giant cell arteritis",  # a real word (wordfreq knows it), however close to "arthritis"
+        "Enbrel/Humira-type drugs",  # names the lexicon knows
+        "sarilumab for CNO",  # like no corpus word
+    ):
+        assert vocabulary.corrected(kept) == kept
+
+
+def test_a_corrected_question_says_what_it_answered(engine):
+    answer = engine.ask("peds q: does tocilizimab work in kids with CRMO?")
+    assert not answer.insufficient_evidence
+    assert answer.question == "peds q: does tocilizimab work in kids with CRMO?"
+    assert answer.answer.startswith("_Answering: peds q: does tocilizumab work in kids with CRMO?_")
+    assert engine.ask("IV vs subcut Actemra for CRMO - which route?").insufficient_evidence  # no route data
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For a kid with CNO, is there better backing for Enbrel/Humira-type drugs or for toci?",
+        "CARRA CTPs - what's recommended first-line for CNO without vertebral lesions?",
+    ],
+)
+def test_compound_names_and_plan_abbreviations_are_covered(engine, question):
+    assert assess(question, engine.vocabulary).covered
