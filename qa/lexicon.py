@@ -361,7 +361,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "psoriatic rash",
         "psoriatic lesions",
     ),
-    "consensus": ("ctps", "ctp"),  # CARRA's consensus treatment plans
+    "consensus": ("ctps", "ctp"),
+    # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
+    "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd"),
+    "age": ("how old", "ages"),
+    "mean": ("on average", "average", "averages"),  # CARRA's consensus treatment plans
     "switched": (
         "switch",
         "switching",
