@@ -730,7 +730,9 @@ def test_mechanism_rationale_and_definition_questions(engine, question, cue, exp
 
 
 def test_has_blocking_the_receptor_helped_is_an_evidence_question(engine):
-    question = "Has blocking the IL-6 receptor helped grown-ups whose sterile bone disease started in adulthood?"
+    question = (
+        "Has blocking the IL-6 receptor helped grown-ups whose sterile bone disease started in adulthood?"
+    )
     assert "evidence" in intents(question)
     answer = engine.ask(question)
     assert "| Study |" in answer.answer and "Sato 2017" in answer.answer
