@@ -112,8 +112,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # "how does toci work - what does it latch onto?", "why would blocking IL-6 help in the first place?"
     "mechanism": re.compile(
-        r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|mode of action|moa|latch\w* on\w*|"
-        r"what does (it|tocilizumab) (target|bind|block)|what (kind|type|class) of (drug|agent|medication) is)\b"
+        r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|how (\S+ )?works|mode of action|moa|"
+        r"latch\w* on\w*|what (exactly )?does (it|\S+) (actually )?(target|bind|block)|"
+        r"what (kind|type|class) of (drug|agent|medication) is)\b"
     ),
     "rationale": re.compile(
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that)|"

@@ -704,6 +704,7 @@ def test_weak_points_and_how_much_weight_ask_for_the_critique(engine):
     ("question", "cue", "expected"),
     [
         ("How does toci actually work - what does it latch onto?", "mechanism", "receptor antagonist"),
+        ("Remind me how toci works - what exactly does it block?", "mechanism", "IL-6"),
         (
             "Why would anyone think blocking interleukin six could help this bone problem in the first place?",
             "rationale",
