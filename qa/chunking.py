@@ -120,6 +120,8 @@ def case_patients(source: Source) -> dict[str, str]:
             nth = [part for part, _ in peers].index(name)
             words.append(f"the {'younger' if age == min(ages) else 'older'} {noun}")
             words.append(f"{noun} {nth + 1}")  # "the first woman" reads as "case 1 woman" (lexicon.fold)
+        if age >= 20:
+            words.append(f"in the {age // 10 * 10}s")  # "a lady in her 50s" (lexicon.fold reads "fifties" so)
         if age >= 65:
             words.append(f"elderly, the old {noun}")
         labels[name] = ", ".join(words)

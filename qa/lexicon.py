@@ -441,7 +441,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "risk factor",
         "risk factors",
     ),
-    "female": ("females", "girls", "girl", "women", "woman"),
+    "female": ("females", "girls", "girl", "women", "woman", "lady", "ladies"),
+    **{
+        f"{d}0s": (f"{w}ties", f"{d}0-something", f"{d}0 something")
+        for d, w in zip("2345678", ("twen", "thir", "for", "fif", "six", "seven", "eigh"), strict=True)
+    },
     "male": ("males", "boys", "boy", "men", "man", "guy", "gentleman"),
     "ck": ("creatine kinase", "muscle enzyme", "muscle enzymes", "cpk"),
     "tibia": ("tibias", "shin", "shins", "shinbone", "shinbones", "tibial"),

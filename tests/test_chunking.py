@@ -278,6 +278,6 @@ def test_case_descriptions_compare_patients_of_one_series(tmp_path):
     path = tmp_path / "demo.md"
     path.write_text(header + body)
     labels = case_patients(load_source(path))
-    assert labels["Case 1"] == "70-year-old man, the older man, man 1, elderly, the old man"
-    assert labels["Case 2"] == "31-year-old man, the younger man, man 2"
+    assert labels["Case 1"] == "70-year-old man, the older man, man 1, in the 70s, elderly, the old man"
+    assert labels["Case 2"] == "31-year-old man, the younger man, man 2, in the 30s"
     assert labels["Case 3"] == "12-year-old girl"

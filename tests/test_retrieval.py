@@ -254,6 +254,7 @@ DESCRIBED = [
     ("what was tried in the younger man before tocilizumab?", "sato2017", "Case 2"),
     ("what dose was the 29 year old woman given?", "sun2018", "Case presentation 2"),
     ("what skin problem did the first woman have?", "sun2018", "Case presentation 1"),
+    ("lady in her fifties with palm pustules - why toci?", "sun2018", "Case presentation 1"),  # a decade
 ]
 
 
