@@ -743,3 +743,11 @@ def test_a_synthesis_quotes_what_a_review_says_of_tocilizumab_use_even_if_not_re
     answer = engine.ask("any data on the IL-6 blocker in kids with CNO?")
     reviews = answer.answer.split("**What the reviews say**", 1)[1].split("\n\n", 1)[0]
     assert "one pediatric patient treated with tocilizumab in combination with methotrexate" in reviews
+
+
+def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine):
+    answer = engine.ask(
+        "What's the biological logic for trying toci in these sterile bone conditions in the first place?"
+    )
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}
+    assert "rationale" in next(b for b in _blocks(answer) if not b.startswith("_"))
