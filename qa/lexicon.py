@@ -400,7 +400,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
     # "what was tried" = what they were treated with (the stem of "treated" is "treat")
-    "treat": ("tried", "trialed", "trialled"),
+    "treat": ("tried", "trialed", "trialled", "trial of"),
     "reserved": ("held back", "held in reserve", "kept for", "saved for", "kept in reserve"),
     "benefit": ("get something out of", "do well on", "profit from", "gain from"),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),

@@ -54,6 +54,7 @@ SYNONYM_SETS = [
     ["DMARDs", "slow-acting arthritis pills"],
     ["psoriasis", "scaly skin rash", "psoriasiform"],
     ["switched", "swapped", "moved to"],
+    ["tried", "treat", "a trial of"],
     ["MTX", "methotrexate"],
     ["PSL", "prednisolone"],
     ["TNFi", "anti-TNF", "TNF inhibitors"],
