@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import lru_cache
 from itertools import islice, takewhile
 
 from wordfreq import zipf_frequency
@@ -172,17 +173,18 @@ class Vocabulary:
         """
 
         def fix(match: re.Match[str]) -> str:
-            word = match.group()
-            low = word.lower()
-            if self.knows(low) or low in _NAMES or low in TOPICS or zipf_frequency(low, "en") >= _ENGLISH:
-                return word  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic, English
-            near = [
-                w for w in self.ordered if w[:1] == low[:1] and abs(len(w) - len(low)) <= 2 and w.isalpha()
-            ]
-            best = get_close_matches(low, near, n=1, cutoff=_SPELLING)
-            return best[0] if best else word
+            return self._spelling(match.group().lower()) or match.group()
 
         return _LONG_WORD.sub(fix, text)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one vocabulary per engine, kept for the process's life
+    def _spelling(self, low: str) -> str | None:
+        """The corpus word a misspelled word stands for, or None."""
+        if self.knows(low) or low in _NAMES or low in TOPICS or zipf_frequency(low, "en") >= _ENGLISH:
+            return None  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic, English
+        near = [w for w in self.ordered if w[:1] == low[:1] and abs(len(w) - len(low)) <= 2 and w.isalpha()]
+        best = get_close_matches(low, near, n=1, cutoff=_SPELLING)
+        return best[0] if best else None
 
 
 def _salient(word: str) -> bool:
