@@ -458,8 +458,9 @@ class AnswerComposer:
             for cue in ("mechanism", "rationale", "trials"):
                 if cue in cues and _MARKERS[cue].search(chunk.text):
                     s += w.cue_why
+            # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
             if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not hit.described:
-                s += w.cue_why  # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
+                s += w.cue_why
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
             if "why" in cues and _WHY_WORDS.search(chunk.text):
