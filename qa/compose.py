@@ -97,7 +97,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "response": re.compile(
         r"\b(outcomes?|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
-        r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work))\b"
+        r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
+        r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
+        r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"

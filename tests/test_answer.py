@@ -751,3 +751,16 @@ def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine):
     )
     assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}
     assert "rationale" in next(b for b in _blocks(answer) if not b.startswith("_"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do scans actually get better on tocilizumab in grown-ups with CRMO?",
+        "In the 26 yo man w adult-onset CRMO, what did follow-up MRI show on TCZ?",
+        "Young guy with seizures on Keppra - did toci sort him out?",
+        "Adult-onset CRMO with muscle signal on MRI: was it successfully controlled with tocilizumab?",
+    ],
+)
+def test_how_it_went_on_the_drug_is_a_response_question(question):
+    assert "response" in intents(question)
