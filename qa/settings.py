@@ -57,7 +57,7 @@ class LeadWeights:
     evidence_pool: int = 12  # best passages considered for "Key evidence"
     evidence_floor: float = 0.8  # ... if within this of the best
     evidence_sources: int = 3
-    evidence_per_source: int = 2
+    evidence_per_source: int = 3
     review_sentences: int = 2  # a review's best sentences about tocilizumab quoted in a synthesis
     evidence_chars: int = 700  # quoted characters allowed in "Key evidence"
 
