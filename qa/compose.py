@@ -655,10 +655,14 @@ class AnswerComposer:
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
         asked_words = set(words(answered or question))
+        named = {h.chunk.source_id for h in hits if h.named >= 1.0}
+        named = {sid for sid in named if self.sources[sid]["kind"] == "background"} if len(named) == 1 else set()
         specific = (
             bool(asked_words & {"male", "female", "case", "year-old", "patient"})
             or any(w.endswith("-year-old") for w in asked_words)
             or (bool(hits) and hits[0].described)
+            # "the bottom line of the 2024 Roberts review": that review's conclusion, not the synthesis
+            or (len(named) == 1 and bool(cues & {"conclusion", "overall"}))
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))

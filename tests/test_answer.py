@@ -764,3 +764,10 @@ def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine):
 )
 def test_how_it_went_on_the_drug_is_a_response_question(question):
     assert "response" in intents(question)
+
+
+def test_the_bottom_line_of_a_named_review_is_that_reviews_conclusion(engine):
+    answer = engine.ask("What was the bottom line of the 2024 Roberts review on tocilizumab in CNO/CRMO?")
+    assert answer.passages[0].source_id == "roberts2024" and "| Study |" not in answer.answer
+    assert "The review concludes" in next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "| Study |" in engine.ask("bottom line on tocilizumab for CNO?").answer  # no source named: synthesis
