@@ -372,6 +372,9 @@ class AnswerComposer:
         df = Counter(t for toks in self.tokens.values() for t in toks)
         n = max(len(chunks), 1)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.source_words = {
+            sid: set().union(*(self.tokens[c.id] for c in cs)) for sid, cs in self.by_source.items()
+        }
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
 
     # ---- scoring
@@ -530,13 +533,22 @@ class AnswerComposer:
         scored = quotable
         best = scored[0]
         marker = next((m for cue, m in _MARKERS.items() if cue in cues), None)
-        if "multi" in cues and marker:  # "what dose in these reports?": each source's passage with the marker
+        if "multi" in cues:
+            # "what dose in these reports?": each source's passage with the marker; "where do bisphosphonates fit
+            # across these papers?": each source's passage naming the other treatment asked about
+            shared = [
+                t
+                for t in (q_tokens or set()) & _OTHER_TREATMENTS
+                if sum(t in words for words in self.source_words.values()) > 1
+            ]
+            topic = max(shared, key=lambda t: self.idf.get(t, 0.0), default=None)
             each: dict[str, Scored] = {}
             for s in scored:
                 near = s.score >= best.score - self.weights.multi_margin
-                if near and marker.search(s.hit.chunk.text):
+                has = marker.search(s.hit.chunk.text) if marker else topic in self.tokens[s.hit.chunk.id]
+                if near and has:
                     each.setdefault(s.hit.chunk.source_id, s)
-            if len(each) > 1:
+            if len(each) > 1 and (marker or topic):
                 return list(each.values())[: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
@@ -656,7 +668,9 @@ class AnswerComposer:
             )
         asked_words = set(words(answered or question))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
-        named = {sid for sid in named if self.sources[sid]["kind"] == "background"} if len(named) == 1 else set()
+        named = (
+            {sid for sid in named if self.sources[sid]["kind"] == "background"} if len(named) == 1 else set()
+        )
         specific = (
             bool(asked_words & {"male", "female", "case", "year-old", "patient"})
             or any(w.endswith("-year-old") for w in asked_words)

@@ -771,3 +771,10 @@ def test_the_bottom_line_of_a_named_review_is_that_reviews_conclusion(engine):
     assert answer.passages[0].source_id == "roberts2024" and "| Study |" not in answer.answer
     assert "The review concludes" in next(b for b in _blocks(answer) if not b.startswith("_"))
     assert "| Study |" in engine.ask("bottom line on tocilizumab for CNO?").answer  # no source named: synthesis
+
+
+def test_a_treatment_across_the_papers_is_quoted_from_each_source_that_names_it(engine):
+    answer = engine.ask("Where do bisphosphonates fit across these papers?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    cited = {answer.passages[i].source_id for i in range(3)}
+    assert len(cited) == 3 and lead.lower().count("bisphosphonate") >= 3, lead
