@@ -495,6 +495,7 @@ _AGE_STUCK = re.compile(r"\b(\d{1,3})(yo|y/o|yr|yrs)\b")  # "5yo" -> "5 yo"
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
 
 
+@lru_cache(maxsize=8192)  # the same question and its parts are folded several times per answer
 def fold(text: str) -> str:
     """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_').
 
