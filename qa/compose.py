@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
@@ -378,12 +378,16 @@ class AnswerComposer:
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
 
     # ---- scoring
-    def _overlap(self, q_tokens: set[str], tokens: set[str]) -> float:
+    def _overlap(self, q_tokens: set[str] | frozenset[str], tokens: set[str]) -> float:
+        """The idf-weighted share of the question's words found in `tokens`."""
         if not q_tokens:
             return 0.0
-        weight = sum(self.idf.get(t, 3.0) for t in q_tokens)
         found = sum(self.idf.get(t, 3.0) for t in q_tokens & tokens)
-        return found / weight
+        return found / self._weight(frozenset(q_tokens)) if found else 0.0
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one composer per engine; a question's words weigh the same each time
+    def _weight(self, q_tokens: frozenset[str]) -> float:
+        return sum(self.idf.get(t, 3.0) for t in q_tokens)
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -421,6 +425,11 @@ class AnswerComposer:
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
+
+        @cache
+        def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
+            return self._overlap(q_tokens, self.part_tokens.get((source_id, section), set()))
+
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
@@ -432,8 +441,7 @@ class AnswerComposer:
                 w.rank / (1 + r / 4)
                 + w.dense * hit.dense
                 + w.overlap * self._overlap(asked, self.tokens.get(chunk.id, set()))
-                + w.section
-                * self._overlap(q_tokens, self.part_tokens.get((chunk.source_id, chunk.section), set()))
+                + w.section * part_overlap(chunk.source_id, chunk.section)
                 + w.source / (1 + source_rank[chunk.source_id])
             )
             if when and self._in_order(chunk, drugs, when):
