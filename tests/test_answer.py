@@ -770,7 +770,8 @@ def test_the_bottom_line_of_a_named_review_is_that_reviews_conclusion(engine):
     answer = engine.ask("What was the bottom line of the 2024 Roberts review on tocilizumab in CNO/CRMO?")
     assert answer.passages[0].source_id == "roberts2024" and "| Study |" not in answer.answer
     assert "The review concludes" in next(b for b in _blocks(answer) if not b.startswith("_"))
-    assert "| Study |" in engine.ask("bottom line on tocilizumab for CNO?").answer  # no source named: synthesis
+    # no source named: the synthesis
+    assert "| Study |" in engine.ask("bottom line on tocilizumab for CNO?").answer
 
 
 def test_a_treatment_across_the_papers_is_quoted_from_each_source_that_names_it(engine):
