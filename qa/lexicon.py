@@ -402,7 +402,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "what was tried" = what they were treated with (the stem of "treated" is "treat")
     "treat": ("tried", "trialed", "trialled", "trial of"),
     "reserved": ("held back", "held in reserve", "kept for", "saved for", "kept in reserve"),
-    "benefit": ("get something out of", "do well on", "profit from", "gain from"),
+    "benefit": (
+        "get something out of",
+        "do well on",
+        "profit from",
+        "gain from",
+        # a response that has not happened yet: "how many would respond to an anti-IL-6 drug?"
+        "would respond",
+        "would actually respond",
+        "might respond",
+        "may respond",
+        "could respond",
+    ),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),
     "discontinued": ("stopped", "discontinue", "discontinuation", "withdrawn", "abandoned", "stop"),
     "remission": (

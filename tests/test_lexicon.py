@@ -55,6 +55,7 @@ SYNONYM_SETS = [
     ["psoriasis", "scaly skin rash", "psoriasiform"],
     ["switched", "swapped", "moved to"],
     ["tried", "treat", "a trial of"],
+    ["benefit", "would respond"],
     ["MTX", "methotrexate"],
     ["PSL", "prednisolone"],
     ["TNFi", "anti-TNF", "TNF inhibitors"],
