@@ -30,7 +30,7 @@ _SCOPE_LINE = (
 # Question cues -> what kind of passage answers it.
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
-        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
+        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
         r"rate|number)|proportion|percent\w*|%|number of|mean|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
     ),
@@ -151,7 +151,7 @@ _ASKING = re.compile(
 )
 _LEAD_IN = re.compile(r".*(?:\s[—–-]\s+|:\s+|[.?]\s+)(?=\S)")
 _BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)
-_DESCRIPTION = re.compile(r"\b(who|whose)\b[^,?;:—]*")
+_DESCRIPTION = re.compile(r"\b(who|whose)\b(?:(?!\s[-–—]\s)[^,?;:—])*")  # up to a comma, "?" or " - "
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
 _NAMING_PARTS = (

@@ -779,3 +779,13 @@ def test_a_treatment_across_the_papers_is_quoted_from_each_source_that_names_it(
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     cited = {answer.passages[i].source_id for i in range(3)}
     assert len(cited) == 3 and lead.lower().count("bisphosphonate") >= 3, lead
+
+
+def test_a_relative_clause_stops_at_the_dash_before_the_question():
+    """ "kids who flopped on the first TNF blocker - how many did well?": the clause describes, "how many" asks."""
+    assert intents(
+        "Kids who flopped on the first TNF blocker and were moved to a second one - how many did well?"
+    ) == {"number"}
+    assert "number" in intents(
+        "the woman whose white cells crashed on the IL-6 drug - how soon did it happen?"
+    )
