@@ -415,10 +415,11 @@ class AnswerComposer:
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
         source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
-        drugs = q_tokens & _DRUGS
+        split = asked_part(question)
+        # the drug the asked part names orders the case ("previously on prednisolone ... - outcome on TCZ?")
+        drugs = (set(tokenize(split)) & _DRUGS if split else set()) or q_tokens & _DRUGS
         when = next((w for w in ("after", "response", "before") if w in cues), None) if drugs else None
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
-        split = asked_part(question)
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
         event = set(tokenize(question[: question.rfind(split)])) - _WHO if split and "next" in cues else set()
@@ -450,6 +451,8 @@ class AnswerComposer:
                 top_case = hit.described or source_rank[chunk.source_id] == 0
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
+            elif when == "response" and chunk.patient:  # "<his history> - outcome on TCZ?": not the history
+                s -= w.cue_order
             anchor = anchors.get((chunk.source_id, chunk.section))
             if anchor is not None:  # what came after the event; the event itself the question told
                 if self.parts[(chunk.source_id, chunk.section)].index(chunk) > anchor:
@@ -509,7 +512,7 @@ class AnswerComposer:
                 anchors[key] = overlaps.index(max(overlaps))
         return anchors
 
-    def _continuation(self, chosen: list[Scored], q_tokens: set[str]) -> Scored | None:
+    def _continuation(self, chosen: list[Scored], q_tokens: set[str], outcome: bool = False) -> Scored | None:
         """The sentence after the best passage, when it says what the question asks and the passage does not.
 
         "Of note, the use of tocilizumab is not specifically addressed in this consensus." answers "do the
@@ -525,7 +528,10 @@ class AnswerComposer:
             return None
         shown = set().union(*(self.tokens[c.hit.chunk.id] for c in chosen))
         new = (q_tokens & self.tokens[after.id]) - shown
-        if sum(self.idf.get(t, 3.0) for t in new) < self.weights.continuation_idf:
+        # "how did he do on TCZ?": the case's next sentence goes on with how it went ("Over eight months, MRI
+        # findings improved")
+        goes_on = outcome and _RESULT_WORDS.search(after.text)
+        if not goes_on and sum(self.idf.get(t, 3.0) for t in new) < self.weights.continuation_idf:
             return None
         return Scored(Hit(after, 0.0, 0.0, 0.0, -1), chosen[0].score)
 
@@ -581,7 +587,8 @@ class AnswerComposer:
             if broad and same_source:
                 continue
             chosen.append(cand)
-        follow = self._continuation(chosen, q_tokens) if q_tokens and len(chosen) < 3 else None
+        outcome = bool(cues & {"response", "after", "next"})
+        follow = self._continuation(chosen, q_tokens, outcome) if q_tokens and len(chosen) < 3 else None
         if follow:
             chosen.insert(1, follow)
         return chosen

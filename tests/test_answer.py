@@ -789,3 +789,14 @@ def test_a_relative_clause_stops_at_the_dash_before_the_question():
     assert "number" in intents(
         "the woman whose white cells crashed on the IL-6 drug - how soon did it happen?"
     )
+
+
+def test_an_outcome_question_reads_from_the_asked_drug_and_goes_on_with_how_it_went(engine):
+    """The drugs of the history ("previously on prednisolone") do not order the case; the asked drug does."""
+    answer = engine.ask(
+        "48M, intermittent R lower leg pain since age 17, previously on prednisolone + salazosulfapyridine. "
+        "outcome on tocilizumab?"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "cessation of analgesics" in lead and "MRI findings improved" in lead, lead
+    assert "At age 41" not in lead
