@@ -51,7 +51,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"retrospective|prospective)\b"
     ),
     "adverse": re.compile(
-        r"\b(adverse|side effects?|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
+        r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
     ),
     "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
@@ -128,7 +128,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "evidence": re.compile(
         r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
-        r"adverse events?|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
+        r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go)\b"

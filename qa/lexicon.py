@@ -229,6 +229,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "adverse event": (
         "adverse events",
+        "aes",
+        "adrs",
+        "adverse drug reactions",
         "side effects",
         "side effect",
         "adverse effects",

@@ -56,6 +56,7 @@ SYNONYM_SETS = [
     ["switched", "swapped", "moved to"],
     ["tried", "treat", "a trial of"],
     ["benefit", "would respond"],
+    ["adverse events", "AEs", "side effects"],
     ["MTX", "methotrexate"],
     ["PSL", "prednisolone"],
     ["TNFi", "anti-TNF", "TNF inhibitors"],
