@@ -307,7 +307,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "blockade": ("blocker", "blockers", "blocking", "inhibition"),
     "intravenous": ("iv",),
-    "recommendations": ("recs", "guidance", "guidelines", "guideline"),
+    "recommendations": ("recs", "guidance"),
     "pediatric": (
         "paediatric",
         "paediatrics",
@@ -364,7 +364,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "psoriatic rash",
         "psoriatic lesions",
     ),
-    "consensus": ("ctps", "ctp"),
+    "consensus": ("ctps", "ctp", "guidelines", "guideline"),  # CARRA's consensus treatment plans
+    "sufficient": ("enough",),
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
     "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd"),
     "age": ("how old", "ages"),

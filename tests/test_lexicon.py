@@ -57,6 +57,8 @@ SYNONYM_SETS = [
     ["tried", "treat", "a trial of"],
     ["benefit", "would respond"],
     ["adverse events", "AEs", "side effects"],
+    ["consensus", "guidelines"],
+    ["sufficient", "enough"],
     ["MTX", "methotrexate"],
     ["PSL", "prednisolone"],
     ["TNFi", "anti-TNF", "TNF inhibitors"],
