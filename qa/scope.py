@@ -61,10 +61,12 @@ TOPICS = frozenset(
     horse horses pet pets
     ibuprofen aspirin paracetamol acetaminophen insulin morphine warfarin metformin codeine tramadol opioid
     opioids antibiotic antibiotics prednisone
+    jab jabs immunisation immunisations immunise immunization immunizations immunize mmr chickenpox varicella
+    measles mumps rubella shingles zoster booster boosters
     """.split()
 )
 
-_TOPIC_STEMS = frozenset(stem(w) for w in TOPICS)
+_TOPIC_STEMS = frozenset(stem(w) for w in TOPICS) - {stem("immune")}  # "immunization" is no topic of "immune"
 # "Paget's disease", "Kawasaki syndrome": the word before it names a disease, however common the word
 _EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
 

@@ -122,6 +122,7 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "5yo girl who got a psoriasiform rash on infliximab - what finally controlled her disease?",
         "Can the TNF-blocking injections bring on a scaly skin rash in kids with CNO?",
         "according to the review, did the IL-6 blocker help in the skin-and-bone variant syndrome?",
+        "what's actually going wrong in the immune system in CNO?",  # "immune" is no vaccination topic
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
@@ -134,6 +135,7 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
         ("Has tocilizumab been used in Paget's disease of bone?", "paget"),  # a named disease, a common word
         ("Mum on tocilizumab wants to breastfeed - is that safe?", "breastfeed"),
         ("does ibuprofen help CNO", "ibuprofen"),  # a common drug name, not a rare word
+        ("Child about to start tocilizumab - which live jabs should be given first?", "jabs"),  # vaccines
         ("hydroxychloroquine for SAPHO", "hydroxychloroquine"),
     ],
 )
