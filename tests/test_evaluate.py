@@ -23,7 +23,18 @@ def _failures(report: Report, *checks: str) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["questions", "validation", "fresh", "blind", "holdout", "unseen_a", "unseen_b", "unseen_c", "unseen_d"],
+    [
+        "questions",
+        "validation",
+        "fresh",
+        "blind",
+        "holdout",
+        "unseen_a",
+        "unseen_b",
+        "unseen_c",
+        "unseen_d",
+        "unseen_e",
+    ],
 )
 def test_question_set_is_sound(name):
     """Every question names existing sources and facts that really are in them (else the bar measures nothing)."""
@@ -98,20 +109,21 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# Seven more sets, each written from the corpus alone by someone who saw neither the code nor the other sets.
+# Eight more sets, each written from the corpus alone by someone who saw neither the code nor the other sets.
 # Each was measured blind once (hit@1 / top-5 / facts, first run): fresh 82% / 93% / 78%, blind 83% / 88% / 68%,
 # holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b 80% / 87% / 64%, unseen_c 78% / 87% / 66%,
-# unseen_d 92% / 95% / 80%; the failures of all but unseen_d then showed which kinds of question the service
-# handled badly. The guards keep what was gained, about one question below today's figures. They sit below the
-# issue's bar, because the service does not reach it on them.
+# unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%; the failures of all but unseen_d and unseen_e then showed
+# which kinds of question the service handled badly. The guards keep what was gained, about one question below
+# today's figures. They sit below the issue's bar, because the service does not reach it on them.
 BLIND_SETS = {
     "fresh": (0.95, 0.98, 0.91),
-    "blind": (0.92, 1.0, 0.90),
+    "blind": (0.96, 1.0, 0.95),
     "holdout": (0.93, 1.0, 0.82),
     "unseen_a": (0.91, 0.96, 0.90),
     "unseen_b": (0.90, 0.98, 0.80),
     "unseen_c": (0.93, 0.96, 0.82),
     "unseen_d": (0.90, 0.93, 0.80),  # never read: 91.7% / 95.0% / 82.5% (first run 91.7% / 95.0% / 79.6%)
+    "unseen_e": (0.96, 0.98, 0.88),  # written last: first run 98.3% / 100% / 90.9%, 9/10 out of scope flagged
 }
 
 
