@@ -426,6 +426,8 @@ class AnswerComposer:
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
+        # "which agents have prospective data?": the passage that names them
+        which_drugs = bool(_WHICH_TREATMENT.search(question))
 
         @cache
         def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
@@ -477,6 +479,8 @@ class AnswerComposer:
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
             if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not hit.described:
                 s += w.cue_why
+            if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
+                s += w.cue_order
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
             if "why" in cues and _WHY_WORDS.search(chunk.text):

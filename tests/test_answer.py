@@ -800,3 +800,11 @@ def test_an_outcome_question_reads_from_the_asked_drug_and_goes_on_with_how_it_w
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     assert "cessation of analgesics" in lead and "MRI findings improved" in lead, lead
     assert "At age 41" not in lead
+
+
+def test_which_drug_questions_lead_with_a_passage_that_names_drugs(engine):
+    answer = engine.ask(
+        "which drug class did most of the heavy lifting in getting kids into remission at the tertiary centre?"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert answer.passages[0].source_id == "cam2025" and "anti-tnf" in lead.lower(), lead
