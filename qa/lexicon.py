@@ -533,15 +533,17 @@ def stem(token: str) -> str:
     return _STEMMER.stemWord(token)
 
 
+_WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
+
+
 def words(text: str) -> list[str]:
     """Folded tokens before stemming and stop-word removal (for vocabulary checks)."""
-    folded = fold(text)
-    out = []
-    for match in re.finditer(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}", folded):
-        token = match.group().rstrip(".,")
-        if token:
-            out.append(token)
-    return out
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)  # a question is read by scope, cues, retrieval and the composer: split it once
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t for t in (m.group().rstrip(".,") for m in _WORD.finditer(fold(text))) if t)
 
 
 _COUNT_WORD = re.compile(r"^(\d+|two|three|four|five|six)-([a-z]{3,}(?:-[a-z]+)*)$")
@@ -553,8 +555,13 @@ def tokenize(text: str) -> list[str]:
     "48-year-old" or "30-kid" also yield their parts ("48", "year", "old"; "30", "pediatric"), so a number and
     a noun written together match them written apart.
     """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     out = []
-    for token in words(text):
+    for token in _words(text):
         if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
             continue
         out.append(stem(token))
@@ -564,7 +571,7 @@ def tokenize(text: str) -> list[str]:
             rest = match.group(2)
             parts = [rest] if rest in _CANON else words(rest.replace("-", " "))
             out.extend(stem(w) for w in parts if w not in STOPWORDS)
-    return out
+    return tuple(out)
 
 
 def with_pairs(tokens: list[str]) -> list[str]:
