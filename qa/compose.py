@@ -140,17 +140,15 @@ _BARE_WORDS = frozenset(
 )
 _WHO = frozenset(tokenize("year old year-old male female patient case cno sapho adult pediatric"))
 _DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "why", "dose")
-_ASKED = re.compile(r"(?:\s[—–-]\s+|:\s+|[.?]\s+)([^—–:.?]{2,60}\??)$")
-# A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
+_BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
+_ASKED = re.compile(_BREAK + r"([^—–:.?]{2,60}\??)$")
+_WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
 # "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
-_COMPOUND = re.compile(
-    r"(?:,?\s+and|,|\?)\s+(?=(?:what|why|how|did|does|do|was|were|is|are|which|who|when|where|any)\b)", re.I
-)
-_ASKING = re.compile(
-    r"(what|why|how|did|does|do|was|were|is|are|which|who|when|where|any|has|have|can|could|should)\b", re.I
-)
-_LEAD_IN = re.compile(r".*(?:\s[—–-]\s+|:\s+|[.?]\s+)(?=\S)")
+_COMPOUND = re.compile(rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH})\b)", re.I)
+_ASKING = re.compile(rf"({_WH}|has|have|can|could|should)\b", re.I)
+_LEAD_IN = re.compile(rf".*{_BREAK}(?=\S)")
 _BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)
+# A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b(?:(?!\s[-–—]\s)[^,?;:—])*")  # up to a comma, "?" or " - "
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
@@ -768,7 +766,7 @@ class AnswerComposer:
         ordered: dict[str, Scored] = {}
         for s in [*used[:1], *turns, *scored]:
             ordered.setdefault(s.hit.chunk.id, s)
-        return list(ordered.values())[: max(k, len(ordered.keys() & {s.hit.chunk.id for s in used}))]
+        return list(ordered.values())[: max(k, len({s.hit.chunk.id for s in used}))]
 
     def _key_evidence(self, scored, lead, cite, used) -> list[str]:
         """Evidence grouped by source: design, population and the next most relevant passages, within a budget."""

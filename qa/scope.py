@@ -164,8 +164,17 @@ class Vocabulary:
         following = islice(self.ordered, bisect_left(self.ordered, word), None)
         if any(len(w) >= len(word) + 2 for w in takewhile(lambda w: w.startswith(word), following)):
             return True  # a clipped word: "rheum" of "rheumatology"
-        near = [w for w in self.ordered if abs(len(w) - len(word)) <= 2 and w[:1] == word[:1]]
-        return bool(get_close_matches(word, near, n=1, cutoff=0.8 if len(word) < 8 else 0.85))
+        return self._closest(word, 0.8 if len(word) < 8 else 0.85) is not None
+
+    def _closest(self, word: str, cutoff: float, alpha_only: bool = False) -> str | None:
+        """The corpus word (or synonym variant) most like `word`: same first letter, length within two."""
+        near = [
+            w
+            for w in self.ordered
+            if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2 and (w.isalpha() or not alpha_only)
+        ]
+        best = get_close_matches(word, near, n=1, cutoff=cutoff)
+        return best[0] if best else None
 
     def corrected(self, text: str) -> str:
         """`text` with misspelled corpus names put right ("tocilizimab" -> "tocilizumab", "osteomylitis").
@@ -184,21 +193,23 @@ class Vocabulary:
         """The corpus word a misspelled word stands for, or None."""
         if self.knows(low) or low in _NAMES or low in TOPICS or zipf_frequency(low, "en") >= _ENGLISH:
             return None  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic, English
-        near = [w for w in self.ordered if w[:1] == low[:1] and abs(len(w) - len(low)) <= 2 and w.isalpha()]
-        best = get_close_matches(low, near, n=1, cutoff=_SPELLING)
-        return best[0] if best else None
+        return self._closest(low, _SPELLING, alpha_only=True)
+
+
+def _listed(word: str) -> bool:
+    """A topic of the TOPICS list, in any form ("breastfeeding", "breastfeed")."""
+    return word in TOPICS or stem(word) in _TOPIC_STEMS
 
 
 def _salient(word: str) -> bool:
-    if word in TOPICS or stem(word) in _TOPIC_STEMS or _DRUG_OR_DISEASE.search(word):
+    if _listed(word) or _DRUG_OR_DISEASE.search(word):
         return True
     return zipf_frequency(word, "en") < _RARE
 
 
 def _named_like_known(word: str, vocabulary: Vocabulary) -> bool:
     """A clipped or misspelled corpus word is not a missing topic; a listed topic or a drug/disease name is."""
-    listed = word in TOPICS or stem(word) in _TOPIC_STEMS
-    return not listed and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
+    return not _listed(word) and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
 
 
 def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Coverage:

@@ -116,8 +116,7 @@ class Engine:
             raise TypeError(f"k must be an integer, not {type(k).__name__}")
         if not 1 <= k <= 50:
             raise ValueError(f"k must be between 1 and 50 (got {k})")
-        spelled = self.vocabulary.corrected(text)  # "tocilizimab": read as the corpus spells it, and say so
-        asked, text = text, spelled
+        asked, text = text, self.vocabulary.corrected(text)  # "tocilizimab": read as the corpus spells it
         filters = detect_filters(text)
         if population is not None:
             filters["population"] = _check_filter("population", population, POPULATIONS)
