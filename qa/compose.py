@@ -127,7 +127,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|support\w*|data (on|for)|any data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
+        r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
@@ -141,7 +141,7 @@ _BARE_WORDS = frozenset(
 _WHO = frozenset(tokenize("year old year-old male female patient case cno sapho adult pediatric"))
 _DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "why", "dose")
 _BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
-_ASKED = re.compile(_BREAK + r"([^—–:.?]{2,60}\??)$")
+_ASKED = re.compile(_BREAK + r"([^—–:.?]{2,100}\??)$")
 _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
 # "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
 _COMPOUND = re.compile(rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH})\b)", re.I)
@@ -195,7 +195,9 @@ _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+
 _OUTCOME_WORDS = (
     (
         re.compile(
-            r"\b(wors\w*|flar\w*|fail\w*|relaps\w*|no (response|effect|benefit)|did ?n[o']t work)\b", re.I
+            r"\b(wors\w*|flar\w*|(?<!renal )(?<!kidney )(?<!heart )(?<!liver )fail\w*|relaps\w*|"
+            r"no (response|effect|benefit)|did ?n[o']t work)\b",
+            re.I,
         ),
         ("worsened", "no response"),
     ),

@@ -279,7 +279,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ustekinumab": ("stelara", "il-12/23 inhibitor", "il-12/23 blocker", "il-23 inhibitor"),
     "pamidronate": ("aredia", "pamidronic acid"),
     "naproxen": ("naprosyn", "aleve"),
-    "colchicine": ("colcrys", "gout medicine", "gout medication", "gout drug", "gout med"),
+    "colchicine": (
+        "colcrys",
+        "gout medicine",
+        "gout medication",
+        "gout drug",
+        "gout med",
+        "gout remedy",
+        "gout pill",
+    ),
     "levetiracetam": ("keppra",),
     "valproic acid": ("depakote", "valproate", "depakene"),
     "salazosulfapyridine": ("sulfasalazine", "azulfidine"),
@@ -502,6 +510,25 @@ _PHRASES, _PHRASE_TABLE = _phrase_pattern()
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
+# SAPHO described by its signs: "the acne/bone syndrome", "acne-and-collarbone-pain syndrome", "palm-pustule +
+# collarbone bone syndrome" (a skin sign and a syndrome, within one description).
+_SAPHO_DESCRIBED = re.compile(
+    r"\b(?:acne|pustul[a-z]*|palm-pustule)\b[a-z/+&, -]{0,40}?"
+    r"\b(?:bone|collarbone|collar-bone|clavicle|sternum|chest-wall|joint)[a-z/+&, -]{0,20}?\bsyndrome\b"
+)
+# Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
+# to cno for retrieval, but in a question about harms (reported in SAPHO) they do not narrow the sources to CNO,
+# unless CNO's own marks come with them ("recurrent", "multifocal", "chronic").
+_BONE_DESCRIBED = re.compile(
+    r"\b(?:(?:non-infectious|sterile|auto-?inflammatory|inflammatory)\s+)?bone[- ](?:inflammation|disease|condition)s?\b"
+)
+_HARMS = re.compile(r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*)\b")
+_CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
+# "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
+_SET_ASIDE = re.compile(
+    r"\b(?:not|non|excluding|except|other than|without|apart from|rather than)[ -]+(?:sapho|cno|crmo)\b"
+)
+
 _ORDINAL_CASE = re.compile(
     r"\b(first|1st|second|2nd|third|3rd)\s+(case|patient|woman|man|girl|boy|presentation)\b"
 )
@@ -517,7 +544,8 @@ def fold(text: str) -> str:
     "the second woman" also reads as "case 2 woman", as case series label their patients; "48M" as "48-year-old
     male" and "5yo" as "5 yo".
     """
-    text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", normalize(text))
+    text = _SAPHO_DESCRIBED.sub("sapho", normalize(text))
+    text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
@@ -534,6 +562,14 @@ def stem(token: str) -> str:
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
+
+
+def named_conditions(text: str) -> set[str]:
+    """The folded words of a text that name a condition, not counting descriptions that fit several."""
+    text = _SET_ASIDE.sub(" ", normalize(text))
+    if _HARMS.search(text) and not _CNO_MARKS.search(text):
+        text = _BONE_DESCRIBED.sub(" ", text)
+    return set(words(text))
 
 
 def words(text: str) -> list[str]:

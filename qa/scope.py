@@ -106,11 +106,29 @@ _DRUG_OR_DISEASE = re.compile(
     r"fenac|coxib|oquine|flunomide|methacin|"
     r"lukast|sartan|pril|olol|parin|gliptin|glutide|flozin|prazole|citinib|limus|platin|taxel|rubicin)$"
 )
+# "the 26-year-old man", "the young man with seizures": one of the corpus' patients
+_PATIENT_DESCRIBED = re.compile(r"\d|\b(young|younger|old|older|elderly|middle-aged|teenage)\b", re.I)
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
 _RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
 _TAIL = 8  # an unknown word this long that ends a corpus word ("sclerosis") is the corpus' word
 _LONG_WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")  # the words a spelling slip is put right in
+_PREFIXES = (
+    "sero",
+    "non",
+    "anti",
+    "pre",
+    "post",
+    "sub",
+    "intra",
+    "peri",
+    "multi",
+    "poly",
+    "hyper",
+    "hypo",
+    "un",
+    "re",
+)
 _ENGLISH = 0.5  # a word wordfreq knows at all (even "arteritis") is a word, not a misspelling
 _SPELLING = 0.88  # how alike a misspelled word and the corpus word it stands for must be
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
@@ -158,12 +176,16 @@ class Vocabulary:
         return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS or p in _PART_WORDS for p in parts)
 
     def resembles(self, word: str) -> bool:
-        """True for a clipped or slightly misspelled corpus word ("rheum", "paeds", "tocilizumb")."""
+        """True for a clipped, prefixed or slightly misspelled corpus word ("rheum", "seronegative", "tocilizumb")."""
         if len(word) < 4 or not word.isalpha():
             return False
         following = islice(self.ordered, bisect_left(self.ordered, word), None)
         if any(len(w) >= len(word) + 2 for w in takewhile(lambda w: w.startswith(word), following)):
             return True  # a clipped word: "rheum" of "rheumatology"
+        if any(
+            word.startswith(p) and word[len(p) :] in self.words for p in _PREFIXES if len(word) - len(p) >= 5
+        ):
+            return True  # a corpus word with a prefix: "sero|negative", "non|responders"
         return self._closest(word, 0.8 if len(word) < 8 else 0.85) is not None
 
     def _closest(self, word: str, cutoff: float, alpha_only: bool = False) -> str | None:
@@ -243,9 +265,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
     # "man ... once labelled reactive arthritis, treated with TCZ at 48": a patient of the corpus, not an indication
-    describes_patient = bool(set(tokens) & {"male", "female"}) and bool(re.search(r"\d", question))
-    if not names_covered and not describes_patient:
-        treatment = bool(set(tokens) & TREATMENT_WORDS)
+    describes_patient = bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question))
+    if not names_covered:
+        treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
         for condition in NOT_INDICATIONS:
             folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
             if f" {folded} " in text and (treatment or any(p.format(folded) in text for p in _FOR_CONDITION)):

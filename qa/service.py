@@ -12,7 +12,7 @@ from .answer import Answer
 from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings
 from .index import IndexStore, LoadedIndex
-from .lexicon import words
+from .lexicon import named_conditions, words
 from .retrieval import POPULATION_MATCH, Hit, HybridRanker
 from .scope import Vocabulary, assess
 from .settings import Settings
@@ -60,7 +60,8 @@ def detect_filters(question: str) -> dict[str, str]:
     populations = [p for p in POPULATIONS if p in found]
     if len(populations) == 1:
         filters["population"] = populations[0]
-    conditions = [c for c in CONDITIONS if c.lower() in found]
+    named = named_conditions(question)
+    conditions = [c for c in CONDITIONS if c.lower() in named]
     if len(conditions) == 1:
         filters["condition"] = conditions[0]
     return filters

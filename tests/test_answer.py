@@ -808,3 +808,27 @@ def test_which_drug_questions_lead_with_a_passage_that_names_drugs(engine):
     )
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     assert answer.passages[0].source_id == "cam2025" and "anti-tnf" in lead.lower(), lead
+
+
+def test_kidney_failure_is_no_treatment_failure(engine):
+    """'SAPHO with kidney failure' asks about the case with renal failure, not about tocilizumab failing."""
+    answer = engine.ask(
+        "Is there any tocilizumab experience in SAPHO pts who also have AA amyloidosis / kidney failure?"
+    )
+    assert answer.passages[0].source_id == "fujita2015"
+
+
+def test_any_data_in_other_words_is_an_evidence_question(engine):
+    assert "evidence" in intents("adults with CNO (not SAPHO) - any toci data at all?")
+    answer = engine.ask("adults with CNO (not SAPHO) - any toci data at all?")
+    assert "two adults with adult-onset CNO treated with tocilizumab" in answer.answer
+    assert "| Sato 2017 [" in answer.answer and "| Sun 2018" not in answer.answer
+
+
+def test_a_long_question_after_the_patient_description_is_the_asked_part(engine):
+    question = (
+        "the young man with seizures on two anti-seizure meds whose leg muscles lit up on the scan - before the "
+        "interleukin-six blocker they tried an old gout remedy, did that do anything?"
+    )
+    assert asked_part(question).startswith("before the interleukin-six blocker")
+    assert "a trial of colchicine, which was ineffective" in engine.ask(question).answer

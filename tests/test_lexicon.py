@@ -154,3 +154,19 @@ def test_clinical_shorthand_for_age_and_sex():
 def test_more_names_for_the_il6_blocker():
     for name in ("anti-IL6", "blocking IL-6", "the anti-IL-6 agent", "IL6 inhibition"):
         assert "tocilizumab" in tokenize(name), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the acne/bone syndrome",
+        "acne-and-collarbone-pain syndrome",
+        "palm-pustule + collarbone bone syndrome",
+    ],
+)
+def test_sapho_described_by_its_signs(text):
+    assert "sapho" in fold(text).split()
+
+
+def test_acne_and_a_syndrome_alone_are_not_sapho():
+    assert "sapho" not in fold("acne in teenagers with Down syndrome")

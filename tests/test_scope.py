@@ -123,6 +123,10 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "Can the TNF-blocking injections bring on a scaly skin rash in kids with CNO?",
         "according to the review, did the IL-6 blocker help in the skin-and-bone variant syndrome?",
         "what's actually going wrong in the immune system in CNO?",  # "immune" is no vaccination topic
+        # a corpus word with a prefix ("negative"), and colchicine described by its use
+        "young man, RA suspected but seronegative, nodule biopsy showed necrotizing vasculitis - after TCZ?",
+        # one of the corpus' patients, described without his age: his epilepsy is no indication asked about
+        "the young man with seizures on two anti-seizure meds - before TCZ they tried an old gout remedy, any use?",
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
@@ -142,6 +146,14 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
 def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):
     coverage = assess(question, engine.vocabulary)
     assert not coverage.covered and missing in coverage.missing, coverage
+
+
+def test_a_patient_description_does_not_excuse_tocilizumab_for_another_indication(engine):
+    coverage = assess("tocilizumab for epilepsy in young women?", engine.vocabulary)
+    assert not coverage.covered and coverage.indication == "epilepsy"
+    assert not assess(
+        "tocilizumab for gout?", engine.vocabulary
+    ).covered  # "gout remedy" names colchicine only
 
 
 def test_misspelled_corpus_names_are_read_as_the_corpus_spells_them(engine):

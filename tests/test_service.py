@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import qa
-from qa.service import clean_question
+from qa.service import clean_question, detect_filters
 
 QUESTION = "Is there evidence for tocilizumab in CNO?"
 PEDIATRIC_ONLY = {"kaut2022", "cam2025", "campbell2018"}
@@ -112,6 +112,27 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
     answer = engine.ask("What happened to children treated with tocilizumab?", k=20)
     assert answer.passages
     assert not {p.source_id for p in answer.passages} & ADULT_ONLY
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("adults with CNO (not SAPHO) - any toci data at all?", {"population": "adult", "condition": "CNO"}),
+        ("Any tocilizumab data in the acne/bone syndrome?", {"condition": "SAPHO"}),  # SAPHO by its signs
+        ("Is there evidence tocilizumab helps sterile bone inflammation?", {"condition": "CNO"}),
+        # harms were reported in SAPHO: a description that fits both does not narrow a question about harms
+        ("What side effects have been pinned on toci across these bone-inflammation papers?", {}),
+        ("Has toci made the recurrent multifocal bone disease worse?", {"condition": "CNO"}),
+    ],
+)
+def test_filters_named_in_the_question(question, filters):
+    assert detect_filters(question) == filters
+
+
+def test_harm_question_in_bone_words_reaches_the_sapho_harms(engine):
+    answer = engine.ask("What side effects have been pinned on toci across these bone-inflammation papers?")
+    assert {"sun2018", "fujita2015"} <= {c.source_id for c in answer.citations}
+    assert "transient severe neutropenia" in answer.answer and "aseptic abscess" in answer.answer
 
 
 @pytest.mark.parametrize(
