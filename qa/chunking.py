@@ -52,14 +52,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0] and not _FOOTNOTE.fullmatch(text[s[0] : s[1]])]
 
 
+_SHORT_PART = 40  # characters: a part this short keeps its label
+
+
 def _strip_label(section: Section) -> int:
-    """Offset past the part's own label when the text repeats it ("Objective To evaluate ...")."""
+    """Offset past the part's own label when the text repeats it ("Objective To evaluate ...").
+
+    A short part keeps its label: "Adverse Events Not specified" says what "Not specified" alone does not.
+    """
     text, label = section.text, section.name
     if not text.startswith(label):
         return 0
     rest = text[len(label) :]
     stripped = rest.lstrip(": \xa0\t")
-    if rest[:1] not in (":", " ", "\xa0", "\n") and rest:
+    if rest[:1] not in (":", " ", "\xa0", "\n") and rest or len(stripped.strip()) < _SHORT_PART:
         return 0
     return len(text) - len(stripped)
 

@@ -75,7 +75,7 @@ class Settings:
     collection: str = "evidence"
     model_id: str = "sentence-transformers/all-MiniLM-L6-v2"
     max_tokens: int = 256  # the model's sequence limit; no indexed chunk may exceed it
-    chunker_version: str = "6"
+    chunker_version: str = "7"
     min_chunk_chars: int = 90  # a shorter sentence is joined to its neighbour in the same paragraph
     retrieval: str = "hybrid"  # "hybrid", "dense" or "bm25"
     candidates: int = 40  # how many hits each ranker contributes before fusion
