@@ -65,7 +65,7 @@ def _strip_label(section: Section) -> int:
         return 0
     rest = text[len(label) :]
     stripped = rest.lstrip(": \xa0\t")
-    if rest[:1] not in (":", " ", "\xa0", "\n") and rest or len(stripped.strip()) < _SHORT_PART:
+    if (rest[:1] not in (":", " ", "\xa0", "\n") and rest) or len(stripped.strip()) < _SHORT_PART:
         return 0
     return len(text) - len(stripped)
 

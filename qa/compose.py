@@ -67,7 +67,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "age": re.compile(r"\b(age|ages|aged|how old|years? old|yo|y/o)\b"),
     "multi": re.compile(
-        r"\b(compare\w*|comparison|across|both|each|all (the )?(studies|papers|reports|cases|patients)|"
+        r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
+        r"series|reviews|conditions|diseases|of them)|each|all (the )?(studies|papers|reports|cases|patients)|"
         r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports))\b"
@@ -99,7 +100,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(outcomes?|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
-        r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on))\b"
+        r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
+        r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
+        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,3}(help|work))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
@@ -422,7 +425,13 @@ class AnswerComposer:
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
-        event = set(tokenize(question[: question.rfind(split)])) - _WHO if split and "next" in cues else set()
+        event = set()
+        if split and "next" in cues:
+            # "... got toci, joints got better but then what?": the event the asked part itself tells
+            told = _CUES["next"].search(split.lower())
+            event = set(tokenize(split[: told.start()])) - _WHO if told else set()
+            if len(event) < 2:
+                event = set(tokenize(question[: question.rfind(split)])) - _WHO
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
@@ -457,8 +466,11 @@ class AnswerComposer:
                 s -= w.cue_order
             anchor = anchors.get((chunk.source_id, chunk.section))
             if anchor is not None:  # what came after the event; the event itself the question told
-                if self.parts[(chunk.source_id, chunk.section)].index(chunk) > anchor:
-                    s += w.cue_order + (w.cue_order if _RESULT_WORDS.search(chunk.text) else 0.0)
+                i = self.parts[(chunk.source_id, chunk.section)].index(chunk)
+                if i > anchor:  # what came next, or how it ended
+                    s += w.cue_order + (
+                        w.cue_order if i == anchor + 1 or _RESULT_WORDS.search(chunk.text) else 0.0
+                    )
                 else:
                     s -= w.cue_order
             if hit.described:

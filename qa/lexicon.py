@@ -118,6 +118,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "il-1": ("interleukin-1", "interleukin 1", "interleukin [il]-1", "il1"),
     "adult": (
         "adults",
+        "middle-aged",
+        "middle aged",
         "adult-onset",
         "adult onset",
         "grown-ups",
@@ -524,6 +526,19 @@ _BONE_DESCRIBED = re.compile(
 )
 _HARMS = re.compile(r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*)\b")
 _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
+# the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
+# anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
+_IL6_BLOCKER = re.compile(
+    r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six))?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
+    r"inhibitors?|antagonists?|antibody|antibodies)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
+    r"medicine|injections?|treatment))?"
+    r"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ](?:drugs?|antibody|infusions?|drip|agents?|"
+    r"therapy|medication|medicine|treatment))?"
+)
+# "shin pain since his teens": the patient's history, not the population asked about
+_HISTORY = re.compile(
+    r"\b(?:since|from|in|during) (?:his|her|their|early|late) (?:teens|childhood|youth|adolescence)\b"
+)
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
 _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than)[ -]+(?:sapho|cno|crmo)\b"
@@ -544,7 +559,7 @@ def fold(text: str) -> str:
     "the second woman" also reads as "case 2 woman", as case series label their patients; "48M" as "48-year-old
     male" and "5yo" as "5 yo".
     """
-    text = _SAPHO_DESCRIBED.sub("sapho", normalize(text))
+    text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)
@@ -564,9 +579,9 @@ def stem(token: str) -> str:
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 
-def named_conditions(text: str) -> set[str]:
-    """The folded words of a text that name a condition, not counting descriptions that fit several."""
-    text = _SET_ASIDE.sub(" ", normalize(text))
+def filter_words(text: str) -> set[str]:
+    """The folded words of a text that name a population or condition to narrow to (not history, not asides)."""
+    text = _HISTORY.sub(" ", _SET_ASIDE.sub(" ", normalize(text)))
     if _HARMS.search(text) and not _CNO_MARKS.search(text):
         text = _BONE_DESCRIBED.sub(" ", text)
     return set(words(text))

@@ -12,7 +12,7 @@ from .answer import Answer
 from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings
 from .index import IndexStore, LoadedIndex
-from .lexicon import named_conditions, words
+from .lexicon import filter_words
 from .retrieval import POPULATION_MATCH, Hit, HybridRanker
 from .scope import Vocabulary, assess
 from .settings import Settings
@@ -55,13 +55,12 @@ def _check_filter(name: str, value: str | None, allowed: tuple[str, ...]) -> str
 
 def detect_filters(question: str) -> dict[str, str]:
     """Population and condition named in the question ('children' -> pediatric, 'SAPHO' -> SAPHO)."""
-    found = set(words(question))
+    found = filter_words(question)
     filters: dict[str, str] = {}
     populations = [p for p in POPULATIONS if p in found]
     if len(populations) == 1:
         filters["population"] = populations[0]
-    named = named_conditions(question)
-    conditions = [c for c in CONDITIONS if c.lower() in named]
+    conditions = [c for c in CONDITIONS if c.lower() in found]
     if len(conditions) == 1:
         filters["condition"] = conditions[0]
     return filters

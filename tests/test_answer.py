@@ -832,3 +832,25 @@ def test_a_long_question_after_the_patient_description_is_the_asked_part(engine)
     )
     assert asked_part(question).startswith("before the interleukin-six blocker")
     assert "a trial of colchicine, which was ineffective" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cue", "present"),
+    [
+        ("48M with shin pain - did the infusion let him stop pain pills?", "response", True),
+        ("how did the scans change on toci?", "response", True),
+        ("man with pain in both shinbones - what was his CRP?", "multi", False),
+        ("did both studies report adverse events?", "multi", True),
+    ],
+)
+def test_response_and_comparison_cues(question, cue, present):
+    assert (cue in intents(question)) is present
+
+
+def test_then_what_reads_on_from_the_event_the_asked_part_tells(engine):
+    answer = engine.ask(
+        "78M with >10 yrs of sternoclavicular swelling, severe renal failure, high SAA/CRP. "
+        "got toci, joints got better but then what?"
+    )
+    assert "subcutaneous abscess on the anterior chest wall" in answer.answer
+    assert answer.passages[0].source_id == "fujita2015"

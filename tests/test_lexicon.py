@@ -170,3 +170,20 @@ def test_sapho_described_by_its_signs(text):
 
 def test_acne_and_a_syndrome_alone_are_not_sapho():
     assert "sapho" not in fold("acne in teenagers with Down syndrome")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the interleukin-blocking infusion",
+        "the anti-interleukin-six drip",
+        "IL-six receptor blocking infusion",
+        "anti-IL6 antibody",
+    ],
+)
+def test_the_il6_blocker_named_by_what_it_does(text):
+    assert fold(text).split()[-1] == "tocilizumab"
+
+
+def test_other_interleukin_blockers_are_not_tocilizumab():
+    assert "tocilizumab" not in fold("the interleukin-1 blocking drug")

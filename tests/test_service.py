@@ -123,6 +123,8 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
         # harms were reported in SAPHO: a description that fits both does not narrow a question about harms
         ("What side effects have been pinned on toci across these bone-inflammation papers?", {}),
         ("Has toci made the recurrent multifocal bone disease worse?", {"condition": "CNO"}),
+        # "since his teens" is his history; "middle-aged" says who he is
+        ("middle-aged man, shin pain since his teens - did toci help?", {"population": "adult"}),
     ],
 )
 def test_filters_named_in_the_question(question, filters):
