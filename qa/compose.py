@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise, zip_longest
 
+from wordfreq import zipf_frequency
+
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import CLASS_OF, tokenize, words
@@ -699,15 +701,15 @@ class AnswerComposer:
             )
         asked_words = set(words(answered or question))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
-        named = (
-            {sid for sid in named if self.sources[sid]["kind"] == "background"} if len(named) == 1 else set()
-        )
+        by_author = self._by_author(answered or question)
         specific = (
-            bool(asked_words & {"male", "female", "case", "year-old", "patient"})
+            # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
+            (len(by_author) == 1 and self.sources[next(iter(by_author))]["kind"] == "study")
+            or bool(asked_words & {"male", "female", "case", "year-old", "patient"})
             or any(w.endswith("-year-old") for w in asked_words)
             or (bool(hits) and hits[0].described)
             # "the bottom line of the 2024 Roberts review": that review's conclusion, not the synthesis
-            or (len(named) == 1 and bool(cues & {"conclusion", "overall"}))
+            or (len(named) == 1 and bool(cues & {"conclusion", "overall"}))  # a named review
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
@@ -830,6 +832,19 @@ class AnswerComposer:
             return hit
         chunk = next(c for c in self.by_source[sid] if holds(c))
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 0.0)
+
+    def _by_author(self, question: str) -> set[str]:
+        """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
+        named = set()
+        for sid, meta in self.sources.items():
+            author, _, year = meta["short_name"].partition(" ")
+            if not author.isalpha():
+                continue
+            common = zipf_frequency(author.lower(), "en") >= 3.0  # "Sun", "Cam" are also English words
+            pattern = rf"\b{author}\b" if common else rf"(?i)\b{author}\b"
+            if re.search(pattern, question) or re.search(rf"(?i)\b{author}\s+(?:{year}|et al)\b", question):
+                named.add(sid)
+        return named
 
     def _synthesis(self, question, scored, cues, cite, used, filters) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""

@@ -854,3 +854,13 @@ def test_then_what_reads_on_from_the_event_the_asked_part_tells(engine):
     )
     assert "subcutaneous abscess on the anterior chest wall" in answer.answer
     assert answer.passages[0].source_id == "fujita2015"
+
+
+def test_a_question_naming_one_study_by_author_is_answered_from_it(engine):
+    answer = engine.ask("what safety warning did Fujita give about off label tocilizumab in SAPHO?")
+    assert answer.answer.split("\n\n")[1].startswith("Caution is advised when using tocilizumab off-label.")
+    assert "| Study |" not in answer.answer  # not a synthesis of every SAPHO study
+    assert (
+        engine.composer._by_author("the sun came out") == set()
+    )  # "Sun" names Sun 2018 capitalized or dated
+    assert engine.composer._by_author("Sun case 1 - why no steroids?") == {"sun2018"}
