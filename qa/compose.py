@@ -112,7 +112,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
         r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
-        r"(him|her|them|it) better|what finally)\b"
+        r"(him|her|them|it) better|what finally|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
+        r"what replaced|replaced (it|with))\b"
     ),
     "dose": re.compile(
         r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
@@ -230,6 +231,7 @@ _OTHER_TREATMENTS = (
     }
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
+_OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
     r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|options?)\b", re.I
 )
@@ -428,11 +430,13 @@ class AnswerComposer:
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
         event = set()
-        if split and "next" in cues:
-            # "... got toci, joints got better but then what?": the event the asked part itself tells
-            told = _CUES["next"].search(split.lower())
-            event = set(tokenize(split[: told.start()])) - _WHO if told else set()
-            if len(event) < 2:
+        if "next" in cues:
+            # "... got toci, joints got better but then what?", "after toci was stopped, what did they switch
+            # to?": the event the question tells before it asks; else the description before the asked part
+            where = split or question
+            told = _CUES["next"].search(where.lower())
+            event = set(tokenize(where[: told.start()])) - _WHO if told else set()
+            if len(event) < 2 and split:
                 event = set(tokenize(question[: question.rfind(split)])) - _WHO
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
@@ -469,10 +473,11 @@ class AnswerComposer:
             anchor = anchors.get((chunk.source_id, chunk.section))
             if anchor is not None:  # what came after the event; the event itself the question told
                 i = self.parts[(chunk.source_id, chunk.section)].index(chunk)
-                if i > anchor:  # what came next, or how it ended
-                    s += w.cue_order + (
-                        w.cue_order if i == anchor + 1 or _RESULT_WORDS.search(chunk.text) else 0.0
+                if i > anchor:  # what came next (often another treatment), or how it ended
+                    then = (
+                        i == anchor + 1 or _RESULT_WORDS.search(chunk.text) or self.tokens[chunk.id] & _OTHERS
                     )
+                    s += w.cue_order + (w.cue_order if then else 0.0)
                 else:
                     s -= w.cue_order
             if hit.described:

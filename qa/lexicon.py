@@ -366,6 +366,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
     "mandibular": ("jaw", "jaws", "jawbone", "mandible"),
+    "osteolysis": (
+        "osteolytic",
+        "dissolving",
+        "dissolve",
+        "dissolved",
+        "bone destruction",
+        "eaten away",
+        "melting away",
+    ),
     "neutropenia": (
         "white cells",
         "white blood cells",

@@ -864,3 +864,18 @@ def test_a_question_naming_one_study_by_author_is_answered_from_it(engine):
         engine.composer._by_author("the sun came out") == set()
     )  # "Sun" names Sun 2018 capitalized or dated
     assert engine.composer._by_author("Sun case 1 - why no steroids?") == {"sun2018"}
+
+
+def test_what_they_switched_to_after_tocilizumab_was_stopped(engine):
+    answer = engine.ask("after toci was stopped in the SAPHO reports, what did they switch to?")
+    assert "next" in intents("after toci was stopped in the SAPHO reports, what did they switch to?")
+    assert "Bisphosphonate and minocycline therapy were subsequently started" in answer.answer
+
+
+def test_a_patient_described_in_lay_words_finds_her_case(engine):
+    answer = engine.ask(
+        "Young woman whose jaw bone started dissolving and whose skin broke out in pustules a month after her "
+        "IL6 infusion - what got her better?"
+    )
+    assert answer.passages[0].source_id == "sun2018"
+    assert "Bisphosphonate and minocycline therapy" in answer.answer
