@@ -930,6 +930,17 @@ class AnswerComposer:
                         and not any(_plain(c.text) in _plain(b.hit.chunk.text) for b in backing)
                     ]
                     backing += [self._backing(sid, verdict[0].text, own)] if verdict else []
+                # and what the study says of what the question asks ("the labs settled but the disease?"), for
+                # each patient of a case series
+                held = {_plain(b.hit.chunk.text) for b in backing}
+                fits: dict[str, Scored] = {}
+                for s in own:
+                    if s.score >= scored[0].score - self.weights.row_margin:
+                        fits.setdefault(s.hit.chunk.section, s)
+                for s in fits.values():
+                    said = _plain(s.hit.chunk.text)
+                    if not any(said in h or h in said for h in held):
+                        backing.append(s)
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
                 who = "; ".join(self.patients.get(sid, []))

@@ -879,3 +879,13 @@ def test_a_patient_described_in_lay_words_finds_her_case(engine):
     )
     assert answer.passages[0].source_id == "sun2018"
     assert "Bisphosphonate and minocycline therapy" in answer.answer
+
+
+def test_a_synthesis_row_also_quotes_what_the_study_says_of_the_question(engine):
+    answer = engine.ask(
+        "in SAPHO pts on TCZ it seems the labs get better even when the disease doesn't - what happened to the "
+        "inflammatory markers across the reports?"
+    )
+    assert "| Study |" in answer.answer  # a synthesis ...
+    sun = next(line for line in answer.answer.splitlines() if line.startswith("- Sun 2018"))
+    assert "inflammatory markers normalized" in sun  # ... whose Sun row says what the question asks
