@@ -287,6 +287,10 @@ def intents(question: str) -> set[str]:
 def asked_part(question: str) -> str | None:
     """The short question after a patient's description ("48M, shin pain since 17 - outcome?"), or None."""
     text = " ".join(question.split())
+    if "?" in text and not text.endswith(
+        "?"
+    ):  # "... - why no steroids? she'd had NSAIDs already": context after
+        text = text[: text.rfind("?") + 1]
     match = _ASKED.search(text)
     if not match:
         return None
@@ -687,6 +691,12 @@ class AnswerComposer:
         """The full answer for `question` from ranked `hits` (which must already respect any filters)."""
         filters = filters or {}
         cues = intents(answered or question)
+        by_author = self._by_author(answered or question)
+        if "critique" in cues and len(by_author) == 1:
+            cues -= {
+                "level",
+                "evidence",
+            }  # "kaut 2022 - quality of evidence / risk of bias?": that study's critique
         scored = self.score(answered or question, hits, cues)
         if not scored:
             return self.insufficient(question, Coverage(False))
@@ -706,7 +716,6 @@ class AnswerComposer:
             )
         asked_words = set(words(answered or question))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
-        by_author = self._by_author(answered or question)
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
             (len(by_author) == 1 and self.sources[next(iter(by_author))]["kind"] == "study")

@@ -889,3 +889,18 @@ def test_a_synthesis_row_also_quotes_what_the_study_says_of_the_question(engine)
     assert "| Study |" in answer.answer  # a synthesis ...
     sun = next(line for line in answer.answer.splitlines() if line.startswith("- Sun 2018"))
     assert "inflammatory markers normalized" in sun  # ... whose Sun row says what the question asks
+
+
+def test_context_after_the_question_mark_is_not_the_asked_part(engine):
+    question = (
+        "Sun case 1 - why had systemic steroids been avoided before toci was tried? she'd recieved NSAIDs, DMARDs, "
+        "bisphosphonates already"
+    )
+    assert asked_part(question) == "why had systemic steroids been avoided before toci was tried?"
+    assert "concern for exacerbating vertebral compression" in engine.ask(question).answer
+
+
+def test_quality_of_one_named_study_is_its_critique_not_the_reports_level(engine):
+    answer = engine.ask("kaut 2022 belgian series - quality of evidence / risk of bias?")
+    assert answer.passages[0].source_id == "kaut2022"
+    assert "potential selection bias" in answer.answer.split("**Key evidence**")[0]
