@@ -428,7 +428,11 @@ class AnswerComposer:
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
         split = asked_part(question)
         # the drug the asked part names orders the case ("previously on prednisolone ... - outcome on TCZ?")
-        drugs = (set(tokenize(split)) & _DRUGS if split else set()) or q_tokens & _DRUGS
+        drugs = set(tokenize(split)) & _DRUGS if split else set()
+        if split and not drugs:  # "... NSAIDs, DMARDs ... -> tocilizumab. did it work?": the drug named last
+            named = [t for t in tokenize(question[: question.rfind(split)]) if t in _DRUGS]
+            drugs = set(named[-1:])
+        drugs = drugs or q_tokens & _DRUGS
         when = next((w for w in ("after", "response", "before") if w in cues), None) if drugs else None
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None

@@ -904,3 +904,13 @@ def test_quality_of_one_named_study_is_its_critique_not_the_reports_level(engine
     answer = engine.ask("kaut 2022 belgian series - quality of evidence / risk of bias?")
     assert answer.passages[0].source_id == "kaut2022"
     assert "potential selection bias" in answer.answer.split("**Key evidence**")[0]
+
+
+def test_did_it_work_after_a_history_of_drugs_asks_about_the_drug_named_last(engine):
+    answer = engine.ask(
+        "53F, palmoplantar pustulosis since 2008, refractory SAPHO (NSAIDs, DMARDs, bisphos), hx thyroid ca -> "
+        "tocilizumab. did it work?"
+    )
+    lead = answer.answer.split("\n\n")[1]
+    assert "osteoarticular and cutaneous manifestations worsened" in lead
+    assert "Over several years, she received" not in lead  # her history, not the answer
