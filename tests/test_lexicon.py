@@ -187,3 +187,9 @@ def test_the_il6_blocker_named_by_what_it_does(text):
 
 def test_other_interleukin_blockers_are_not_tocilizumab():
     assert "tocilizumab" not in fold("the interleukin-1 blocking drug")
+
+
+def test_consistency_of_results_reads_as_inconsistent_outcomes_but_consistent_with_does_not():
+    assert "inconsistent" in fold("are the results consistent from one report to the next?")
+    assert "inconsistent" not in fold("Imaging and biopsy findings were consistent with osteomyelitis")
+    assert "prognosis" in fold("is spine involvement a bad sign in kids?")
