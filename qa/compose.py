@@ -444,8 +444,10 @@ class AnswerComposer:
             where = split or question
             told = _CUES["next"].search(where.lower())
             event = set(tokenize(where[: told.start()])) - _WHO if told else set()
-            if len(event) < 2 and split:
-                event = set(tokenize(question[: question.rfind(split)])) - _WHO
+            if len(event) < 2 and split:  # the description's last clause: "... about 3 wks later a lump"
+                described = question[: question.rfind(split)].rstrip(" .;:-—–")
+                clauses = [c for c in re.split(r"[.;]\s+", described) if len(set(tokenize(c)) - _WHO) >= 2]
+                event = set(tokenize(clauses[-1] if clauses else described)) - _WHO
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         anchors = self._events(hits, event, source_rank) if event else {}
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
@@ -490,6 +492,8 @@ class AnswerComposer:
                     s -= w.cue_order
             if hit.described:
                 s += w.patient
+            elif hits[0].described and (chunk.patient or chunk.source_id != hits[0].chunk.source_id):
+                s -= w.patient  # the question describes another patient than this one
             s += w.named * hit.named
             if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
                 n = self.sources[chunk.source_id].get("n_patients") or 0

@@ -496,7 +496,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "bone pain": ("aching bones", "achy bones", "bone ache", "bone aches", "bone aching", "sore bones"),
     "tapered": ("taper", "tapering", "weaned", "wean", "weaning", "reduced the dose"),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
-    "nodule": ("lump", "lumps", "bump", "bumps", "nodules", "nodular"),
+    "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
     "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
     "thyroid carcinoma": ("thyroid cancer", "thyroid malignancy"),
     "elderly": ("senior", "seniors", "geriatric", "aged patient"),
@@ -581,8 +581,8 @@ _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
 _IL6_BLOCKER = re.compile(
-    r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six))?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
-    r"inhibitors?|antagonists?|antibody|antibodies)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
+    r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
+    r"inhibitors?|antagonists?|antibody|antibodies|monoclonal(?: antibody)?)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
     r"medicine|injections?|treatment))?"
     r"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ](?:drugs?|antibody|infusions?|drip|agents?|"
     r"therapy|medication|medicine|treatment))?"

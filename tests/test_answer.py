@@ -914,3 +914,15 @@ def test_did_it_work_after_a_history_of_drugs_asks_about_the_drug_named_last(eng
     lead = answer.answer.split("\n\n")[1]
     assert "osteoarticular and cutaneous manifestations worsened" in lead
     assert "Over several years, she received" not in lead  # her history, not the answer
+
+
+def test_a_patient_described_in_detail_is_answered_from_that_case_only(engine):
+    answer = engine.ask(
+        "78M, >10 yr hx of recurrent painful swelling of the sternoclavicular jts, severe renal failure, SAA and CRP "
+        "very high. Given an IL-6R monoclonal; about 3 wks later intractable chest pain and a lump on the front of "
+        "the chest. What was the lump and how was it treated?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert answer.passages[0].source_id == "fujita2015"
+    assert "subcutaneous abscess on the anterior chest wall" in lead
+    assert "necrotizing vasculitis" not in lead  # another patient's nodule

@@ -179,6 +179,7 @@ def test_acne_and_a_syndrome_alone_are_not_sapho():
         "the anti-interleukin-six drip",
         "IL-six receptor blocking infusion",
         "anti-IL6 antibody",
+        "an IL-6R monoclonal",
     ],
 )
 def test_the_il6_blocker_named_by_what_it_does(text):
