@@ -924,5 +924,6 @@ def test_a_patient_described_in_detail_is_answered_from_that_case_only(engine):
     )
     lead = answer.answer.split("**Key evidence**")[0]
     assert answer.passages[0].source_id == "fujita2015"
-    assert "subcutaneous abscess on the anterior chest wall" in lead
-    assert "necrotizing vasculitis" not in lead  # another patient's nodule
+    assert "aseptic abscess" in lead and "managed with infliximab and prednisolone" in lead
+    assert "subcutaneous abscess on the anterior chest wall" in answer.answer
+    assert "necrotizing vasculitis" not in answer.answer  # another patient's nodule
