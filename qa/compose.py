@@ -543,8 +543,8 @@ class AnswerComposer:
         }:
             part = self.parts.get(key, [])
             overlaps = [self._overlap(event, self.tokens[c.id]) for c in part]
-            if overlaps and max(overlaps) > 0:
-                anchors[key] = overlaps.index(max(overlaps))
+            if overlaps and max(overlaps) > 0:  # on a tie the later passage: the story told has moved on
+                anchors[key] = max(range(len(overlaps)), key=lambda i: (overlaps[i], i))
         return anchors
 
     def _continuation(self, chosen: list[Scored], q_tokens: set[str], outcome: bool = False) -> Scored | None:

@@ -498,7 +498,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
     "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
-    "thyroid carcinoma": ("thyroid cancer", "thyroid malignancy"),
+    "thyroid carcinoma": (
+        "thyroid cancer",
+        "thyroid malignancy",
+        "cancer of the gland in her neck",
+        "cancer of the gland in his neck",
+        "neck gland cancer",
+        "thyroid ca",
+    ),
+    "psychiatric": (
+        "mental health",
+        "mental-health",
+        "psychological",
+        "psychologist",
+        "psychiatrist",
+        "counselling",
+        "counseling",
+        "emotional support",
+    ),
+    "medical records": (
+        "chart review",
+        "chart reviews",
+        "charts",
+        "case notes",
+        "patient records",
+        "notes review",
+    ),
     "elderly": ("senior", "seniors", "geriatric", "aged patient"),
     # how users ask for a regression result: "what independently predicted relapse" -> the multivariate table
     "multivariate": (

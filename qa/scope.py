@@ -108,6 +108,16 @@ _DRUG_OR_DISEASE = re.compile(
 )
 # "the 26-year-old man", "the young man with seizures": one of the corpus' patients
 _PATIENT_DESCRIBED = re.compile(r"\d|\b(young|younger|old|older|elderly|middle-aged|teenage)\b", re.I)
+# "Sato case 1 ... dx'd as reactive arthritis", "first thought to be RA": a diagnosis a corpus patient was given
+_DIAGNOSED = re.compile(
+    r"\b(case|patient|pt) ?\d\b|\b(dx'?d|diagnosed|labell?ed|misdiagnosed|thought to (be|have)|suspected)\b",
+    re.I,
+)
+_HISTORY = re.compile(
+    r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,12}?\b(cancer|tumou?r|malignancy)\b",
+    re.I,
+)
+_COUNTED = re.compile(r"^\d+-(?=[a-z]{3,}$)")
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
 _RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
@@ -244,13 +254,19 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     phrase = ABSENT_PHRASES.search(" ".join(question.lower().split()))
     if phrase:
         return Coverage(False, missing=(phrase.group(),))
-    tokens = [w for w in words(question) if w not in STOPWORDS and not w[0].isdigit()]
+    # "the 30-child chart review": the word after the count is a word of the question
+    tokens = [_COUNTED.sub("", w) for w in words(question)]
+    tokens = [w for w in tokens if w and w not in STOPWORDS and not w[0].isdigit()]
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
     eponyms = {normalize(name).removesuffix("'s") for name in _EPONYM.findall(question.replace("’", "'"))}
+    # "the lady who had had a cancer": a corpus patient's history, not a topic asked about
+    history = set(words(" ".join(m.group() for m in _HISTORY.finditer(question))))
     missing = tuple(
         dict.fromkeys(
-            w for w in unknown if w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary))
+            w
+            for w in unknown
+            if w not in history and (w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary)))
         )
     )
     known = [w for w in content if vocabulary.knows(w)]
@@ -265,7 +281,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)
     # "man ... once labelled reactive arthritis, treated with TCZ at 48": a patient of the corpus, not an indication
-    describes_patient = bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question))
+    describes_patient = (
+        bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question))
+    ) or bool(_DIAGNOSED.search(question))
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
         for condition in NOT_INDICATIONS:

@@ -127,6 +127,10 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "young man, RA suspected but seronegative, nodule biopsy showed necrotizing vasculitis - after TCZ?",
         # one of the corpus' patients, described without his age: his epilepsy is no indication asked about
         "the young man with seizures on two anti-seizure meds - before TCZ they tried an old gout remedy, any use?",
+        # a patient's history and a diagnosis a patient was given are no topics asked about
+        "Why did they choose that drip for the lady who had had a cancer of the gland in her neck before?",
+        "Sato case 1 before toci: at 41 dx'd as reactive arthritis - what was he given and how well did it work?",
+        "in the 30-child chart review, what share needed mental health help?",  # the word after a count
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
@@ -186,3 +190,8 @@ def test_a_corrected_question_says_what_it_answered(engine):
 )
 def test_compound_names_and_plan_abbreviations_are_covered(engine, question):
     assert assess(question, engine.vocabulary).covered
+
+
+def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
+    assert assess("tocilizumab for reactive arthritis?", engine.vocabulary).indication == "reactive arthritis"
+    assert "cancer" in assess("does tocilizumab cause cancer?", engine.vocabulary).missing
