@@ -365,6 +365,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
+    "palmoplantar pustulosis": (
+        "pus spots on the palms/soles",
+        "pus spots on the palms and soles",
+        "pustules on the palms and soles",
+        "pustules on her palms and soles",
+        "pustules on palms and soles",
+        "palm and sole pustules",
+        "palm/sole pustules",
+        "palmoplantar pustules",
+        "ppp",
+    ),
     "mandibular": ("jaw", "jaws", "jawbone", "mandible"),
     "osteolysis": (
         "osteolytic",
@@ -611,6 +622,11 @@ _IL6_BLOCKER = re.compile(
     r"medicine|injections?|treatment))?"
     r"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ](?:drugs?|antibody|infusions?|drip|agents?|"
     r"therapy|medication|medicine|treatment))?"
+    # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
+    r"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ](?:drip|drugs?|"
+    r"infusions?|injections?|medicine|medication)\b"
+    r"|\b(?:drip|drugs?|infusions?|injections?|antibody|medicine|medication) that blocks? (?:one of )?(?:the )?"
+    r"(?:body's )?(?:inflammation|inflammatory|immune) (?:messengers?|signals?|chemicals?)"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
 _HISTORY = re.compile(

@@ -117,6 +117,22 @@ _HISTORY = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,12}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
 )
+# "that rheumatoid arthritis drip": a drug described by what it is used for, not the indication asked about
+_FOR_DRUG = re.compile(
+    r"\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis (?:drip|drug|medicine|medication|infusion|"
+    r"biologic|injection)s?\b",
+    re.I,
+)
+_DRUG_JABS = re.compile(
+    r"\b(?:blocking|blocker|biologic|tnf|anti-tnf|tnfi|humira|enbrel|adalimumab|etanercept|drug|toci|actemra|"
+    r"tocilizumab)\s+(jabs?)\b",
+    re.I,
+)
+_ADVICE = re.compile(
+    r"\b(recommend\w*|should|schedule|how often|needs?|needed|required?|guidance|guidelines?|protocol)\b",
+    re.I,
+)
+_MONITOR = stem("monitoring")
 _COUNTED = re.compile(r"^\d+-(?=[a-z]{3,}$)")
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
@@ -260,8 +276,12 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
     eponyms = {normalize(name).removesuffix("'s") for name in _EPONYM.findall(question.replace("’", "'"))}
-    # "the lady who had had a cancer": a corpus patient's history, not a topic asked about
+    # "the lady who had had a cancer": a corpus patient's history, not a topic asked about; "TNF-blocking jabs"
+    # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
     history = set(words(" ".join(m.group() for m in _HISTORY.finditer(question))))
+    history |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
+    if not _ADVICE.search(question):
+        history |= {w for w in unknown if stem(w) == _MONITOR}
     missing = tuple(
         dict.fromkeys(
             w
@@ -284,6 +304,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     describes_patient = (
         bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question))
     ) or bool(_DIAGNOSED.search(question))
+    text = " " + " ".join(words(_FOR_DRUG.sub(" drug ", question))) + " "  # "the rheumatoid arthritis drip"
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
         for condition in NOT_INDICATIONS:

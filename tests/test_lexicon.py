@@ -180,6 +180,8 @@ def test_acne_and_a_syndrome_alone_are_not_sapho():
         "IL-six receptor blocking infusion",
         "anti-IL6 antibody",
         "an IL-6R monoclonal",
+        "the inflammation-signal-blocking drip",
+        "the drip that blocks one of the inflammation messengers",
     ],
 )
 def test_the_il6_blocker_named_by_what_it_does(text):

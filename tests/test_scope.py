@@ -131,6 +131,9 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "Why did they choose that drip for the lady who had had a cancer of the gland in her neck before?",
         "Sato case 1 before toci: at 41 dx'd as reactive arthritis - what was he given and how well did it work?",
         "in the 30-child chart review, what share needed mental health help?",  # the word after a count
+        "Can TNF-blocking jabs give kids with CRMO a scaly skin rash?",  # injections, not vaccines
+        "does that rheumatoid arthritis drip work for the syndrome with pus spots on the palms/soles?",  # a drug
+        "Monitoring q: in the toci case reports, which labs were followed after starting?",  # what cases report
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
@@ -195,3 +198,5 @@ def test_compound_names_and_plan_abbreviations_are_covered(engine, question):
 def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
     assert assess("tocilizumab for reactive arthritis?", engine.vocabulary).indication == "reactive arthritis"
     assert "cancer" in assess("does tocilizumab cause cancer?", engine.vocabulary).missing
+    assert not assess("which labs should be monitored on actemra, how often?", engine.vocabulary).covered
+    assert not assess("which live jabs should a child get before tocilizumab?", engine.vocabulary).covered
