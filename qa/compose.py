@@ -230,6 +230,7 @@ _OTHER_TREATMENTS = (
         "minocycline",
     }
 )
+_CASE_KINDS = re.compile(r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b", re.I)
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
@@ -722,7 +723,8 @@ class AnswerComposer:
             blocks.append(
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
-        asked_words = set(words(answered or question))
+        # "across all the case reports" names no case: only "case 1", "the case of ..." do
+        asked_words = set(words(_CASE_KINDS.sub(" ", answered or question)))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all

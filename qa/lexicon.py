@@ -275,6 +275,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "rcts",
         "randomised controlled trial",
         "randomised controlled trials",
+        # "any RCTs of toci?" is answered by "no robust clinical trials to support its routine use"
+        "clinical trials",
+        "clinical trial",
+        "randomized trials",
+        "randomized trial",
+        "randomised trials",
+        "randomised trial",
+        "controlled trials",
+        "controlled trial",
     ),
     "corticosteroid": ("corticosteroids", "steroids", "steroid", "glucocorticoids", "glucocorticoid"),
     # brand names and lay words users type for things the texts name otherwise
@@ -572,7 +581,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     """
     what which who whom whose why how when where whether does did do is are was were be been being there
     any about tell me please show give know can could would should may might much many also than i my
-    we our you your us have has had some them its actually really just behind
+    we our you your us have has had some them its actually really just behind all
     """.split()
 )
 

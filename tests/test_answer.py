@@ -927,3 +927,16 @@ def test_a_patient_described_in_detail_is_answered_from_that_case_only(engine):
     assert "aseptic abscess" in lead and "managed with infliximab and prednisolone" in lead
     assert "subcutaneous abscess on the anterior chest wall" in answer.answer
     assert "necrotizing vasculitis" not in answer.answer  # another patient's nodule
+
+
+def test_trials_questions_find_the_report_s_no_robust_clinical_trials(engine):
+    answer = engine.ask("any RCT of TCZ in CNO/CRMO?")
+    assert "no robust clinical trials to support its routine use" in answer.answer
+
+
+def test_across_all_the_case_reports_is_a_synthesis_not_one_case(engine):
+    answer = engine.ask(
+        "Across all the case reports, which patients improved on tocilizumab and which got worse?"
+    )
+    assert "| Study |" in answer.answer
+    assert "may have induced worsening" in answer.answer and "led to significant improvement" in answer.answer
