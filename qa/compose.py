@@ -230,6 +230,7 @@ _OTHER_TREATMENTS = (
         "minocycline",
     }
 )
+_BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
 _CASE_KINDS = re.compile(r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b", re.I)
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
@@ -454,6 +455,8 @@ class AnswerComposer:
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
+        # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
+        biology = "pathophysiology" in q_tokens
 
         @cache
         def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
@@ -491,6 +494,8 @@ class AnswerComposer:
                     s += w.cue_order + (w.cue_order if then else 0.0)
                 else:
                     s -= w.cue_order
+            if biology and self.tokens[chunk.id] & _BIOLOGY:
+                s += w.cue_why
             if hit.described:
                 s += w.patient
             elif hits[0].described and (chunk.patient or chunk.source_id != hits[0].chunk.source_id):

@@ -940,3 +940,17 @@ def test_across_all_the_case_reports_is_a_synthesis_not_one_case(engine):
     )
     assert "| Study |" in answer.answer
     assert "may have induced worsening" in answer.answer and "led to significant improvement" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's actually going wrong in the immune system in CNO?",
+        "What goes wrong in the immune system in this germ-free bone inflammation - which chemical messengers are "
+        "out of balance?",
+    ],
+)
+def test_what_goes_wrong_in_the_immune_system_is_the_cytokine_picture(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "hedrich2023"
+    assert "anti-inflammatory cytokine IL-10" in answer.answer and "excess IL-1 release" in answer.answer
