@@ -104,7 +104,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
         r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
-        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,3}(help|work))\b"
+        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
@@ -482,8 +482,10 @@ class AnswerComposer:
                 top_case = hit.described or source_rank[chunk.source_id] == 0
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
-            elif when == "response" and chunk.patient:  # "<his history> - outcome on TCZ?": not the history
-                s -= w.cue_order
+            elif when == "response" and (chunk.patient or not _RESULT_WORDS.search(chunk.text)):
+                s -= (
+                    w.cue_order
+                )  # "<his history> - outcome on TCZ?": not the history, nor a passage of no result
             anchor = anchors.get((chunk.source_id, chunk.section))
             if anchor is not None:  # what came after the event; the event itself the question told
                 i = self.parts[(chunk.source_id, chunk.section)].index(chunk)

@@ -659,8 +659,9 @@ _IL6_BLOCKER = re.compile(
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     r"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ](?:drip|drugs?|"
     r"infusions?|injections?|medicine|medication)\b"
-    r"|\b(?:drip|drugs?|infusions?|injections?|antibody|medicine|medication) that blocks? (?:one of )?(?:the )?"
-    r"(?:body's )?(?:inflammation|inflammatory|immune) (?:messengers?|signals?|chemicals?)"
+    r"|\b(?:drip|drugs?|infusions?|injections?|antibody|biologic|medicine|medication) that blocks? (?:one of )?(?:the )?"
+    r"(?:(?:body's )?(?:inflammation|inflammatory|immune) (?:messengers?|signals?|chemicals?)|"
+    r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
 _HISTORY = re.compile(

@@ -524,7 +524,7 @@ def test_evidence_questions_get_the_synthesis(engine, question):
             "which gout medicine was tried in the 26-year-old before IL-6 blockade, and did it help?",
             "colchicine",
         ),
-        ("did the younger woman's IL-6 drug help?", "29-year-old woman"),
+        ("did the younger woman's IL-6 drug help?", "inflammatory markers normalized after the first dose"),
     ],
 )
 def test_questions_about_one_patient_get_that_case_not_the_synthesis(engine, question, expected):
@@ -954,3 +954,16 @@ def test_what_goes_wrong_in_the_immune_system_is_the_cytokine_picture(engine, qu
     answer = engine.ask(question)
     assert answer.passages[0].source_id == "hedrich2023"
     assert "anti-inflammatory cytokine IL-10" in answer.answer and "excess IL-1 release" in answer.answer
+
+
+def test_did_the_drug_help_them_leads_with_an_outcome_not_a_recommendation(engine):
+    answer = engine.ask(
+        "two grown men with germ-free shin-bone inflammation that kept coming back, plus inflamed muscle on scans - "
+        "did the arthritis biologic that blocks interleukin six help them?"
+    )
+    assert "response" in intents("did the arthritis biologic that blocks interleukin six help them?")
+    lead = answer.answer.split("\n\n")[1]
+    assert "should therefore be considered" not in lead
+    assert (
+        "significant" in lead
+    )  # "significant reduction in inflammatory markers" / "significant improvement"
