@@ -399,6 +399,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
+    "monoclonal antibody": ("mab", "mabs", "monoclonal antibodies"),
     "palmoplantar pustulosis": (
         "pus spots on the palms/soles",
         "pus spots on the palms and soles",
@@ -652,7 +653,7 @@ _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
-    r"inhibitors?|antagonists?|antibody|antibodies|monoclonal(?: antibody)?)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
+    r"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
     r"medicine|injections?|treatment))?"
     r"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ](?:drugs?|antibody|infusions?|drip|agents?|"
     r"therapy|medication|medicine|treatment))?"

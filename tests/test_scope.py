@@ -134,6 +134,7 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "Can TNF-blocking jabs give kids with CRMO a scaly skin rash?",  # injections, not vaccines
         "does that rheumatoid arthritis drip work for the syndrome with pus spots on the palms/soles?",  # a drug
         "Monitoring q: in the toci case reports, which labs were followed after starting?",  # what cases report
+        "SAPHO pt with a sterile chest abscess a few wks after an IL-6 receptor mAb - how was it treated?",  # "mAb"
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
