@@ -231,6 +231,9 @@ _OTHER_TREATMENTS = (
     }
 )
 _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
+_VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
+_SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
+_SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|\s(?:in|among|for|on)\s")  # where the second side ends
 _CASE_KINDS = re.compile(r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b", re.I)
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
@@ -317,6 +320,8 @@ def question_parts(question: str) -> list[str]:
     while pieces and not _ASKING.match(pieces[0]):  # "In the 80-child cohort, how many ...": a setting
         described += pieces.pop(0) + ", "
     pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
+    if len(pieces) <= 1 and _VERSUS.search(text):
+        return _sides(text)
     if not 2 <= len(pieces) <= 3:
         return [question]
     drugs = [t for t in dict.fromkeys(tokenize(text)) if t in _DRUGS]
@@ -325,6 +330,27 @@ def question_parts(question: str) -> list[str]:
         missing = [d for d in drugs if d not in set(tokenize(piece))]
         parts.append(described + piece + (f" ({' '.join(missing)})" if missing else "") + "?")
     return parts
+
+
+def _sides(text: str) -> list[str]:
+    """The two sides of 'A vs B' as questions, each with the setting and the ask they share.
+
+    "Cam 2025: etanercept 1st-line response vs response after switching to adalimumab - numbers?" asks about
+    "Cam 2025: etanercept 1st-line response - numbers?" and "Cam 2025: response after switching to adalimumab -
+    numbers?".
+    """
+    match = _VERSUS.search(text)
+    left, right = text[: match.start()], text[match.end() :]
+    setting = _SETTING.match(left)
+    prefix = setting.group() if setting else ""
+    ask = _SIDE_END.search(right)
+    suffix = right[ask.start() :] if ask else "?"
+    left, right = left[len(prefix) :], right[: ask.start()] if ask else right.rstrip("?")
+    if (
+        len(left.split()) < 2 or len(right.split()) < 2
+    ):  # "better vs worse" compares no two things asked about
+        return [text]
+    return [f"{prefix}{left}{suffix}", f"{prefix}{right}{suffix}"]
 
 
 def _plural(noun: str, n: int) -> str:

@@ -235,7 +235,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "first steps",
         "first step",
         "first-step",
+        "1st-line",
+        "1st line",
     ),
+    "second-line": ("second line", "2nd-line", "2nd line"),
     "cessation": (
         "get off",
         "got off",

@@ -965,3 +965,17 @@ def test_did_the_drug_help_them_quotes_each_patients_outcome(engine):
     assert answer.passages[0].source_id == "sato2017"
     assert "significant reduction in inflammatory markers and symptoms" in answer.answer  # case 1's outcome
     assert "Bilateral lower leg pain was reduced" in answer.answer  # case 2's
+
+
+def test_a_versus_question_is_answered_side_by_side(engine):
+    question = "Cam 2025: etanercept 1st-line response vs response after switching to adalimumab - numbers?"
+    assert question_parts(question) == [
+        "Cam 2025: etanercept 1st-line response - numbers?",
+        "Cam 2025: response after switching to adalimumab - numbers?",
+    ]
+    assert question_parts("across the case reports, how many got better vs worse?") == [
+        "across the case reports, how many got better vs worse?"
+    ]
+    answer = engine.ask(question)
+    assert "52 patients, among which 35 exhibited a clinical response" in answer.answer
+    assert "9 achieved a clinical response" in answer.answer
