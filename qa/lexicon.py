@@ -174,6 +174,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "danger-sensing complex",
         "danger sensor",
         "danger-sensor",
+        "alarm complex",
+        "immune alarm",
     ),
     "methotrexate": ("mtx",),
     "caution": ("warning", "warnings", "warn", "warned", "warns", "cautioned", "cautions", "be careful"),
@@ -257,7 +259,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "initially treated",
         "started on",
     ),
-    "search": ("databases", "database", "literature search", "searched"),
+    "search": ("databases", "database", "literature search", "lit search", "searched"),
+    "fertility": (
+        "having kids",
+        "have kids",
+        "having children",
+        "have children",
+        "having a baby",
+        "have a baby",
+        "family planning",
+        "childbearing",
+        "child-bearing",
+    ),
     "dmard": (
         "dmards",
         "disease-modifying antirheumatic drugs",
@@ -404,11 +417,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "renal": ("kidney", "kidneys", "kidney function"),
     "monoclonal antibody": ("mab", "mabs", "monoclonal antibodies"),
     "palmoplantar pustulosis": (
-        "pus spots on the palms/soles",
-        "pus spots on the palms and soles",
-        "pustules on the palms and soles",
-        "pustules on her palms and soles",
-        "pustules on palms and soles",
         "palm and sole pustules",
         "palm/sole pustules",
         "palmoplantar pustules",
@@ -676,6 +684,12 @@ _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than)[ -]+(?:sapho|cno|crmo)\b"
 )
 
+# palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
+_PALMS_SOLES = re.compile(
+    r"\b(?:pus spots|pus-filled spots|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"palms?\s*(?:and|/|&)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
+)
+
 _ORDINAL_CASE = re.compile(
     r"\b(first|1st|second|2nd|third|3rd)\s+(case|patient|woman|man|girl|boy|presentation)\b"
 )
@@ -692,6 +706,7 @@ def fold(text: str) -> str:
     male" and "5yo" as "5 yo".
     """
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
+    text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)

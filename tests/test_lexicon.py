@@ -196,3 +196,16 @@ def test_consistency_of_results_reads_as_inconsistent_outcomes_but_consistent_wi
     assert "inconsistent" in fold("are the results consistent from one report to the next?")
     assert "inconsistent" not in fold("Imaging and biopsy findings were consistent with osteomyelitis")
     assert "prognosis" in fold("is spine involvement a bad sign in kids?")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("the lady with blisters on her palms and soles", "palmoplantar_pustulosis"),
+        ("pus spots on the palms/soles", "palmoplantar_pustulosis"),
+        ("a younger woman wanting to keep the option of having kids", "fertility"),
+        ("the immune alarm complex inside cells", "inflammasome"),
+    ],
+)
+def test_lay_descriptions_fold_to_the_texts_terms(text, folded):
+    assert folded in fold(text).split()
