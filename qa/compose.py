@@ -134,6 +134,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "evidence": re.compile(
         r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
+        r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
@@ -986,8 +987,8 @@ class AnswerComposer:
                 # each patient of a case series
                 held = {_plain(b.hit.chunk.text) for b in backing}
                 fits: dict[str, Scored] = {}
-                for s in own:
-                    if s.score >= scored[0].score - self.weights.row_margin:
+                for s in own:  # prose: a table cell out of its table says little in a row of the synthesis
+                    if s.hit.chunk.kind != "row" and s.score >= scored[0].score - self.weights.row_margin:
                         fits.setdefault(s.hit.chunk.section, s)
                 for s in fits.values():
                     said = _plain(s.hit.chunk.text)

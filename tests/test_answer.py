@@ -979,3 +979,16 @@ def test_a_versus_question_is_answered_side_by_side(engine):
     answer = engine.ask(question)
     assert "52 patients, among which 35 exhibited a clinical response" in answer.answer
     assert "9 achieved a clinical response" in answer.answer
+
+
+def test_flaring_on_tocilizumab_asks_for_the_evidence_of_worsening(engine):
+    answer = engine.ask("any reports of CRMO actually flaring on tocilizumab in a child?")
+    assert "evidence" in intents("any reports of CRMO actually flaring on tocilizumab in a child?")
+    assert answer.passages[0].source_id == "campbell2018"
+    assert "CRMO for tocilizumab" in answer.answer
+
+
+def test_a_synthesis_row_quotes_each_patient_of_a_case_series(engine):
+    answer = engine.ask("skin flaring on IL-6 blockade in SAPHO - are new pustules / worse skin reported?")
+    sun = next(line for line in answer.answer.splitlines() if line.startswith("- Sun 2018"))
+    assert "cutaneous manifestations worsened" in sun and "new pustular rashes" in sun  # case 1 and case 2
