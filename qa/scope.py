@@ -103,7 +103,7 @@ TREATMENT_WORDS = frozenset(
 )
 _DRUG_OR_DISEASE = re.compile(
     r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|profen|"
-    r"fenac|coxib|oquine|flunomide|methacin|"
+    r"fenac|coxib|oquine|flunomide|methacin|grastim|"
     r"lukast|sartan|pril|olol|parin|gliptin|glutide|flozin|prazole|citinib|limus|platin|taxel|rubicin)$"
 )
 # "the 26-year-old man", "the young man with seizures": one of the corpus' patients
@@ -161,6 +161,8 @@ _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a p
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
 )
+_DESCRIPTION_END = re.compile(r"\s[-—–]\s+|:\s+|[.?]\s+")
+_WELL_ANCHORED = 4  # distinct corpus anchors that make a question one about the corpus' own cases
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
 
@@ -255,6 +257,20 @@ def _salient(word: str) -> bool:
     return zipf_frequency(word, "en") < _RARE
 
 
+def _described_part(question: str) -> str:
+    """The description before the question's last break ("53F ... -> TCZ started. | what happened?"), or ""."""
+    breaks = list(_DESCRIPTION_END.finditer(question.rstrip(" ?")))
+    return question[: breaks[-1].end()] if breaks else ""
+
+
+def _written_as_name(word: str, question: str) -> bool:
+    """'Behcet', 'Kawasaki': a word the question capitalizes (not at its start, not an all-caps abbreviation)."""
+    return any(
+        m.start() > 0 and m.group()[0].isupper() and not m.group().isupper()
+        for m in re.finditer(rf"\b{re.escape(word)}\b", question, re.I)
+    )
+
+
 def _named_like_known(word: str, vocabulary: Vocabulary) -> bool:
     """A clipped or misspelled corpus word is not a missing topic; a listed topic or a drug/disease name is."""
     return not _listed(word) and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
@@ -291,6 +307,21 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     )
     known = [w for w in content if vocabulary.knows(w)]
     anchors = tuple(w for w in known if w.replace("_", " ") in SYNONYMS or zipf_frequency(w, "en") < _ANCHOR)
+    described = _described_part(question)
+    if described and len(set(anchors)) >= _WELL_ANCHORED:
+        # "pt with SAPHO got TCZ, ~3 wks later a fluctuant lump ... - how did they manage it?", "53F ... SCJ
+        # pain ... -> TCZ. what happened?": in a question this deep in the corpus' subject, a rare word of the
+        # case described before the question, naming no drug, disease or listed topic, is no subject of its own
+        asked = set(words(question[len(described) :]))
+        missing = tuple(
+            w
+            for w in missing
+            if w in asked
+            or w in eponyms
+            or _listed(w)
+            or _DRUG_OR_DISEASE.search(w)
+            or _written_as_name(w, question)
+        )
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)
     if not content:  # only generic words ("what did the authors conclude?"): a question about the studies

@@ -135,6 +135,11 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "does that rheumatoid arthritis drip work for the syndrome with pus spots on the palms/soles?",  # a drug
         "Monitoring q: in the toci case reports, which labs were followed after starting?",  # what cases report
         "SAPHO pt with a sterile chest abscess a few wks after an IL-6 receptor mAb - how was it treated?",  # "mAb"
+        # a rare word of the case described before a question deep in the corpus' subject
+        "pt with SAPHO got TCZ, ~3 wks later intractable chest pain and a fluctuant lump on the anterior chest "
+        "wall, cultures negative. how did they manage it in the case report?",
+        "53F w palmoplantar pustulosis since 2008, SCJ pain/swelling, prior thyroid ca, failed NSAIDs, several "
+        "DMARDs and bisphosphonates -> TCZ started. what happened to her joints?",
     ],
 )
 def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, question):
@@ -201,3 +206,15 @@ def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
     assert "cancer" in assess("does tocilizumab cause cancer?", engine.vocabulary).missing
     assert not assess("which labs should be monitored on actemra, how often?", engine.vocabulary).covered
     assert not assess("which live jabs should a child get before tocilizumab?", engine.vocabulary).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "adult SAPHO on TCZ 8 mg/kg with neutropenia - was filgrastim given?",  # the word is in the question asked
+        "53F SAPHO on tocilizumab 8 mg/kg with sternoclavicular pain - was sarilumab tried after?",  # a drug name
+        "Pediatric CRMO on tocilizumab with MRI and CRP data, in Behcet - outcome?",  # written as a name
+    ],
+)
+def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, question):
+    assert not assess(question, engine.vocabulary).covered, question
