@@ -104,7 +104,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
         r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
-        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work))\b"
+        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
+        r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
@@ -235,6 +236,10 @@ _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
 _VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
 _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|\s(?:in|among|for|on)\s")  # where the second side ends
+_STUDY_SIZE = re.compile(
+    r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
+    re.I,
+)
 _CASE_KINDS = re.compile(r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b", re.I)
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
@@ -451,7 +456,9 @@ class AnswerComposer:
         if not hits:
             return []
         w = self.weights
-        q_tokens = set(tokenize(question))
+        q_tokens = set(
+            tokenize(_STUDY_SIZE.sub(r"\1", question))
+        )  # "the ~80 kids": which study, not a figure
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
         source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters

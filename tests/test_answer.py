@@ -992,3 +992,14 @@ def test_a_synthesis_row_quotes_each_patient_of_a_case_series(engine):
     answer = engine.ask("skin flaring on IL-6 blockade in SAPHO - are new pustules / worse skin reported?")
     sun = next(line for line in answer.answer.splitlines() if line.startswith("- Sun 2018"))
     assert "cutaneous manifestations worsened" in sun and "new pustular rashes" in sun  # case 1 and case 2
+
+
+def test_the_study_size_in_a_question_names_the_study_and_how_did_x_do_asks_the_response(engine):
+    question = (
+        "in that referral centre series of ~80 kids with sterile bone inflammation, how did the one child on the "
+        "interleukin-6 receptor antibody do?"
+    )
+    assert "response" in intents(question)
+    lead = engine.ask(question).answer.split("**Key evidence**")[0]
+    assert "the patient on tocilizumab, and the patient on canakinumab achieved remission" in lead
+    assert "(n= 80)" not in lead  # not every baseline row of the 80 patients
