@@ -330,7 +330,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # brand names and lay words users type for things the texts name otherwise
     "infliximab": ("remicade", "inflectra", "renflexis"),
     "adalimumab": ("humira", "amjevita", "hyrimoz"),
-    "etanercept": ("enbrel", "erelzi"),
+    "etanercept": (
+        "enbrel",
+        "erelzi",
+        "receptor-decoy medicine",
+        "receptor decoy",
+        "decoy receptor",
+        "receptor-decoy",
+    ),
     "secukinumab": (
         "cosentyx",
         "il-17 blocker",

@@ -135,6 +135,8 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "does that rheumatoid arthritis drip work for the syndrome with pus spots on the palms/soles?",  # a drug
         "Monitoring q: in the toci case reports, which labs were followed after starting?",  # what cases report
         "SAPHO pt with a sterile chest abscess a few wks after an IL-6 receptor mAb - how was it treated?",  # "mAb"
+        # a drug described by how it is given is no question about the route
+        "In the 80-child series, how many are now on the weekly self-injected receptor-decoy medicine?",
         # a rare word of the case described before a question deep in the corpus' subject
         "pt with SAPHO got TCZ, ~3 wks later intractable chest pain and a fluctuant lump on the anterior chest "
         "wall, cultures negative. how did they manage it in the case report?",
@@ -212,6 +214,7 @@ def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
     "question",
     [
         "adult SAPHO on TCZ 8 mg/kg with neutropenia - was filgrastim given?",  # the word is in the question asked
+        "can my teenager with CRMO self-inject Actemra at home?",  # the route is asked about
         "53F SAPHO on tocilizumab 8 mg/kg with sternoclavicular pain - was sarilumab tried after?",  # a drug name
         "Pediatric CRMO on tocilizumab with MRI and CRP data, in Behcet - outcome?",  # written as a name
     ],
