@@ -73,7 +73,7 @@ _EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
     r"\b(routes? of administration|(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
-    r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\w+ ){0,2}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|"
+    r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\S+ ){0,5}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|"
     r"giant cell arteritis|polymyalgia rheumatica|cytokine release syndrome|castleman\w*|takayasu\w*|"
     r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia|"
     r"(systemic|polyarticular|systemic-onset)[- ](onset )?juvenile (idiopathic )?arthritis)\b"
