@@ -21,21 +21,7 @@ def _failures(report: Report, *checks: str) -> str:
     return f"{len(lines)} failures:\n" + "\n".join(lines)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "questions",
-        "validation",
-        "fresh",
-        "blind",
-        "holdout",
-        "unseen_a",
-        "unseen_b",
-        "unseen_c",
-        "unseen_d",
-        "unseen_e",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "eval").glob("*.jsonl")))
 def test_question_set_is_sound(name):
     """Every question names existing sources and facts that really are in them (else the bar measures nothing)."""
     sources = {s.id: s for s in load_corpus(ROOT / "corpus")}
@@ -109,21 +95,45 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# Eight more sets, each written from the corpus alone by someone who saw neither the code nor the other sets.
-# Each was measured blind once (hit@1 / top-5 / facts, first run): fresh 82% / 93% / 78%, blind 83% / 88% / 68%,
-# holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b 80% / 87% / 64%, unseen_c 78% / 87% / 66%,
-# unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%; the failures of all but unseen_d and unseen_e then showed
-# which kinds of question the service handled badly. The guards keep what was gained, about one question below
-# today's figures. They sit below the issue's bar, because the service does not reach it on them.
+# 23 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
+# was measured blind once (hit@1 / top-5 / facts, first run, in-scope questions wrongly flagged when any):
+# fresh 82% / 93% / 78%, blind 83% / 88% / 68%, holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b
+# 80% / 87% / 64%, unseen_c 78% / 87% / 66%, unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%, unseen_f
+# 95% / 98% / 87%, unseen_g 90% / 95% / 82% (2 flagged), unseen_h 92% / 98% / 87%, unseen_i 95% / 97% / 86% (1),
+# unseen_j 92% / 95% / 86% (2), unseen_k 93% / 95% / 86% (2), unseen_l 98% / 98% / 92% (1), unseen_m 88% / 98% /
+# 87%, unseen_n 97% / 98% / 89% (1), unseen_o 92% / 97% / 87%, unseen_p 95% / 97% / 92% (1), unseen_q 100% /
+# 100% / 92%, unseen_r 90% / 98% / 85%, unseen_s 98% / 100% / 94%, unseen_t 93% / 97% / 86% (2). The failures of
+# all but unseen_e and unseen_s were then read and showed which kinds of question the service handled badly. The
+# guards keep what was gained, about one question below today's figures. They sit below the issue's bar,
+# because the service does not reach it on them.
 BLIND_SETS = {
-    "fresh": (0.95, 0.98, 0.91),
-    "blind": (0.96, 1.0, 0.95),
-    "holdout": (0.93, 1.0, 0.82),
-    "unseen_a": (0.91, 0.96, 0.90),
-    "unseen_b": (0.90, 0.98, 0.80),
-    "unseen_c": (0.93, 0.96, 0.82),
-    "unseen_d": (0.90, 0.93, 0.80),  # never read: 91.7% / 95.0% / 82.5% (first run 91.7% / 95.0% / 79.6%)
-    "unseen_e": (0.96, 0.98, 0.88),  # written last: first run 98.3% / 100% / 90.9%, 9/10 out of scope flagged
+    "fresh": (0.95, 0.96, 0.93),
+    "blind": (0.96, 1.00, 0.95),
+    "holdout": (0.96, 1.00, 0.89),
+    "unseen_a": (0.94, 1.00, 0.95),
+    "unseen_b": (0.91, 1.00, 0.85),
+    "unseen_c": (0.94, 0.96, 0.86),
+    "unseen_d": (0.94, 0.96, 0.88),
+    "unseen_e": (
+        0.94,
+        1.00,
+        0.92,
+    ),  # written last of the first eight: read only for its one out-of-scope miss
+    "unseen_f": (0.98, 1.00, 0.95),
+    "unseen_g": (0.94, 1.00, 0.94),
+    "unseen_h": (0.91, 1.00, 0.88),
+    "unseen_i": (0.94, 0.96, 0.86),
+    "unseen_j": (0.94, 0.96, 0.88),
+    "unseen_k": (0.94, 0.96, 0.89),
+    "unseen_l": (0.98, 1.00, 0.91),
+    "unseen_m": (0.88, 1.00, 0.89),
+    "unseen_n": (0.96, 1.00, 0.88),
+    "unseen_o": (0.93, 0.96, 0.88),
+    "unseen_p": (0.94, 0.96, 0.93),
+    "unseen_q": (0.98, 1.00, 0.91),
+    "unseen_r": (0.89, 1.00, 0.84),
+    "unseen_s": (0.96, 1.00, 0.91),  # measured once, never read
+    "unseen_t": (0.94, 1.00, 0.89),
 }
 
 
