@@ -73,10 +73,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"series|reviews|conditions|diseases|of them)|each|all (the )?(studies|papers|reports|cases|patients)|"
         r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
-        r"(these|the|in) (studies|papers|reports|publications|case reports))\b"
+        r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
+        r"(list|summari[sz]e|go through) (all|every))\b"
     ),
     "reference": re.compile(
-        r"\b(journal|published|publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
+        r"\b(journal|(where|when|which year) (was|were) (it|\w+ \d{4}|the \w+) published|published (in|by)|"
+        r"publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
         r"citation|cite|reference)\b"
     ),
     "exclusion": re.compile(r"\b(exclu\w*|left out|not eligible|ineligible)\b"),
@@ -136,6 +138,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(evidence|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
+        r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
@@ -240,7 +243,16 @@ _STUDY_SIZE = re.compile(
     r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
     re.I,
 )
-_CASE_KINDS = re.compile(r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b", re.I)
+_CASE_KINDS = re.compile(
+    r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b",
+    re.I,
+)
+# "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
+_TALLY = re.compile(
+    r"\bhow many (\S+ ){0,4}(have |had |were |was )?(gotten|got|received|been given|been treated|treated|given|"
+    r"were there)\b",
+    re.I,
+)
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
@@ -778,10 +790,13 @@ class AnswerComposer:
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
+        blocking = {"number", "why", "who", "age", "design", "reference", "level", "search"}
+        if _TALLY.search(answered or question):
+            blocking.discard("number")
         synth = (
             bool(cues & {"evidence", "multi"})
             and not specific
-            and not ({"number", "why", "who", "age", "design", "reference", "level", "search"} & cues)
+            and not (blocking & cues)
             and not other
             and ("tocilizumab" in asked_words or "adverse" in cues)
         )

@@ -697,6 +697,8 @@ _PALMS_SOLES = re.compile(
     r"palms?\s*(?:and|/|&)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
 )
 
+_DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
+
 _ORDINAL_CASE = re.compile(
     r"\b(first|1st|second|2nd|third|3rd)\s+(case|patient|woman|man|girl|boy|presentation)\b"
 )
@@ -714,6 +716,7 @@ def fold(text: str) -> str:
     """
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
+    text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)

@@ -1003,3 +1003,22 @@ def test_the_study_size_in_a_question_names_the_study_and_how_did_x_do_asks_the_
     lead = engine.ask(question).answer.split("**Key evidence**")[0]
     assert "the patient on tocilizumab, and the patient on canakinumab achieved remission" in lead
     assert "(n= 80)" not in lead  # not every baseline row of the 80 patients
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you list all the toci-treated CNO/CRMO/SAPHO cases in these papers with their outcomes?",
+        "Across all the case reports, how many pts have gotten TCZ for CNO/CRMO/SAPHO and how did they do overall?",
+        "Summarise all the published tocilizumab experience in CNO/CRMO/SAPHO: who got better and who got worse?",
+        "Peds only: has any child with CNO/CRMO actually been given tocilizumab, and what happened?",
+    ],
+)
+def test_whole_literature_tallies_get_the_synthesis(engine, question):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer, question
+    assert "reference" not in intents("Summarise all the published tocilizumab experience in CNO")
+
+
+def test_which_biologics_got_every_patient_into_remission_is_no_tally():
+    assert "multi" not in intents("in the Cam cohort which biologics got every patient into remission?")

@@ -205,6 +205,7 @@ def test_consistency_of_results_reads_as_inconsistent_outcomes_but_consistent_wi
         ("pus spots on the palms/soles", "palmoplantar_pustulosis"),
         ("a younger woman wanting to keep the option of having kids", "fertility"),
         ("the immune alarm complex inside cells", "inflammasome"),
+        ("toci-treated patients", "tocilizumab"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_terms(text, folded):
