@@ -76,6 +76,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every))\b"
     ),
+    # "the two SAPHO women", "both men", "each patient": every patient of the case series
+    "each": re.compile(
+        r"\b(the )?(two|both|2|three|3) (\w+ ){0,2}(women|men|patients|pts|girls|boys|adults)\b|"
+        r"\beach (patient|pt|woman|man|one)\b"
+    ),
     "reference": re.compile(
         r"\b(journal|(where|when|which year) (was|were) (it|\w+ \d{4}|the \w+) published|published (in|by)|"
         r"publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
@@ -636,6 +641,17 @@ class AnswerComposer:
         scored = quotable
         best = scored[0]
         marker = next((m for cue, m in _MARKERS.items() if cue in cues), None)
+        if (
+            "each" in cues
+        ):  # each patient of the case series retrieval chose: the best passage of each case part
+            per: dict[str, Scored] = {}
+            for s in scored:
+                chunk = s.hit.chunk
+                near = s.score >= best.score - self.weights.multi_margin
+                if near and chunk.source_id == best.hit.chunk.source_id and chunk.patient:
+                    per.setdefault(chunk.section, s)
+            if len(per) > 1:
+                return list(per.values())[: self.lead_sentences]
         if "multi" in cues:
             # "what dose in these reports?": each source's passage with the marker; "where do bisphosphonates fit
             # across these papers?": each source's passage naming the other treatment asked about

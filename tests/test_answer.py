@@ -1022,3 +1022,12 @@ def test_whole_literature_tallies_get_the_synthesis(engine, question):
 
 def test_which_biologics_got_every_patient_into_remission_is_no_tally():
     assert "multi" not in intents("in the Cam cohort which biologics got every patient into remission?")
+
+
+def test_the_two_women_of_a_case_series_each_get_their_passage(engine):
+    question = "In the two SAPHO women on TCZ, how did the lab markers behave compared with the actual clinical disease?"
+    assert "each" in intents(question)
+    answer = engine.ask(question)
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert {p.section for p in answer.passages[:2]} == {"Case presentation 1", "Case presentation 2"}
+    assert "inflammatory markers normalized after the first dose" in lead  # case 2; case 1's passage leads too
