@@ -1030,4 +1030,5 @@ def test_the_two_women_of_a_case_series_each_get_their_passage(engine):
     answer = engine.ask(question)
     lead = answer.answer.split("**Key evidence**")[0]
     assert {p.section for p in answer.passages[:2]} == {"Case presentation 1", "Case presentation 2"}
-    assert "inflammatory markers normalized after the first dose" in lead  # case 2; case 1's passage leads too
+    # case 2's passage (case 1's leads too)
+    assert "inflammatory markers normalized after the first dose" in lead
