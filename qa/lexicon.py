@@ -178,6 +178,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "immune alarm",
     ),
     "methotrexate": ("mtx",),
+    # "do the SAPHO results line up with the adult CRMO ones?" is answered by "did not corroborate these findings"
+    "corroborate": (
+        "corroborated",
+        "line up",
+        "lines up",
+        "replicate",
+        "replicated",
+        "agree with",
+        "match up",
+        "same response",
+        "response the same",
+        "results agree",
+        "reports agree",
+    ),
     "caution": ("warning", "warnings", "warn", "warned", "warns", "cautioned", "cautions", "be careful"),
     "off-label": (
         "off label",

@@ -206,6 +206,7 @@ def test_consistency_of_results_reads_as_inconsistent_outcomes_but_consistent_wi
         ("a younger woman wanting to keep the option of having kids", "fertility"),
         ("the immune alarm complex inside cells", "inflammasome"),
         ("toci-treated patients", "tocilizumab"),
+        ("do the SAPHO results line up with adult CRMO?", "corroborate"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_terms(text, folded):
