@@ -86,7 +86,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
         r"citation|cite|reference)\b"
     ),
-    "exclusion": re.compile(r"\b(exclu\w*|left out|not eligible|ineligible)\b"),
+    "exclusion": re.compile(r"\b(exclu\w*|left out|kept out|not eligible|ineligible|not included)\b"),
     "inclusion": re.compile(r"\b(inclu\w* criteria|eligib\w*|who (was|were) (included|enrolled)|enrol\w*)\b"),
     "objective": re.compile(
         r"\b(objective\w*|aims?|purpose|goals?|trying to (find out|show|answer)|set out to)\b"

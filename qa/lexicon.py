@@ -471,16 +471,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pain meds",
     ),
     "skin": ("cutaneous", "dermatologic", "dermatological"),
-    "psoriasis": (
-        "psoriasiform",
-        "scaly rash",
-        "scaly skin rash",
-        "scaly rashes",
-        "scaly skin",
-        "scaly plaques",
-        "psoriatic rash",
-        "psoriatic lesions",
-    ),
+    "psoriasis": ("psoriasiform", "psoriatic rash", "psoriatic lesions"),  # and "a scaly ... rash": _SCALY
     "consensus": ("ctps", "ctp", "guidelines", "guideline"),  # CARRA's consensus treatment plans
     "sufficient": ("enough",),
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
@@ -670,7 +661,7 @@ _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 # SAPHO described by its signs: "the acne/bone syndrome", "acne-and-collarbone-pain syndrome", "palm-pustule +
 # collarbone bone syndrome" (a skin sign and a syndrome, within one description).
 _SAPHO_DESCRIBED = re.compile(
-    r"\b(?:acne|pustul[a-z]*|palm-pustule)\b[a-z/+&, -]{0,40}?"
+    r"\b(?:acne|pimpl[a-z]*|pustul[a-z]*|palm-pustule)\b[a-z/+&, -]{0,40}?"
     r"\b(?:bone|collarbone|collar-bone|clavicle|sternum|chest-wall|joint)[a-z/+&, -]{0,20}?\bsyndrome\b"
 )
 # Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
@@ -711,6 +702,16 @@ _PALMS_SOLES = re.compile(
     r"palms?\s*(?:and|/|&)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
 )
 
+# psoriasis described: "a scaly, bumpy skin rash", "scaly red patches", "scaly plaques"
+_SCALY = re.compile(
+    r"\bscaly\b(?:[ ,]+(?:red|bumpy|itchy|pus-studded|raised|skin|silvery|and))*[ ,]+"
+    r"(?:rash(?:es)?|patch(?:es)?|plaques?|skin|lesions?)\b"
+)
+# vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
+_SQUASHED = re.compile(
+    r"\b(?:squashed|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:back ?bones?|vertebrae|vertebra|"
+    r"spine bones?|spinal bones?)\b"
+)
 _DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
 
 _ORDINAL_CASE = re.compile(
@@ -731,6 +732,7 @@ def fold(text: str) -> str:
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
+    text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)

@@ -1032,3 +1032,11 @@ def test_the_two_women_of_a_case_series_each_get_their_passage(engine):
     assert {p.section for p in answer.passages[:2]} == {"Case presentation 1", "Case presentation 2"}
     # case 2's passage (case 1's leads too)
     assert "inflammatory markers normalized after the first dose" in lead
+
+
+def test_kept_out_of_the_analysis_asks_for_the_exclusion_criteria(engine):
+    answer = engine.ask(
+        "In the five-year hospital chart review of 80 children, which youngsters were kept out of the analysis?"
+    )
+    assert "exclusion" in intents("which youngsters were kept out of the analysis?")
+    assert "outpatient clinic visit within the last 6 months" in answer.answer

@@ -207,7 +207,15 @@ def test_consistency_of_results_reads_as_inconsistent_outcomes_but_consistent_wi
         ("the immune alarm complex inside cells", "inflammasome"),
         ("toci-treated patients", "tocilizumab"),
         ("do the SAPHO results line up with adult CRMO?", "corroborate"),
+        ("a little girl with a scaly, bumpy skin rash", "psoriasis"),
+        ("the drug for the pimply-skin plus collarbone-inflammation syndrome", "sapho"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_terms(text, folded):
     assert folded in fold(text).split()
+
+
+def test_squashed_back_bones_are_vertebral_compression_fractures():
+    assert fold("how many ended up with squashed back bones?") == fold(
+        "how many ended up with vertebral compression fracture?"
+    )
