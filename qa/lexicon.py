@@ -192,6 +192,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "results agree",
         "reports agree",
     ),
+    "elevated": ("raised",),
+    "investigation": (
+        "looked into it",
+        "looked into",
+        "worked it up",
+        "working it up",
+        "worked up",
+        "work-up",
+        "workup",
+    ),
     "caution": ("warning", "warnings", "warn", "warned", "warns", "cautioned", "cautions", "be careful"),
     "off-label": (
         "off label",

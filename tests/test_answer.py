@@ -1040,3 +1040,11 @@ def test_kept_out_of_the_analysis_asks_for_the_exclusion_criteria(engine):
     )
     assert "exclusion" in intents("which youngsters were kept out of the analysis?")
     assert "outpatient clinic visit within the last 6 months" in answer.answer
+
+
+def test_what_cytokines_were_raised_when_they_looked_into_the_abscess(engine):
+    answer = engine.ask(
+        "In the aseptic abscess case after TCZ, what cytokines were found raised when they looked into it?"
+    )
+    assert "markedly elevated serum IL-6 levels" in answer.answer
+    assert "IL-8, eotaxin, and macrophage inflammatory protein 1 alpha" in answer.answer
