@@ -648,9 +648,15 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
 _CONTRACTIONS = re.compile(r"n't\b|'(s|re|ve|ll|d|m)\b")
 
 
+# British spellings the texts write the American way ("tumour necrosis factor", "generalisable")
+_BRITISH = re.compile(r"\btumour\b|\boedema\b|\b[a-z]{4,}is(?=(?:ation|ations|able|ability)\b)")
+_AMERICAN = {"tumour": "tumor", "oedema": "edema"}
+
+
 def normalize(text: str) -> str:
-    """Lowercase, NFKC, unify dashes, quotes and spaces."""
+    """Lowercase, NFKC, unify dashes, quotes and spaces, American spelling."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).lower()
+    text = _BRITISH.sub(lambda m: _AMERICAN.get(m.group(), m.group()[:-2] + "iz"), text)
     text = _CONTRACTIONS.sub(lambda m: " not" if m.group() == "n't" else "", text.replace("can't", "cannot"))
     return " ".join(text.split())
 

@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from itertools import islice, takewhile
 
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from .lexicon import STOPWORDS, SYNONYMS, normalize, stem, words
 
@@ -162,6 +162,7 @@ _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
 )
 _DESCRIPTION_END = re.compile(r"\s[-—–]\s+|:\s+|[.?]\s+")
+_SLIP = 0.9  # how alike a typo and the common word it stands for must be ("oposite" / "opposite")
 _WELL_ANCHORED = 4  # distinct corpus anchors that make a question one about the corpus' own cases
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
@@ -201,7 +202,9 @@ class Vocabulary:
             if i < len(self.tails) and self.tails[i].startswith(word[::-1]):
                 return True
         parts = [p for p in re.split(r"[-/]", word) if p]  # "enbrel/humira-type": every part known or generic
-        return len(parts) > 1 and all(self.knows(p) or p in STOPWORDS or p in _PART_WORDS for p in parts)
+        return len(parts) > 1 and all(
+            self.knows(p) or p in STOPWORDS or p in _PART_WORDS or self.resembles(p) for p in parts
+        )  # "osteomylitis-like": a misspelled corpus word before a generic one
 
     def resembles(self, word: str) -> bool:
         """True for a clipped, prefixed or slightly misspelled corpus word ("rheum", "seronegative", "tocilizumb")."""
@@ -257,6 +260,25 @@ def _salient(word: str) -> bool:
     return zipf_frequency(word, "en") < _RARE
 
 
+@lru_cache(maxsize=1)
+def _everyday_words() -> dict[str, tuple[str, ...]]:
+    """The 15,000 commonest English words (wordfreq), by first letter: what a slip of the keyboard is near."""
+    buckets: dict[str, list[str]] = {}
+    for word in top_n_list("en", 15000):
+        if word.isalpha() and len(word) >= 4:
+            buckets.setdefault(word[0], []).append(word)
+    return {letter: tuple(found) for letter, found in buckets.items()}
+
+
+@lru_cache(maxsize=4096)
+def _slip_of_everyday_word(word: str) -> bool:
+    """'oposite', 'folowed': one letter off a common English word, so a typo and not a name the corpus lacks."""
+    if len(word) < 5 or not word.isalpha():
+        return False
+    near = [w for w in _everyday_words().get(word[0], ()) if abs(len(w) - len(word)) <= 1]
+    return bool(get_close_matches(word, near, n=1, cutoff=_SLIP))
+
+
 def _described_part(question: str) -> str:
     """The description before the question's last break ("53F ... -> TCZ started. | what happened?"), or ""."""
     breaks = list(_DESCRIPTION_END.finditer(question.rstrip(" ?")))
@@ -302,7 +324,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         dict.fromkeys(
             w
             for w in unknown
-            if w not in history and (w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary)))
+            if w not in history
+            and (w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary)))
+            and (w in eponyms or _listed(w) or _DRUG_OR_DISEASE.search(w) or not _slip_of_everyday_word(w))
         )
     )
     known = [w for w in content if vocabulary.knows(w)]

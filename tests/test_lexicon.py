@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.lexicon import SYNONYMS, fold, tokenize, with_classes, with_pairs
+from qa.lexicon import SYNONYMS, fold, normalize, tokenize, with_classes, with_pairs
 
 
 @pytest.mark.parametrize(
@@ -219,3 +219,10 @@ def test_squashed_back_bones_are_vertebral_compression_fractures():
     assert fold("how many ended up with squashed back bones?") == fold(
         "how many ended up with vertebral compression fracture?"
     )
+
+
+def test_british_spellings_read_as_the_texts_american_ones():
+    assert normalize("How generalisable? Tumour necrosis factor, oedema, randomisation") == (
+        "how generalizable? tumor necrosis factor, edema, randomization"
+    )
+    assert normalize("the promise of it was raised") == "the promise of it was raised"

@@ -135,6 +135,11 @@ def test_words_as_written_and_the_ends_of_compounds_are_known():
         "does that rheumatoid arthritis drip work for the syndrome with pus spots on the palms/soles?",  # a drug
         "Monitoring q: in the toci case reports, which labs were followed after starting?",  # what cases report
         "SAPHO pt with a sterile chest abscess a few wks after an IL-6 receptor mAb - how was it treated?",  # "mAb"
+        # a misspelled corpus word in a compound, British spelling, a typo of an everyday word
+        "any toci data for a 40ish man with recurrent osteomylitis-like shin lesions?",
+        "How generalisable is the Cam 2025 cohort, what are its main limitations?",
+        "how to handle scaly plaques in kids on the biologic that blocks tumour necrosis factor for CRMO?",
+        "can TCZ actually cause a sterile abscess? I'd have thought it does the oposite",
         # a drug described by how it is given is no question about the route
         "In the 80-child series, how many are now on the weekly self-injected receptor-decoy medicine?",
         # a rare word of the case described before a question deep in the corpus' subject
@@ -217,6 +222,8 @@ def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
         "can my teenager with CRMO self-inject Actemra at home?",  # the route is asked about
         "53F SAPHO on tocilizumab 8 mg/kg with sternoclavicular pain - was sarilumab tried after?",  # a drug name
         "Pediatric CRMO on tocilizumab with MRI and CRP data, in Behcet - outcome?",  # written as a name
+        "does toci cause tumours?",  # British spelling of a listed topic
+        "hidradenitis-like lesions on toci?",  # a disease name in a compound
     ],
 )
 def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, question):
