@@ -438,6 +438,21 @@ class AnswerComposer:
             sid: set().union(*(self.tokens[c.id] for c in cs)) for sid, cs in self.by_source.items()
         }
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
+        # how a question names a source by first author: "Fujita" in any case; "Sun", "Cam" (English words too)
+        # only capitalized; any of them dated ("kaut 2022", "cam et al")
+        self.authors: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
+        for sid, meta in sources.items():
+            author, _, year = meta["short_name"].partition(" ")
+            if author.isalpha():
+                name = rf"\b{re.escape(author)}\b"
+                common = zipf_frequency(author.lower(), "en") >= 3.0
+                self.authors.append(
+                    (
+                        sid,
+                        re.compile(name) if common else re.compile(name, re.I),
+                        re.compile(rf"{name}\s+(?:{re.escape(year)}|et al)\b", re.I),
+                    )
+                )
 
     # ---- scoring
     def _overlap(self, q_tokens: set[str] | frozenset[str], tokens: set[str]) -> float:
@@ -931,16 +946,7 @@ class AnswerComposer:
 
     def _by_author(self, question: str) -> set[str]:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
-        named = set()
-        for sid, meta in self.sources.items():
-            author, _, year = meta["short_name"].partition(" ")
-            if not author.isalpha():
-                continue
-            common = zipf_frequency(author.lower(), "en") >= 3.0  # "Sun", "Cam" are also English words
-            pattern = rf"\b{author}\b" if common else rf"(?i)\b{author}\b"
-            if re.search(pattern, question) or re.search(rf"(?i)\b{author}\s+(?:{year}|et al)\b", question):
-                named.add(sid)
-        return named
+        return {sid for sid, name, dated in self.authors if name.search(question) or dated.search(question)}
 
     def _synthesis(self, question, scored, cues, cite, used, filters) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""

@@ -690,21 +690,19 @@ _HARMS = re.compile(r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]
 _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
+_GIVEN_AS = r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|injections?|treatment|antibody)"
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
-    r"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ](?:drugs?|infusions?|drip|agents?|therapy|medication|"
-    r"medicine|injections?|treatment))?"
-    r"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ](?:drugs?|antibody|infusions?|drip|agents?|"
-    r"therapy|medication|medicine|treatment))?"
+    rf"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ]{_GIVEN_AS})?"
+    rf"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ]{_GIVEN_AS})?"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
-    r"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ](?:drip|drugs?|"
-    r"infusions?|injections?|medicine|medication)\b"
-    r"|\b(?:drip|drugs?|infusions?|injections?|antibody|biologic|medicine|medication) that blocks? (?:one of )?(?:the )?"
+    rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
+    rf"|\b(?:{_GIVEN_AS}|biologic) that blocks? (?:one of )?(?:the )?"
     r"(?:(?:body's )?(?:inflammation|inflammatory|immune) (?:messengers?|signals?|chemicals?)|"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
-_HISTORY = re.compile(
+_SINCE_YOUTH = re.compile(
     r"\b(?:since|from|in|during) (?:his|her|their|early|late) (?:teens|childhood|youth|adolescence)\b"
 )
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
@@ -770,7 +768,7 @@ _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 def filter_words(text: str) -> set[str]:
     """The folded words of a text that name a population or condition to narrow to (not history, not asides)."""
-    text = _HISTORY.sub(" ", _SET_ASIDE.sub(" ", normalize(text)))
+    text = _SINCE_YOUTH.sub(" ", _SET_ASIDE.sub(" ", normalize(text)))
     if _HARMS.search(text) and not _CNO_MARKS.search(text):
         text = _BONE_DESCRIBED.sub(" ", text)
     return set(words(text))

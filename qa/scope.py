@@ -113,7 +113,7 @@ _DIAGNOSED = re.compile(
     r"\b(case|patient|pt) ?\d\b|\b(dx'?d|diagnosed|labell?ed|misdiagnosed|thought to (be|have)|suspected)\b",
     re.I,
 )
-_HISTORY = re.compile(
+_PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,12}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
 )
@@ -285,6 +285,11 @@ def _described_part(question: str) -> str:
     return question[: breaks[-1].end()] if breaks else ""
 
 
+def _names_subject(word: str, eponyms: set[str]) -> bool:
+    """A word that names a subject of its own: an eponym of the question, a listed topic, a drug or disease name."""
+    return word in eponyms or _listed(word) or bool(_DRUG_OR_DISEASE.search(word))
+
+
 def _written_as_name(word: str, question: str) -> bool:
     """'Behcet', 'Kawasaki': a word the question capitalizes (not at its start, not an all-caps abbreviation)."""
     return any(
@@ -316,17 +321,17 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     eponyms = {normalize(name).removesuffix("'s") for name in _EPONYM.findall(question.replace("’", "'"))}
     # "the lady who had had a cancer": a corpus patient's history, not a topic asked about; "TNF-blocking jabs"
     # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
-    history = set(words(" ".join(m.group() for m in _HISTORY.finditer(question))))
-    history |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
+    excused = set(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question))))
+    excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
     if not _ADVICE.search(question):
-        history |= {w for w in unknown if stem(w) == _MONITOR}
+        excused |= {w for w in unknown if stem(w) == _MONITOR}
     missing = tuple(
         dict.fromkeys(
             w
             for w in unknown
-            if w not in history
+            if w not in excused
             and (w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary)))
-            and (w in eponyms or _listed(w) or _DRUG_OR_DISEASE.search(w) or not _slip_of_everyday_word(w))
+            and (_names_subject(w, eponyms) or not _slip_of_everyday_word(w))
         )
     )
     known = [w for w in content if vocabulary.knows(w)]
@@ -338,13 +343,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         # case described before the question, naming no drug, disease or listed topic, is no subject of its own
         asked = set(words(question[len(described) :]))
         missing = tuple(
-            w
-            for w in missing
-            if w in asked
-            or w in eponyms
-            or _listed(w)
-            or _DRUG_OR_DISEASE.search(w)
-            or _written_as_name(w, question)
+            w for w in missing if w in asked or _names_subject(w, eponyms) or _written_as_name(w, question)
         )
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)
