@@ -61,6 +61,10 @@ EXAMPLES = [
     "What do the consensus treatment plans recommend for CNO?",
 ]
 MAX_HISTORY = 20  # earlier questions kept for follow-ups
+# Requests handled at once per worker. Those beyond the free workers wait in the pool, which costs less than
+# waiting in Gradio's queue (that sends every waiting client a queue-position estimate whenever an event starts)
+# and lets a worker that frees up take several waiting questions at once (`WorkerPool.ask_async`).
+CONCURRENCY_PER_WORKER = 32
 INTERNAL_ERROR = (
     "😕 **Sorry, something went wrong while answering.** The error has been logged; please try again or "
     "rephrase the question."
@@ -288,8 +292,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--concurrency",
         type=int,
-        help="requests handled at once; further requests wait in the queue (default: twice the workers, or "
-        "the CPU count (at least 2) with --workers 0)",
+        help=f"requests handled at once; further requests wait in Gradio's queue (default: {CONCURRENCY_PER_WORKER} "
+        "per worker, or the CPU count (at least 2) with --workers 0)",
     )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
@@ -297,7 +301,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.workers < 0:
         parser.error(f"workers must be 0 or more (got {args.workers})")
     if args.concurrency is None:
-        args.concurrency = 2 * args.workers if args.workers else max(2, cores)
+        args.concurrency = CONCURRENCY_PER_WORKER * args.workers if args.workers else max(2, cores)
     if args.concurrency < 1:
         parser.error(f"concurrency must be at least 1 (got {args.concurrency})")
     return args
