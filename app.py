@@ -61,10 +61,6 @@ EXAMPLES = [
     "What do the consensus treatment plans recommend for CNO?",
 ]
 MAX_HISTORY = 20  # earlier questions kept for follow-ups
-# Requests handled at once per worker. Those beyond the free workers wait in the pool, which costs less than
-# waiting in Gradio's queue (that sends every waiting client a queue-position estimate whenever an event starts)
-# and lets a worker that frees up take several waiting questions at once (`WorkerPool.ask_async`).
-CONCURRENCY_PER_WORKER = 32
 INTERNAL_ERROR = (
     "😕 **Sorry, something went wrong while answering.** The error has been logged; please try again or "
     "rephrase the question."
@@ -292,17 +288,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--concurrency",
         type=int,
-        help=f"requests handled at once; further requests wait in Gradio's queue (default: {CONCURRENCY_PER_WORKER} "
-        "per worker, or the CPU count (at least 2) with --workers 0)",
+        help="requests handled at once; further requests wait in Gradio's queue (default with workers: no limit "
+        "of the app's own, so Gradio's cap of 40 events at once, requests waiting for a worker in the pool; with "
+        "--workers 0: the CPU count, at least 2)",
     )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error(f"port must be between 1 and 65535 (got {args.port})")
     if args.workers < 0:
         parser.error(f"workers must be 0 or more (got {args.workers})")
-    if args.concurrency is None:
-        args.concurrency = CONCURRENCY_PER_WORKER * args.workers if args.workers else max(2, cores)
-    if args.concurrency < 1:
+    # With workers, requests wait for one in the pool (in arrival order): that costs less than Gradio's queue, which
+    # sends every waiting client a queue-position estimate whenever an event starts, and lets a worker that frees
+    # up take several waiting questions at once (`WorkerPool.ask_async`). In-process answers use Gradio's threads.
+    if args.concurrency is None and not args.workers:
+        args.concurrency = max(2, cores)
+    if args.concurrency is not None and args.concurrency < 1:
         parser.error(f"concurrency must be at least 1 (got {args.concurrency})")
     return args
 

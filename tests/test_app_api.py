@@ -290,9 +290,8 @@ def test_workers_and_concurrency_flags():
 
     cores = os.cpu_count() or 2
     defaults = app.parse_args([])
-    per_worker = app.CONCURRENCY_PER_WORKER
-    assert (defaults.workers, defaults.concurrency) == (cores, per_worker * cores)
-    assert app.parse_args(["--workers", "3"]).concurrency == 3 * per_worker
+    assert (defaults.workers, defaults.concurrency) == (cores, None)  # no limit: requests wait in the pool
+    assert app.parse_args(["--workers", "3"]).concurrency is None
     assert app.parse_args(["--workers", "0"]).concurrency == max(2, cores)
     assert app.parse_args(["--workers", "1", "--concurrency", "5"]).concurrency == 5
     for bad in (["--workers", "-1"], ["--concurrency", "0"]):
