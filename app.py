@@ -264,7 +264,9 @@ def build_app(engine: Engine | None, pool: WorkerPool | None = None) -> gr.Block
         ).then(reply, [pending, chatbot, asked], [chatbot, panel, asked], **turn)
         reset.click(clear, None, [chatbot, panel, asked, box, pending], queue=False, **turn)
         chatbot.clear(clear, None, [chatbot, panel, asked, box, pending], queue=False, **turn)
-        gr.api(ask, api_name="ask")
+        # Not through Gradio's queue: answers already wait for a worker in arrival order (or run in a thread), and a
+        # plain POST /gradio_api/run/ask gets its answer in one exchange (the queue's route takes two, and an event).
+        gr.api(ask, api_name="ask", queue=False)
     return demo
 
 
@@ -288,17 +290,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--concurrency",
         type=int,
-        help="requests handled at once; further requests wait in the queue (default: twice the workers, or "
-        "the CPU count (at least 2) with --workers 0)",
+        help="chat turns handled at once; further turns wait in Gradio's queue (default with workers: no limit "
+        "of the app's own, so Gradio's cap of 40 events at once, turns waiting for a worker in the pool; with "
+        "--workers 0: the CPU count, at least 2). /ask calls skip Gradio's queue and wait for a worker (or a "
+        "thread) in arrival order",
     )
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error(f"port must be between 1 and 65535 (got {args.port})")
     if args.workers < 0:
         parser.error(f"workers must be 0 or more (got {args.workers})")
-    if args.concurrency is None:
-        args.concurrency = 2 * args.workers if args.workers else max(2, cores)
-    if args.concurrency < 1:
+    # With workers, requests wait for one in the pool (in arrival order): that costs less than Gradio's queue, which
+    # sends every waiting client a queue-position estimate whenever an event starts, and lets a worker that frees
+    # up take several waiting questions at once (`WorkerPool.ask_async`). In-process answers use Gradio's threads.
+    if args.concurrency is None and not args.workers:
+        args.concurrency = max(2, cores)
+    if args.concurrency is not None and args.concurrency < 1:
         parser.error(f"concurrency must be at least 1 (got {args.concurrency})")
     return args
 
@@ -389,7 +396,7 @@ def serve(args: argparse.Namespace, pool: WorkerPool | None) -> int:
     gc.freeze()
     url = f"http://{args.host}:{args.port}/"
     log.info(
-        "start-up took %.1f s; listening on %s (API: POST %sgradio_api/call/ask)",
+        "start-up took %.1f s; listening on %s (API: POST %sgradio_api/run/ask)",
         time.perf_counter() - STARTED,
         url,
         url,

@@ -8,8 +8,10 @@ The app runs as `python app.py` (its defaults: answers in worker processes) on a
 asks different in-scope questions of eval/questions.jsonl back to back; a request's time is from sending the
 question to holding the parsed answer. The 1-client and the 20-client runs use the same client code:
 
-- http: Gradio's REST call API (POST /gradio_api/call/ask, then read the event stream until the stream ends), one
-  keep-alive HTTP/1.1 connection per client, all clients as tasks of one asyncio event loop in this process. (It
+- http: plain REST, POST /gradio_api/run/ask (one exchange; /ask does not go through Gradio's queue), one
+  keep-alive HTTP/1.1 connection and one session id per client, all clients as tasks of one asyncio event loop in
+  this process. http-call: the same client over the queue's two-step route (POST /gradio_api/call/ask, then read
+  the event stream until it ends), without a session id: what the figures before 2026-11-26 evening measured. (It
   used to be 20 threads with httpx clients; on this 2-core machine they took 4-8 ms of CPU per request, shared
   with the server under test; the asyncio client takes about 1 ms.)
 - gradio_client: one `gradio_client.Client` per client thread, as the README shows. The clients share one
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -175,17 +178,22 @@ def ensure_index(index_dir: Path | None) -> str:
 
 
 class HttpAsker:
-    """One client calling `/ask` over Gradio's REST + SSE routes: its own keep-alive HTTP/1.1 connection, on asyncio.
+    """One client calling `/ask` over Gradio's REST routes: its own keep-alive HTTP/1.1 connection, on asyncio.
 
-    POST /gradio_api/call/ask with {"data": [question, 5]} returns an event id; GET /gradio_api/call/ask/<id>
-    streams the event until `complete` (the answer) or `error`, then the server ends the stream. The client reads
-    every byte of both responses and parses the answer's JSON, so a request's time is the full round trip.
+    route "run": POST /gradio_api/run/ask with {"data": [question, 5], "session_hash": ...} returns the answer in one
+    exchange; the client keeps one session id, as gradio_client does (without one, Gradio builds a new session state
+    for every call: about 2 ms of the server's CPU for this app's blocks). route "call": the queue's two-step route,
+    without a session: POST /gradio_api/call/ask returns an event id, GET /gradio_api/call/ask/<id> streams the event
+    until `complete` or `error`. The client reads every byte and parses the answer's JSON, so a request's time is the
+    full round trip.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, route: str = "run") -> None:
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
-        self.path = parts.path.rstrip("/") + "/gradio_api/call/ask"
+        self.route = route
+        self.path = parts.path.rstrip("/") + f"/gradio_api/{route}/ask"
+        self.session = f"bench-{uuid.uuid4().hex[:12]}"
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -222,7 +230,10 @@ class HttpAsker:
         return data
 
     async def __call__(self, question: str) -> dict:
-        """The answer dict for `question` (raises on an error event)."""
+        """The answer dict for `question` (raises on an error)."""
+        if self.route == "run":
+            body = json.dumps({"data": [question, 5], "session_hash": self.session}).encode()
+            return json.loads(await self._exchange("POST", self.path, body))["data"][0]
         body = json.dumps({"data": [question, 5]}).encode()
         event = json.loads(await self._exchange("POST", self.path, body))["event_id"]
         kind = data = None
@@ -264,7 +275,7 @@ class GradioAsker:
         return self.client.predict(question, 5, api_name="/ask")
 
 
-TRANSPORTS = ("gradio_client", "http")
+TRANSPORTS = ("gradio_client", "http", "http-call")
 
 
 def _pick(questions: list[str], clients: int, per_client: int, i: int, j: int) -> str:
@@ -273,8 +284,9 @@ def _pick(questions: list[str], clients: int, per_client: int, i: int, j: int) -
 
 def run_clients(url: str, questions: list[str], clients: int, per_client: int, transport: str) -> Latency:
     """`clients` clients, each asking `per_client` different questions back to back, all starting at once."""
-    if transport == "http":
-        return asyncio.run(_run_http(url, questions, clients, per_client))
+    if transport in ("http", "http-call"):
+        route = "run" if transport == "http" else "call"
+        return asyncio.run(_run_http(url, questions, clients, per_client, route))
     handles = [GradioAsker(url) for _ in range(clients)]
     times: list[float] = []
     errors = 0
@@ -306,9 +318,9 @@ def run_clients(url: str, questions: list[str], clients: int, per_client: int, t
     return _summary(clients, times, time.perf_counter() - wall, errors)
 
 
-async def _run_http(url: str, questions: list[str], clients: int, per_client: int) -> Latency:
+async def _run_http(url: str, questions: list[str], clients: int, per_client: int, route: str) -> Latency:
     """`run_clients` for raw HTTP: one task and one connection per client on one event loop."""
-    handles = [HttpAsker(url) for _ in range(clients)]
+    handles = [HttpAsker(url, route) for _ in range(clients)]
     times: list[float] = []
     errors = 0
 
@@ -346,13 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--transport",
-        choices=[*TRANSPORTS, "both"],
-        default="both",
-        help="gradio_client (what scripts use), raw http (REST + SSE with httpx), or both (default)",
+        choices=[*TRANSPORTS, "all"],
+        default="all",
+        help="gradio_client (what the README shows), http (POST /gradio_api/run/ask), http-call (the queue's "
+        "two-step route), or all (default)",
     )
     args = parser.parse_args(argv)
     questions = load_questions()
-    transports = list(TRANSPORTS) if args.transport == "both" else [args.transport]
+    transports = list(TRANSPORTS) if args.transport == "all" else [args.transport]
     print(ensure_index(args.index_dir))  # start-up is timed over a current index, never a build
     app = AppProcess(args.index_dir)
     runs: dict[str, tuple[Latency, Latency]] = {}

@@ -122,17 +122,30 @@ class HybridRanker:
         best = max(matched, default=0)
         return {i for i, n in enumerate(matched) if n == best} if best >= 2 else set()
 
+    def dense_size(self, limit: int) -> int:
+        """How many nearest chunks `rank` fetches from Chroma for `limit` hits."""
+        return min(max(self.settings.candidates, limit) * 2, len(self.index.chunks))
+
     def dense_ranking(self, query_vector: np.ndarray, n: int) -> dict[int, float]:
         """Chunk positions nearest to the query in Chroma with their cosine similarity, best first."""
+        return self.dense_rankings([query_vector], n)[0]
+
+    def dense_rankings(self, query_vectors: list[np.ndarray], n: int) -> list[dict[int, float]]:
+        """`dense_ranking` of several queries with one Chroma call (each query's result is its own)."""
         n = min(n, len(self.index.chunks))
         result = self.index.collection.query(
-            query_embeddings=[query_vector], n_results=n, include=["distances"]
+            query_embeddings=list(query_vectors), n_results=n, include=["distances"]
         )
-        return {
-            self.position[i]: round(1.0 - float(d), 6)  # rounded: embedded and server stores agree exactly
-            for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
-            if i in self.position
-        }
+        return [
+            {
+                self.position[i]: round(
+                    1.0 - float(d), 6
+                )  # rounded: embedded and server stores agree exactly
+                for i, d in zip(ids, distances, strict=True)
+                if i in self.position
+            }
+            for ids, distances in zip(result["ids"], result["distances"], strict=True)
+        ]
 
     def rank(
         self,
@@ -143,15 +156,22 @@ class HybridRanker:
         population: str | None = None,
         condition: str | None = None,
         limit: int = 40,
+        nearest: dict[int, float] | None = None,
     ) -> list[Hit]:
-        """Hits best first: `mode` is "hybrid" (default from settings), "dense" or "bm25"."""
+        """Hits best first: `mode` is "hybrid" (default from settings), "dense" or "bm25".
+
+        `nearest`: the question's `dense_ranking` for `dense_size(limit)` chunks, when already fetched.
+        """
         mode = mode or self.settings.retrieval
         settings = self.settings
         mask = self.allowed(population, condition)
         tokens = tokenize(question)
         lexical = self.lexical_scores(with_pairs(tokens))
         pool = max(settings.candidates, limit)
-        nearest = self.dense_ranking(query_vector, pool * 2) if mode != "bm25" else {}
+        if mode == "bm25":
+            nearest = {}
+        elif nearest is None:
+            nearest = self.dense_ranking(query_vector, pool * 2)
         dense_order = [p for p in nearest if mask[p]]
         lexical_order = []
         if mode != "dense":

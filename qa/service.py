@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 import numpy as np
 
 from .answer import Answer
 from .compose import AnswerComposer
-from .embedding import MiniLMEmbeddings
+from .embedding import MiniLMEmbeddings, _valid
 from .index import IndexStore, LoadedIndex
 from .lexicon import filter_words
 from .retrieval import POPULATION_MATCH, Hit, HybridRanker
@@ -20,6 +22,16 @@ from .settings import Settings
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 POPULATIONS = tuple(POPULATION_MATCH)
 CONDITIONS = ("CNO", "SAPHO")
+QUERY_BATCH = 4  # questions per ONNX call in `ask_many` (measured: 4 costs the least per question)
+# Questions of different token counts (so batches are padded), for the one-off exactness check of batching.
+BATCH_PROBES = [
+    "Is there evidence for tocilizumab in adults with CNO?",
+    "dose?",
+    "What adverse events were reported with tocilizumab in SAPHO, and how were they managed?",
+    "Did any patient get worse on tocilizumab?",
+    "What do the consensus treatment plans recommend for chronic nonbacterial osteomyelitis in children?",
+    "IL-6",
+]
 
 
 def clean_question(question: object, max_chars: int = 2000) -> str:
@@ -110,6 +122,102 @@ class Engine:
         mode: str | None = None,
     ) -> Answer:
         """Answer `question` from the corpus only; see `qa.ask`."""
+        asked, text, k, filters = self._request(question, k, population, condition)
+        vector = self.embedder.encode([text])[0]
+        return self._answer(asked, text, k, filters, mode, vector)
+
+    def ask_many(
+        self, questions: Sequence[tuple[object, object]], *, mode: str | None = None
+    ) -> list[Answer | Exception]:
+        """`ask(question, k=k)` for each (question, k), in order: its Answer, or the exception `ask` would raise.
+
+        The same answers as one `ask` after another (the query vectors are bit-for-bit the same, see
+        `batch_embedding_exact`), for less CPU: the questions are embedded together, in batches of
+        QUERY_BATCH of similar length, and their nearest chunks come from one Chroma query.
+        """
+        return list(self.iter_answers(questions, mode=mode))
+
+    def iter_answers(
+        self, questions: Sequence[tuple[object, object]], *, mode: str | None = None
+    ) -> Iterator[Answer | Exception]:
+        """`ask_many` one answer at a time: all questions are embedded first, then each is answered and yielded."""
+        requests: list[tuple[str, str, int, dict[str, str]] | Exception] = []
+        for question, k in questions:
+            try:
+                requests.append(self._request(question, k, None, None))
+            except Exception as exc:  # handed back in its question's place
+                requests.append(exc)
+        valid = [i for i, r in enumerate(requests) if not isinstance(r, Exception)]
+        texts = [requests[i][1] for i in valid]  # type: ignore[index]
+        try:
+            vectors = dict(zip(valid, self.embed_questions(texts), strict=True))
+            if (mode or self.settings.retrieval) != "bm25":
+                nearest = self._nearest_many(requests, valid, vectors)
+            else:
+                nearest = {}
+        except Exception:  # answer them one by one instead, each with its own outcome
+            vectors, nearest = {}, {}
+        for i, request in enumerate(requests):
+            if isinstance(request, Exception):
+                yield request
+                continue
+            asked, text, k, filters = request
+            try:
+                vector = vectors[i] if i in vectors else self.embedder.encode([text])[0]
+                yield self._answer(asked, text, k, filters, mode, vector, nearest.get(i))
+            except Exception as exc:  # handed back in its question's place
+                yield exc
+
+    def _nearest_many(
+        self, requests: list, valid: list[int], vectors: dict[int, np.ndarray]
+    ) -> dict[int, dict[int, float]]:
+        """The dense ranking `rank` would fetch for each valid request, one Chroma query per result count."""
+        by_size: dict[int, list[int]] = {}
+        for i in valid:
+            by_size.setdefault(self.ranker.dense_size(max(40, requests[i][2])), []).append(i)
+        nearest: dict[int, dict[int, float]] = {}
+        for n, rows in by_size.items():
+            found = self.ranker.dense_rankings([vectors[i] for i in rows], n)
+            nearest.update(zip(rows, found, strict=True))
+        return nearest
+
+    def embed_questions(self, texts: list[str]) -> np.ndarray:
+        """Query vectors of `texts`, exactly as `ask` computes them one at a time (batched when that is exact)."""
+        if len(texts) > 1 and self.batch_embedding_exact:
+            return self.embedder.onnx.encode([_valid(t) for t in texts], QUERY_BATCH)  # type: ignore[union-attr]
+        return (
+            np.stack([self.embedder.encode([t])[0] for t in texts])
+            if texts
+            else np.zeros((0, 384), np.float32)
+        )
+
+    @cached_property
+    def batch_embedding_exact(self) -> bool:
+        """Whether the ONNX model gives every probe question the same vector, bit for bit, alone and in a batch.
+
+        Batching pads shorter questions; with onnxruntime's CPU kernels the padded positions change nothing (checked
+        over the evaluation questions in every batch size), but that is a property of the runtime, so each process
+        checks it once before batching and otherwise embeds one question at a time. Never true for torch.
+        """
+        encoder = self.embedder.onnx
+        if encoder is None:
+            return False
+        alone = np.stack([encoder.encode([t])[0] for t in BATCH_PROBES])
+        for size in (2, 3, QUERY_BATCH, len(BATCH_PROBES)):
+            together = np.concatenate(
+                [encoder.encode(BATCH_PROBES[a : a + size], size) for a in range(0, len(BATCH_PROBES), size)]
+            )
+            if together.tobytes() != alone.tobytes():
+                return False
+        return True
+
+    def _request(
+        self, question: object, k: object, population: str | None, condition: str | None
+    ) -> tuple[str, str, int, dict[str, str]]:
+        """The question as asked (cleaned), as read (spelling corrected), k and filters of a request.
+
+        Raises TypeError / ValueError for bad input.
+        """
         text = clean_question(question, self.settings.max_question_chars)
         k = self.settings.default_k if k is None else k
         if isinstance(k, bool) or not isinstance(k, int):
@@ -122,14 +230,26 @@ class Engine:
             filters["population"] = _check_filter("population", population, POPULATIONS)
         if condition is not None:
             filters["condition"] = _check_filter("condition", condition, CONDITIONS)
-        vector = self.embedder.encode([text])[0]
-        hits = self.retrieve(
+        return asked, text, k, filters
+
+    def _answer(
+        self,
+        asked: str,
+        text: str,
+        k: int,
+        filters: dict[str, str],
+        mode: str | None,
+        vector: np.ndarray,
+        nearest: dict[int, float] | None = None,
+    ) -> Answer:
+        hits = self.ranker.rank(
             text,
-            vector=vector,
-            k=max(40, k),
+            vector,
+            mode=mode,
             population=filters.get("population"),
             condition=filters.get("condition"),
-            mode=mode,
+            limit=max(40, k),
+            nearest=nearest,
         )
         similarity = max((h.dense for h in hits), default=0.0)
         coverage = assess(text, self.vocabulary, similarity)

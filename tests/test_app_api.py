@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib.util
+import json
 import os
 import socket
 import subprocess
@@ -177,6 +178,43 @@ def test_bad_input_gets_a_friendly_error_and_the_app_keeps_serving(client, quest
     check_answer(client.predict(ON_TOPIC, 5, api_name="/ask"), ON_TOPIC)
 
 
+def test_plain_rest_post_returns_the_answer_in_one_exchange(server, client):
+    import httpx
+
+    url = f"{server.url}gradio_api/run/ask"
+    reply = httpx.post(url, json={"data": [ON_TOPIC, 5]}, timeout=60)
+    assert reply.status_code == 200
+    result = reply.json()["data"][0]
+    check_answer(result, ON_TOPIC)
+    assert result == client.predict(ON_TOPIC, 5, api_name="/ask")
+    # a client that keeps a session (as gradio_client does) gets the same answer
+    again = httpx.post(url, json={"data": [ON_TOPIC, 5], "session_hash": "script-1"}, timeout=60)
+    assert again.json()["data"][0] == result
+
+
+def test_plain_rest_errors_are_friendly_and_the_app_keeps_serving(server):
+    import httpx
+
+    url = f"{server.url}gradio_api/run/ask"
+    for question, message in (("", "question is empty"), ("?!...", "no words"), ("x" * 5000, "too long")):
+        reply = httpx.post(url, json={"data": [question, 5]}, timeout=60)
+        assert reply.status_code == 500
+        assert message in reply.json()["error"]
+        assert "Traceback" not in reply.text
+    check_answer(httpx.post(url, json={"data": [ON_TOPIC, 5]}, timeout=60).json()["data"][0], ON_TOPIC)
+
+
+def test_the_queued_rest_route_still_answers(server):
+    import httpx
+
+    base = f"{server.url}gradio_api/call/ask"
+    event = httpx.post(base, json={"data": [ON_TOPIC, 5]}, timeout=60).json()["event_id"]
+    stream = httpx.get(f"{base}/{event}", timeout=60).text
+    assert "event: complete" in stream
+    data = next(line for line in stream.splitlines() if line.startswith("data:"))
+    check_answer(json.loads(data.split(":", 1)[1])[0], ON_TOPIC)
+
+
 def test_twenty_concurrent_requests_all_succeed_with_correct_answers(client, server):
     questions = [
         ON_TOPIC,
@@ -290,8 +328,8 @@ def test_workers_and_concurrency_flags():
 
     cores = os.cpu_count() or 2
     defaults = app.parse_args([])
-    assert (defaults.workers, defaults.concurrency) == (cores, 2 * cores)
-    assert app.parse_args(["--workers", "3"]).concurrency == 6
+    assert (defaults.workers, defaults.concurrency) == (cores, None)  # no limit: requests wait in the pool
+    assert app.parse_args(["--workers", "3"]).concurrency is None
     assert app.parse_args(["--workers", "0"]).concurrency == max(2, cores)
     assert app.parse_args(["--workers", "1", "--concurrency", "5"]).concurrency == 5
     for bad in (["--workers", "-1"], ["--concurrency", "0"]):

@@ -72,6 +72,33 @@ def test_answers_from_coroutines_are_the_engines_and_in_order(pool, engine):
     assert asyncio.run(ask_all()) == [engine.ask(q, k=5).to_dict() for q in questions]
 
 
+def test_questions_waiting_together_are_answered_together_with_the_engines_answers_and_errors(pool, engine):
+    questions = [*QUESTIONS[90:110], "", 42, "x" * 5000]
+    questions.insert(5, "🙂🙂🙂 ?!")  # bad input in the middle of a batch, too
+    ks = [(5, 1, 12, 50)[i % 4] for i in range(len(questions))]
+    ks[7] = 0
+
+    def expected(question, k):
+        try:
+            return engine.ask(question, k=k).to_dict()
+        except (ValueError, TypeError) as exc:
+            return type(exc).__name__, str(exc)
+
+    async def outcome(question, k):
+        try:
+            return await pool.ask_async(question, k)
+        except (ValueError, TypeError) as exc:
+            return type(exc).__name__, str(exc)
+
+    async def ask_all():
+        return await asyncio.gather(*(outcome(q, k) for q, k in zip(questions, ks, strict=True)))
+
+    before = pool.batched
+    assert asyncio.run(ask_all()) == [expected(q, k) for q, k in zip(questions, ks, strict=True)]
+    assert pool.batched > before  # more questions than workers: some went to a worker together
+    assert pool.ask(ON_TOPIC, 5)["citations"]  # and the workers keep answering
+
+
 def test_threads_and_coroutines_share_the_pool(pool, engine):
     import concurrent.futures
 

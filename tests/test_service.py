@@ -227,3 +227,53 @@ def test_ask_is_thread_safe(engine):
     assert len(results) == 8 * len(THREAD_QUESTIONS)
     for question, data in results:
         assert data == expected[question], f"concurrent answer differs for {question!r}"
+
+
+# ---------------------------------------------------------------- several questions at once
+
+
+def test_ask_many_gives_each_question_what_ask_gives_it(engine):
+    import json
+
+    from qa.settings import ROOT
+
+    questions = [
+        json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open() if line.strip()
+    ]
+    items = [(q, (5, 1, 12, 50)[i % 4]) for i, q in enumerate(questions[:45])]
+    items[3:3] = [
+        ("", 5),
+        (QUESTION, 0),
+        (42, 5),
+        (QUESTION, "5"),
+        ("x" * 2001, 5),
+        ("?!?", 5),
+        (QUESTION, None),
+    ]
+
+    def outcome(result):
+        return (type(result).__name__, str(result)) if isinstance(result, Exception) else result.to_dict()
+
+    def one(question, k):
+        try:
+            return engine.ask(question, k=k).to_dict()
+        except (TypeError, ValueError) as exc:
+            return type(exc).__name__, str(exc)
+
+    expected = [one(q, k) for q, k in items]
+    for size in (2, 5, len(items)):
+        got = [outcome(r) for a in range(0, len(items), size) for r in engine.ask_many(items[a : a + size])]
+        assert got == expected
+    for mode in ("dense", "bm25"):
+        assert [a.to_dict() for a in engine.ask_many(items[10:20], mode=mode)] == [
+            engine.ask(q, k=k, mode=mode).to_dict() for q, k in items[10:20]
+        ]
+
+
+def test_batched_query_vectors_are_bit_for_bit_the_single_ones(engine):
+    texts = [
+        clean_question(q) for q in ("dose?", QUESTION, "Did any patient get worse on tocilizumab in SAPHO?")
+    ]
+    alone = [engine.embedder.encode([t])[0].tobytes() for t in texts]
+    assert [v.tobytes() for v in engine.embed_questions(texts)] == alone
+    assert engine.batch_embedding_exact == (engine.embedder.backend == "onnx")
