@@ -78,8 +78,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # "the two SAPHO women", "both men", "each patient": every patient of the case series
     "each": re.compile(
-        r"\b(the )?(two|both|2|three|3) (\w+ ){0,2}(women|men|patients|pts|girls|boys|adults)\b|"
-        r"\beach (patient|pt|woman|man|one)\b"
+        r"\b(the )?(two|both|2|three|3) (\w+ ){0,2}(women|men|patients|pts|girls|boys|adults|cases)\b|"
+        r"\beach (patient|pt|woman|man|one|case)\b|\beach of (the|them|both)\b|\b(in|for) (each|both)\b|"
+        r"\bboth of them\b|\beither (patient|case|woman|man)\b"
     ),
     "reference": re.compile(
         r"\b(journal|(where|when|which year) (was|were) (it|\w+ \d{4}|the \w+) published|published (in|by)|"
@@ -528,11 +529,15 @@ class AnswerComposer:
         def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
             return self._overlap(q_tokens, self.part_tokens.get((source_id, section), set()))
 
+        # "the 2 adult men - MRI in each?": asked of every patient, so no one patient is the one described
+        one_patient = "each" not in cues
+        first_described = hits[0].described and one_patient
         scored = []
         for r, hit in enumerate(hits):
             chunk = hit.chunk
+            described = hit.described and one_patient
             # words that described the patient ("the 29-year-old") found the case; the rest find the sentence
-            asked = q_tokens - self._described(chunk.patient) if hit.described else q_tokens
+            asked = q_tokens - self._described(chunk.patient) if described else q_tokens
             if focus is not None:  # "<the case's details> - outcome?": the details found the case
                 asked = focus
             s = (
@@ -545,7 +550,7 @@ class AnswerComposer:
             if when and self._in_order(chunk, drugs, when):
                 s += w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
-                top_case = hit.described or source_rank[chunk.source_id] == 0
+                top_case = described or source_rank[chunk.source_id] == 0
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
             elif when == "response" and (chunk.patient or not _RESULT_WORDS.search(chunk.text)):
@@ -564,9 +569,9 @@ class AnswerComposer:
                     s -= w.cue_order
             if biology and self.tokens[chunk.id] & _BIOLOGY:
                 s += w.cue_why
-            if hit.described:
+            if described:
                 s += w.patient
-            elif hits[0].described and (chunk.patient or chunk.source_id != hits[0].chunk.source_id):
+            elif first_described and (chunk.patient or chunk.source_id != hits[0].chunk.source_id):
                 s -= w.patient  # the question describes another patient than this one
             s += w.named * hit.named
             if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
@@ -582,7 +587,7 @@ class AnswerComposer:
                 if cue in cues and _MARKERS[cue].search(chunk.text):
                     s += w.cue_why
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
-            if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not hit.described:
+            if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not described:
                 s += w.cue_why
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
@@ -659,11 +664,12 @@ class AnswerComposer:
         if (
             "each" in cues
         ):  # each patient of the case series retrieval chose: the best passage of each case part
-            per: dict[str, Scored] = {}
+            per: dict[
+                str, Scored
+            ] = {}  # asked of every patient: each case's best, however far below the best
             for s in scored:
                 chunk = s.hit.chunk
-                near = s.score >= best.score - self.weights.multi_margin
-                if near and chunk.source_id == best.hit.chunk.source_id and chunk.patient:
+                if chunk.source_id == best.hit.chunk.source_id and chunk.patient:
                     per.setdefault(chunk.section, s)
             if len(per) > 1:
                 return list(per.values())[: self.lead_sentences]
@@ -1032,7 +1038,15 @@ class AnswerComposer:
                 held = {_plain(b.hit.chunk.text) for b in backing}
                 fits: dict[str, Scored] = {}
                 for s in own:  # prose: a table cell out of its table says little in a row of the synthesis
-                    if s.hit.chunk.kind != "row" and s.score >= scored[0].score - self.weights.row_margin:
+                    chunk = (
+                        s.hit.chunk
+                    )  # nor a title, design or reference: they name the study, not its result
+                    naming = chunk.section in _NAMING_PARTS or chunk.section == "Design"
+                    if (
+                        chunk.kind != "row"
+                        and not naming
+                        and s.score >= scored[0].score - self.weights.row_margin
+                    ):
                         fits.setdefault(s.hit.chunk.section, s)
                 for s in fits.values():
                     said = _plain(s.hit.chunk.text)

@@ -222,7 +222,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "unapproved use",
         "unapproved indication",
     ),
-    "prednisolone": ("psl",),
+    "prednisolone": ("psl", "pred"),
     "anti-tnf": (
         "tnfi",
         "tnfis",
@@ -393,7 +393,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "levetiracetam": ("keppra",),
     "valproic acid": ("depakote", "valproate", "depakene"),
-    "salazosulfapyridine": ("sulfasalazine", "azulfidine"),
+    "salazosulfapyridine": ("sulfasalazine", "azulfidine", "ssz"),
     "epilepsy": (
         "seizures",
         "seizure",
@@ -479,6 +479,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pain medication",
         "pain medications",
         "pain meds",
+        "pain drugs",
     ),
     "skin": ("cutaneous", "dermatologic", "dermatological"),
     "psoriasis": ("psoriasiform", "psoriatic rash", "psoriatic lesions"),  # and "a scaly ... rash": _SCALY
@@ -576,7 +577,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tapered": ("taper", "tapering", "weaned", "wean", "weaning", "reduced the dose"),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
-    "biopsy": ("biopsies", "histology", "pathology", "histopathology"),
+    "biopsy": ("biopsies", "histology", "pathology", "histopathology", "bx"),
     "thyroid carcinoma": (
         "thyroid cancer",
         "thyroid malignancy",
@@ -705,6 +706,45 @@ _IL6_BLOCKER = re.compile(
 _SINCE_YOUTH = re.compile(
     r"\b(?:since|from|in|during) (?:his|her|their|early|late) (?:teens|childhood|youth|adolescence)\b"
 )
+# "toci picked bc she wants kids later": family plans, not the population asked about
+_FAMILY_PLANS = re.compile(
+    r"\b(?:wants?|wanted|wanting|have|having|plans?(?: for| to have)?|planning(?: for| to have)?|trying for|"
+    r"future|more|start(?:ing)? a family with)\s+(?:more\s+|to have\s+)?(?:kids|children|babies|a baby)\b"
+)
+# "her white cells crashed", "low white count": the neutropenia the case reports describe
+_WHITE_CELLS_LOW = re.compile(
+    r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crashed|dropped|fell|plummeted|"
+    r"plunged|tanked|went (?:very |really )?low|(?:was|were) (?:very |really )?low|bottomed out)\b"
+    r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
+)
+# clinicians' shorthand for phrases the texts spell out ("SCJ pain", "VCFs", "pmh"), read as the words
+_SHORTHAND = {
+    "infxn": "infection",
+    "infxns": "infections",
+    "infx": "infection",
+    "pts": "patients",
+    "hx": "history",
+    "sx": "symptoms",
+    "tx": "treatment",
+    "dz": "disease",
+    "abx": "antibiotics",
+    "f/u": "follow-up",
+    "meds": "drugs",
+    "wks": "weeks",
+    "mos": "months",
+    "mths": "months",
+    "yrs": "years",
+    "scj": "sternoclavicular joint",
+    "scjs": "sternoclavicular joints",
+    "vcf": "vertebral compression fracture",
+    "vcfs": "vertebral compression fractures",
+    "mgmt": "management",
+    "lvls": "levels",
+    "pmh": "past medical history",
+    "fhx": "family history",
+    "wk": "week",
+}
+_SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")\b")
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
 _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than)[ -]+(?:sapho|cno|crmo)\b"
@@ -713,7 +753,7 @@ _SET_ASIDE = re.compile(
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 _PALMS_SOLES = re.compile(
     r"\b(?:pus spots|pus-filled spots|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
-    r"palms?\s*(?:and|/|&)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
+    r"palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
 )
 
 # psoriasis described: "a scaly, bumpy skin rash", "scaly red patches", "scaly plaques"
@@ -747,6 +787,7 @@ def fold(text: str) -> str:
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
+    text = _WHITE_CELLS_LOW.sub("neutropenia", _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group()], text))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)
@@ -768,7 +809,7 @@ _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 def filter_words(text: str) -> set[str]:
     """The folded words of a text that name a population or condition to narrow to (not history, not asides)."""
-    text = _SINCE_YOUTH.sub(" ", _SET_ASIDE.sub(" ", normalize(text)))
+    text = _FAMILY_PLANS.sub(" ", _SINCE_YOUTH.sub(" ", _SET_ASIDE.sub(" ", normalize(text))))
     if _HARMS.search(text) and not _CNO_MARKS.search(text):
         text = _BONE_DESCRIBED.sub(" ", text)
     return set(words(text))

@@ -110,7 +110,8 @@ _DRUG_OR_DISEASE = re.compile(
 _PATIENT_DESCRIBED = re.compile(r"\d|\b(young|younger|old|older|elderly|middle-aged|teenage)\b", re.I)
 # "Sato case 1 ... dx'd as reactive arthritis", "first thought to be RA": a diagnosis a corpus patient was given
 _DIAGNOSED = re.compile(
-    r"\b(case|patient|pt) ?\d\b|\b(dx'?d|diagnosed|labell?ed|misdiagnosed|thought to (be|have)|suspected)\b",
+    r"\b(case|patient|pt) ?\d\b|\b(dx'?d|diagnosed|labell?ed|misdiagnosed|thought to (be|have)|suspected|"
+    r"(treated|managed|worked up) as)\b",
     re.I,
 )
 _PAST_ILLNESS = re.compile(
@@ -126,6 +127,19 @@ _FOR_DRUG = re.compile(
 _DRUG_JABS = re.compile(
     r"\b(?:blocking|blocker|biologic|tnf|anti-tnf|tnfi|humira|enbrel|adalimumab|etanercept|drug|toci|actemra|"
     r"tocilizumab)\s+(jabs?)\b",
+    re.I,
+)
+# "the kind also given for Crohn's disease", "biologics used in psoriasis": a drug described by its other uses
+_DESCRIBED_BY_USE = re.compile(
+    r"\b(?:kind|type|sort|class|ones?|drugs?|medicines?|medications?|injections?|infusions?|biologics?|jabs?|"
+    r"drips?)\b(?: \w+){0,2}? (?:given|used|prescribed|approved|licensed) (?:for|in|to treat) "
+    r"(?:people with |patients with )?((?:[a-z]+'s )?[a-z]+(?: disease| arthritis)?)",
+    re.I,
+)
+# "painkillers like ibuprofen", "NSAIDs such as ibuprofen": one of a class the corpus covers, named as an example
+_CLASS_EXAMPLE = re.compile(
+    r"\b(?:painkillers?|pain ?killers?|pain relievers?|anti-?inflammator(?:y|ies)(?: drugs| painkillers)?|nsaids?)"
+    r"\s*[(,]?\s*(?:like|such as|e\.g\.,?|eg|for example|for instance|including)\s+([a-z]+)",
     re.I,
 )
 _ADVICE = re.compile(
@@ -163,6 +177,25 @@ _RESCUE = (
 )
 _DESCRIPTION_END = re.compile(r"\s[-—–]\s+|:\s+|[.?]\s+")
 _SLIP = 0.9  # how alike a typo and the common word it stands for must be ("oposite" / "opposite")
+_ACRONYM = 3.0  # Zipf frequency below which a vowelless abbreviation ("fmf", "hlh") names something
+_ABBREVIATION = re.compile(r"[b-df-hj-np-tv-z]{2,5}")
+# "overproduces", "misdiagnosing": an English prefix before a common word makes a word, not a name
+_WORD_PREFIXES = (
+    "over",
+    "under",
+    "mis",
+    "out",
+    "counter",
+    "semi",
+    "inter",
+    "self",
+    "co",
+    "de",
+    "dis",
+    "re",
+    "un",
+)
+_COMMON = 3.0  # Zipf frequency of the common word after the prefix
 _WELL_ANCHORED = 4  # distinct corpus anchors that make a question one about the corpus' own cases
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
@@ -257,7 +290,9 @@ def _listed(word: str) -> bool:
 def _salient(word: str) -> bool:
     if _listed(word) or _DRUG_OR_DISEASE.search(word):
         return True
-    return zipf_frequency(word, "en") < _RARE
+    frequency = zipf_frequency(word, "en")
+    # "FMF", "HLH": a short run of consonants is an abbreviation, a name however often the letters occur
+    return frequency < _RARE or (frequency < _ACRONYM and _ABBREVIATION.fullmatch(word) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +312,15 @@ def _slip_of_everyday_word(word: str) -> bool:
         return False
     near = [w for w in _everyday_words().get(word[0], ()) if abs(len(w) - len(word)) <= 1]
     return bool(get_close_matches(word, near, n=1, cutoff=_SLIP))
+
+
+@lru_cache(maxsize=4096)
+def _derived_word(word: str) -> bool:
+    """'overproduces', 'misdiagnosing': an English prefix and a common English word, so no name of a subject."""
+    return word.isalpha() and any(
+        word.startswith(p) and len(word) - len(p) >= 4 and zipf_frequency(word[len(p) :], "en") >= _COMMON
+        for p in _WORD_PREFIXES
+    )
 
 
 def _described_part(question: str) -> str:
@@ -323,6 +367,8 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
     excused = set(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question))))
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
+    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE):
+        excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
     if not _ADVICE.search(question):
         excused |= {w for w in unknown if stem(w) == _MONITOR}
     missing = tuple(
@@ -331,7 +377,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
             for w in unknown
             if w not in excused
             and (w in eponyms or (_salient(w) and not _named_like_known(w, vocabulary)))
-            and (_names_subject(w, eponyms) or not _slip_of_everyday_word(w))
+            and (_names_subject(w, eponyms) or not (_slip_of_everyday_word(w) or _derived_word(w)))
         )
     )
     known = [w for w in content if vocabulary.knows(w)]

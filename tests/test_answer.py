@@ -1048,3 +1048,22 @@ def test_what_cytokines_were_raised_when_they_looked_into_the_abscess(engine):
     )
     assert "markedly elevated serum IL-6 levels" in answer.answer
     assert "IL-8, eotaxin, and macrophage inflammatory protein 1 alpha" in answer.answer
+
+
+def test_a_synthesis_row_quotes_each_case_outcome_and_no_title_or_reference(engine):
+    answer = engine.ask("for SAPHO pts specifically, does tocilizumab work or cause problems?")
+    rows = {line[2:12]: line for line in answer.answer.splitlines() if line.startswith("- ")}
+    sun, fujita = rows["Sun 2018 ("], rows["Fujita 201"]
+    assert "ESR decreased rapidly" in sun and "new pustular rashes" in sun  # case 1 and case 2 as they went
+    for row, source in ((sun, "sun2018"), (fujita, "fujita2015")):
+        title = engine.index.sources[source]["title"]
+        assert title not in row and "doi:" not in row  # a row quotes what the study found, not its name
+
+
+def test_asked_of_each_patient_quotes_every_case_however_far_below(engine):
+    answer = engine.ask(
+        "sato 2017 - over what timeframe was MRI improvement documented in each of the 2 pts?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert "Over eight months, MRI findings improved" in lead  # case 1
+    assert "decreased muscle intensity after 10 months" in answer.answer  # case 2

@@ -226,3 +226,32 @@ def test_british_spellings_read_as_the_texts_american_ones():
         "how generalizable? tumor necrosis factor, edema, randomization"
     )
     assert normalize("the promise of it was raised") == "the promise of it was raised"
+
+
+def test_clinicians_shorthand_reads_as_the_words():
+    assert tokenize("pts with hx of infxn, f/u 3 wks, SCJ pain, VCFs, dz") == tokenize(
+        "patients with history of infection, follow-up 3 weeks, sternoclavicular joint pain, vertebral "
+        "compression fractures, disease"
+    )
+    assert "pts" not in fold("pts") and "hx" not in fold("hx of")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her white cells crashed after the infusion",
+        "white count dropped on day 2",
+        "a very low white cell count",
+        "neutrophils fell",
+    ],
+)
+def test_white_cells_falling_is_neutropenia(text):
+    assert "neutropenia" in fold(text).split()
+
+
+def test_a_raised_white_count_is_not_neutropenia():
+    assert "neutropenia" not in fold("elevated CRP and WBC").split()
+
+
+def test_palms_n_soles_is_palmoplantar_pustulosis():
+    assert "palmoplantar_pustulosis" in fold("lady w pus bumps on palms n soles").split()

@@ -228,3 +228,34 @@ def test_a_diagnosis_or_history_does_not_excuse_a_question_about_it(engine):
 )
 def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, question):
     assert not assess(question, engine.vocabulary).covered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("colchicine resistant fmf - does toci work", "fmf"),  # a vowelless abbreviation names something
+        ("tocilizumab in HLH?", "hlh"),
+        ("ibuprofen for CNO", "ibuprofen"),  # asked about itself, a drug the texts never name is missing
+        ("is toci used for crohn's disease?", "crohn"),
+    ],
+)
+def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and missing in coverage.missing, coverage
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "neutropenia on toci in sapho - did it resolve by itself and any infxn?",  # shorthand, not a name
+        "CARRA CTPs - first line for non-vertebral dz vs what's reserved for vertebral?",
+        "which immune messengers are out of balance in CNO, and what alarm complex overproduces one of them?",
+        "48yo M, leg pain since 17, treated as reactive arthritis at 41 with pred + salazosulfapyridine, later "
+        "tocilizumab - what happened?",  # a corpus patient's diagnosis, not an indication asked about
+        "in the 30-child review, did painkillers like ibuprofen work as the first step?",  # one of a class
+        "Can the biologic injections (the kind also given for Crohn's disease) cause scaly plaques in kids with "
+        "CRMO?",  # a drug described by its other use
+    ],
+)
+def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
+    assert assess(question, engine.vocabulary).covered, assess(question, engine.vocabulary)

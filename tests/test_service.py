@@ -125,6 +125,8 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
         ("Has toci made the recurrent multifocal bone disease worse?", {"condition": "CNO"}),
         # "since his teens" is his history; "middle-aged" says who he is
         ("middle-aged man, shin pain since his teens - did toci help?", {"population": "adult"}),
+        # "wants kids later" is her family plan, not the population
+        ("29yo woman sapho, toci picked bc she wants kids later - what went wrong?", {"condition": "SAPHO"}),
     ],
 )
 def test_filters_named_in_the_question(question, filters):
