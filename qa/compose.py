@@ -839,7 +839,11 @@ class AnswerComposer:
         )
         used: list[Scored] = []
         if synth:
-            blocks.extend(self._synthesis(answered or question, scored, cues, cite, used, filters))
+            # "does the InpharmD report mention worsening?": the report's own words first
+            report_named = named == {self.report_id}
+            blocks.extend(
+                self._synthesis(answered or question, scored, cues, cite, used, filters, report_named)
+            )
         else:
             lead = self._compound_lead(answered or question, hits) or self.lead(
                 scored, cues, set(tokenize(answered or question))
@@ -954,7 +958,7 @@ class AnswerComposer:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
         return {sid for sid, name, dated in self.authors if name.search(question) or dated.search(question)}
 
-    def _synthesis(self, question, scored, cues, cite, used, filters) -> list[str]:
+    def _synthesis(self, question, scored, cues, cite, used, filters, report_first=False) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
         allowed = {sid for sid, meta in self.sources.items() if matches(meta, **filters)}
         best = {}
@@ -987,7 +991,7 @@ class AnswerComposer:
         summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)
         summary = summary[: None if overall else 2]
         bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
-        if summary and overall:
+        if summary and (overall or report_first):
             used.extend(summary)
             blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")
         if studies:
@@ -1083,7 +1087,7 @@ class AnswerComposer:
                 )
         if reviews:
             blocks.append("**What the reviews say**\n" + "\n".join(reviews))
-        if summary and not overall:  # the report's own conclusion, after the evidence it rests on
+        if summary and not (overall or report_first):  # the report's own conclusion, after the evidence
             used.extend(summary)
             blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")
         return blocks

@@ -223,6 +223,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "unapproved indication",
     ),
     "prednisolone": ("psl", "pred"),
+    # the report named by what it is: "the drug-info service's bottom line"
+    "inpharmd": tuple(
+        f"{name} {kind}"
+        for name in ("drug-info", "drug info", "drug-information", "drug information")
+        for kind in ("service", "response", "report", "summary")
+    ),
     "anti-tnf": (
         "tnfi",
         "tnfis",
@@ -443,6 +449,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "toddlers",
         "teenagers",
         "teens",
+        "little girl",
+        "little girls",
+        "little boy",
+        "little boys",
+        "young girl",
+        "young boy",
+        "schoolgirl",
+        "schoolboy",
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
@@ -696,6 +710,8 @@ _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
     rf"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ]{_GIVEN_AS})?"
     rf"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ]{_GIVEN_AS})?"
+    # "the IL-six-receptor infusion", "an interleukin 6 receptor drug"
+    rf"|\b(?:interleukin|il)[- ]?(?:6|six)[- ]receptor[- ]{_GIVEN_AS}\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) that blocks? (?:one of )?(?:the )?"
@@ -717,8 +733,30 @@ _WHITE_CELLS_LOW = re.compile(
     r"plunged|tanked|went (?:very |really )?low|(?:was|were) (?:very |really )?low|bottomed out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
 )
-# clinicians' shorthand for phrases the texts spell out ("SCJ pain", "VCFs", "pmh"), read as the words
+# clinicians' shorthand and everyday phrases for the texts' words ("SCJ pain", "VCFs", "pmh", "scans looking
+# better"), read as those words (before synonyms are folded, so that they stem like the texts' own words)
 _SHORTHAND = {
+    **{
+        f"{verb} better": "improved"
+        for verb in (
+            "got",
+            "get",
+            "gets",
+            "getting",
+            "looked",
+            "looking",
+            "look",
+            "looks",
+            "felt",
+            "feel",
+            "feels",
+            "feeling",
+        )
+    },
+    "muscle aches": "myalgias",
+    "muscle ache": "myalgias",
+    "aching muscles": "myalgias",
+    "sore muscles": "myalgias",
     "infxn": "infection",
     "infxns": "infections",
     "infx": "infection",

@@ -1067,3 +1067,13 @@ def test_asked_of_each_patient_quotes_every_case_however_far_below(engine):
     lead = answer.answer.split("**Key evidence**")[0]
     assert "Over eight months, MRI findings improved" in lead  # case 1
     assert "decreased muscle intensity after 10 months" in answer.answer  # case 2
+
+
+def test_a_question_naming_the_report_leads_with_the_reports_words(engine):
+    answer = engine.ask(
+        "Does the InpharmD evidence report mention lack of response or worsening with IL-6 blockade in related "
+        "autoinflammatory conditions?"
+    )
+    assert answer.passages[0].source_id == "report"
+    first = answer.answer.split("\n\n")[0]
+    assert first.startswith("**Bottom line (report):**") and "in some cases worsening" in first

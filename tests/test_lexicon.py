@@ -255,3 +255,10 @@ def test_a_raised_white_count_is_not_neutropenia():
 
 def test_palms_n_soles_is_palmoplantar_pustulosis():
     assert "palmoplantar_pustulosis" in fold("lady w pus bumps on palms n soles").split()
+
+
+def test_the_report_named_by_what_it_is_and_everyday_improvement():
+    assert fold("the drug-info service's bottom line").split()[1] == "inpharmd"
+    assert "tocilizumab" in fold("the Roche IL-six-receptor infusion").split()
+    assert "improv" in tokenize("scans looking better") and "myalgia" in tokenize("stopped for muscle aches")
+    assert "pediatric" in fold("the little girl who went through the biologics").split()
