@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -119,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # "qa ask ... | head": the reader left; stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 141
 
 
 if __name__ == "__main__":

@@ -859,7 +859,7 @@ class AnswerComposer:
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
         # the passages returned: what the answer quotes first, then the next best; each maps to a reference
-        returned = self._returned(used, scored, k)
+        returned = self._returned(used, scored, k, lead_first=not synth)
         further = list(
             dict.fromkeys(s.hit.chunk.source_id for s in returned if s.hit.chunk.source_id not in numbers)
         )
@@ -890,18 +890,26 @@ class AnswerComposer:
         evidence = level.split(" - ")[0].strip() if level else None
         return Answer(question, "\n\n".join(blocks), False, evidence, citations, passages, filters)
 
-    def _returned(self, used: list[Scored], scored: list[Scored], k: int) -> list[Scored]:
+    def _returned(
+        self, used: list[Scored], scored: list[Scored], k: int, lead_first: bool = True
+    ) -> list[Scored]:
         """The passages an answer returns: the ones it quotes, then the next best, k at least.
 
         After the lead, the quoted passages take turns by source (each source's first, then each one's second),
         so the first few show every source the answer cites, not one source's run of sentences.
         """
+        head = used[:1]
         by_source: dict[str, list[Scored]] = {}
-        for s in used[1:]:
+        if (
+            not lead_first
+        ):  # a synthesis: then the sources in the order of their best passage for the question
+            for s in scored:
+                by_source.setdefault(s.hit.chunk.source_id, [])
+        for s in used[len(head) :]:
             by_source.setdefault(s.hit.chunk.source_id, []).append(s)
         turns = [s for group in zip_longest(*by_source.values()) for s in group if s is not None]
         ordered: dict[str, Scored] = {}
-        for s in [*used[:1], *turns, *scored]:
+        for s in [*head, *turns, *scored]:
             ordered.setdefault(s.hit.chunk.id, s)
         return list(ordered.values())[: max(k, len({s.hit.chunk.id for s in used}))]
 

@@ -753,6 +753,10 @@ _SHORTHAND = {
             "feeling",
         )
     },
+    "anecdotes": "case reports",
+    "anecdotal evidence": "case reports",
+    "anecdotal": "case reports",
+    "anecdote": "case report",
     "muscle aches": "myalgias",
     "muscle ache": "myalgias",
     "aching muscles": "myalgias",

@@ -177,6 +177,9 @@ _RESCUE = (
 )
 _DESCRIPTION_END = re.compile(r"\s[-—–]\s+|:\s+|[.?]\s+")
 _SLIP = 0.9  # how alike a typo and the common word it stands for must be ("oposite" / "opposite")
+_EVERYDAY = (
+    4.5  # Zipf frequency from which a word is an everyday one whatever its ending ("except", "concept")
+)
 _ACRONYM = 3.0  # Zipf frequency below which a vowelless abbreviation ("fmf", "hlh") names something
 _ABBREVIATION = re.compile(r"[b-df-hj-np-tv-z]{2,5}")
 # "overproduces", "misdiagnosing": an English prefix before a common word makes a word, not a name
@@ -287,8 +290,13 @@ def _listed(word: str) -> bool:
     return word in TOPICS or stem(word) in _TOPIC_STEMS
 
 
+def _named_by_ending(word: str) -> bool:
+    """'secukinumab', 'uveitis': a drug's or disease's ending, in a word that is no everyday one ('except')."""
+    return bool(_DRUG_OR_DISEASE.search(word)) and zipf_frequency(word, "en") < _EVERYDAY
+
+
 def _salient(word: str) -> bool:
-    if _listed(word) or _DRUG_OR_DISEASE.search(word):
+    if _listed(word) or _named_by_ending(word):
         return True
     frequency = zipf_frequency(word, "en")
     # "FMF", "HLH": a short run of consonants is an abbreviation, a name however often the letters occur
@@ -331,7 +339,7 @@ def _described_part(question: str) -> str:
 
 def _names_subject(word: str, eponyms: set[str]) -> bool:
     """A word that names a subject of its own: an eponym of the question, a listed topic, a drug or disease name."""
-    return word in eponyms or _listed(word) or bool(_DRUG_OR_DISEASE.search(word))
+    return word in eponyms or _listed(word) or _named_by_ending(word)
 
 
 def _written_as_name(word: str, question: str) -> bool:
@@ -344,7 +352,7 @@ def _written_as_name(word: str, question: str) -> bool:
 
 def _named_like_known(word: str, vocabulary: Vocabulary) -> bool:
     """A clipped or misspelled corpus word is not a missing topic; a listed topic or a drug/disease name is."""
-    return not _listed(word) and not _DRUG_OR_DISEASE.search(word) and vocabulary.resembles(word)
+    return not _listed(word) and not _named_by_ending(word) and vocabulary.resembles(word)
 
 
 def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Coverage:

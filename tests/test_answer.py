@@ -1077,3 +1077,17 @@ def test_a_question_naming_the_report_leads_with_the_reports_words(engine):
     assert answer.passages[0].source_id == "report"
     first = answer.answer.split("\n\n")[0]
     assert first.startswith("**Bottom line (report):**") and "in some cases worsening" in first
+
+
+def test_a_synthesis_returns_its_sources_in_order_of_relevance_after_the_first_row(engine):
+    question = (
+        "Looking across everything that has been published, is the response to toci consistent in CNO and the "
+        "related autoinflammatory conditions, or have some patients actually gotten worse on it?"
+    )
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer  # a synthesis, its first row first
+    first_row = next(line for line in answer.answer.splitlines() if line.startswith("| ") and "[1]" in line)
+    assert answer.passages[0].source_id == answer.citations[0].source_id != "report"
+    assert engine.index.sources[answer.citations[0].source_id]["short_name"] in first_row
+    # the report's summary answers this best: its passage is among the first five, not after every study's
+    assert "report" in [p.source_id for p in answer.passages[:5]]

@@ -171,3 +171,23 @@ def test_index_builds_and_rebuilds(tmp_settings, monkeypatch, capsys):
     assert main(["index", "--rebuild", "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("index built:")
     assert (tmp_settings.index_dir / "CURRENT").read_text() != pointer
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(session_env, tmp_path):
+    """`qa ask ... | head -1`: the pipe closes before the answer is printed; no traceback, no error line."""
+    assert QA_SCRIPT, "the `qa` entry point is not installed"
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the answer is written: the write fails with EPIPE
+    with (tmp_path / "stderr").open("w") as err:
+        code = subprocess.run(
+            [QA_SCRIPT, "ask", "Is there evidence for tocilizumab in CNO?"],
+            env=session_env,
+            stdout=write,
+            stderr=err,
+            timeout=300,
+            check=False,
+        ).returncode
+    os.close(write)
+    stderr = (tmp_path / "stderr").read_text()
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert code == 141

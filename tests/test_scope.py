@@ -253,6 +253,7 @@ def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missi
         "48yo M, leg pain since 17, treated as reactive arthritis at 41 with pred + salazosulfapyridine, later "
         "tocilizumab - what happened?",  # a corpus patient's diagnosis, not an indication asked about
         "in the 30-child review, did painkillers like ibuprofen work as the first step?",  # one of a class
+        "aseptic abscess after tocilizumab: which cytokines except IL-6 were elevated?",  # "-cept", no drug
         "Can the biologic injections (the kind also given for Crohn's disease) cause scaly plaques in kids with "
         "CRMO?",  # a drug described by its other use
     ],
