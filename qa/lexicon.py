@@ -727,6 +727,14 @@ _FAMILY_PLANS = re.compile(
     r"\b(?:wants?|wanted|wanting|have|having|plans?(?: for| to have)?|planning(?: for| to have)?|trying for|"
     r"future|more|start(?:ing)? a family with)\s+(?:more\s+|to have\s+)?(?:kids|children|babies|a baby)\b"
 )
+# "the arthritis drip", "the RA infusion": lay words for tocilizumab (the texts' drug given by drip); "the
+# arthritis drug / biologic" is a drug described by its use, not arthritis asked about
+_ARTHRITIS_DRIP = re.compile(r"\b(?:(?:rheumatoid )?arthritis|ra) (?:drips?|infusions?)\b")
+_ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
+    r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
+    r"(drugs?|medicines?|medications?|biologics?|injections?)\b"
+)
+_ARTHRITIS_BLOCKER = re.compile(r"\b(?:(?:rheumatoid )?arthritis|ra) tocilizumab\b")
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
     r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crashed|dropped|fell|plummeted|"
@@ -753,6 +761,19 @@ _SHORTHAND = {
             "feeling",
         )
     },
+    **dict.fromkeys(
+        (
+            "blood tests for inflammation",
+            "blood test for inflammation",
+            "inflammation blood tests",
+            "inflammation tests",
+            "inflammation markers",
+            "inflammation levels",
+            "blood markers",
+            "lab markers",
+        ),
+        "inflammatory markers",
+    ),
     "anecdotes": "case reports",
     "anecdotal evidence": "case reports",
     "anecdotal": "case reports",
@@ -826,6 +847,8 @@ def fold(text: str) -> str:
     male" and "5yo" as "5 yo".
     """
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
+    text = _ARTHRITIS_DRUG.sub(r"\1", _ARTHRITIS_DRIP.sub("tocilizumab", text))
+    text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))

@@ -262,3 +262,23 @@ def test_the_report_named_by_what_it_is_and_everyday_improvement():
     assert "tocilizumab" in fold("the Roche IL-six-receptor infusion").split()
     assert "improv" in tokenize("scans looking better") and "myalgia" in tokenize("stopped for muscle aches")
     assert "pediatric" in fold("the little girl who went through the biologics").split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the arthritis drip",
+        "is the RA infusion any good",
+        "the rheumatoid arthritis drip that blocks one of the inflammation signals",
+        "the arthritis drug blocking interleukin six",
+    ],
+)
+def test_the_arthritis_drip_is_tocilizumab_and_no_arthritis_is_asked_about(text):
+    assert "tocilizumab" in tokenize(text) and "arthriti" not in tokenize(text)
+
+
+def test_arthritis_itself_and_inflammation_blood_tests():
+    assert "arthriti" in tokenize("tocilizumab for reactive arthritis")
+    assert tokenize("did the blood tests for inflammation drop") == tokenize(
+        "did the inflammatory markers drop"
+    )
