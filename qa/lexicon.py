@@ -774,6 +774,7 @@ _SHORTHAND = {
         ),
         "inflammatory markers",
     ),
+    **{f"gout {form}": "colchicine" for form in ("tablet", "tablets", "pill", "pills", "drug", "medicine")},
     "anecdotes": "case reports",
     "anecdotal evidence": "case reports",
     "anecdotal": "case reports",

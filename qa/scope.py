@@ -101,6 +101,7 @@ TREATMENT_WORDS = frozenset(
     indicated indication recommended approved evidence safe manage management
     """.split()
 )
+_DISEASE_ENDING = re.compile(r"(itis|osis|emia|oma|pathy)$")
 _DRUG_OR_DISEASE = re.compile(
     r"(mab|nib|cept|kinra|itis|osis|emia|oma|pathy|vir|mycin|cillin|azole|statin|milast|dronic|dronate|profen|"
     r"fenac|coxib|oquine|flunomide|methacin|grastim|"
@@ -115,7 +116,7 @@ _DIAGNOSED = re.compile(
     re.I,
 )
 _PAST_ILLNESS = re.compile(
-    r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,12}?\b(cancer|tumou?r|malignancy)\b",
+    r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
 )
 # "that rheumatoid arthritis drip": a drug described by what it is used for, not the indication asked about
@@ -134,6 +135,11 @@ _DESCRIBED_BY_USE = re.compile(
     r"\b(?:kind|type|sort|class|ones?|drugs?|medicines?|medications?|injections?|infusions?|biologics?|jabs?|"
     r"drips?)\b(?: \w+){0,2}? (?:given|used|prescribed|approved|licensed) (?:for|in|to treat) "
     r"(?:people with |patients with )?((?:[a-z]+'s )?[a-z]+(?: disease| arthritis)?)",
+    re.I,
+)
+# "the old gout tablet", "an epilepsy drug": a drug named by the disease it is for (not "flu jab": a vaccine)
+_DISEASE_DRUG = re.compile(
+    r"\b([a-z]+)[- ](?:tablets?|pills?|drugs?|medicines?|medications?|meds?|drips?|infusions?|biologics?)\b",
     re.I,
 )
 # "painkillers like ibuprofen", "NSAIDs such as ibuprofen": one of a class the corpus covers, named as an example
@@ -290,6 +296,11 @@ def _listed(word: str) -> bool:
     return word in TOPICS or stem(word) in _TOPIC_STEMS
 
 
+def _disease_word(word: str) -> bool:
+    """'gout', 'colitis': a listed topic or a word with a disease's ending."""
+    return _listed(word) or bool(_DISEASE_ENDING.search(word))
+
+
 def _named_by_ending(word: str) -> bool:
     """'secukinumab', 'uveitis': a drug's or disease's ending, in a word that is no everyday one ('except')."""
     return bool(_DRUG_OR_DISEASE.search(word)) and zipf_frequency(word, "en") < _EVERYDAY
@@ -377,6 +388,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
     for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
+    excused |= {  # the disease a drug is for, never a drug's own name ("the anakinra drip")
+        w for w in words(" ".join(m.group(1) for m in _DISEASE_DRUG.finditer(question))) if _disease_word(w)
+    }
     if not _ADVICE.search(question):
         excused |= {w for w in unknown if stem(w) == _MONITOR}
     missing = tuple(
