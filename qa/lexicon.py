@@ -256,6 +256,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-inflammatory drug",
         "ibuprofen-type",
         "ibuprofen-like",
+        "anti-inflammatory pain pills",
+        "anti-inflammatory pills",
+        "anti-inflammatory tablets",
+        "anti-inflammatory pain relievers",
+        "anti-inflammatory medicines",
+        "anti-inflammatory meds",
+        "over-the-counter painkillers",
+        "over the counter painkillers",
     ),
     "prospective": ("forward-looking", "prospectively"),
     "first-line": (
@@ -737,8 +745,9 @@ _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNO
 _ARTHRITIS_BLOCKER = re.compile(r"\b(?:(?:rheumatoid )?arthritis|ra) tocilizumab\b")
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
-    r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crashed|dropped|fell|plummeted|"
-    r"plunged|tanked|went (?:very |really )?low|(?:was|were) (?:very |really )?low|bottomed out)\b"
+    r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crash(?:es|ed)?|drop(?:s|ped)?|"
+    r"falls?|fell|plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
+    r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
 )
 # clinicians' shorthand and everyday phrases for the texts' words ("SCJ pain", "VCFs", "pmh", "scans looking
@@ -817,7 +826,8 @@ _SET_ASIDE = re.compile(
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 _PALMS_SOLES = re.compile(
     r"\b(?:pus spots|pus-filled spots|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
-    r"palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?\b"
+    r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
+    r"his\s+)?feet)\b"
 )
 
 # psoriasis described: "a scaly, bumpy skin rash", "scaly red patches", "scaly plaques"

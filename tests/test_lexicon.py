@@ -243,6 +243,7 @@ def test_clinicians_shorthand_reads_as_the_words():
         "white count dropped on day 2",
         "a very low white cell count",
         "neutrophils fell",
+        "if the neutrophils drop on toci",
     ],
 )
 def test_white_cells_falling_is_neutropenia(text):
@@ -282,3 +283,9 @@ def test_arthritis_itself_and_inflammation_blood_tests():
     assert tokenize("did the blood tests for inflammation drop") == tokenize(
         "did the inflammatory markers drop"
     )
+
+
+def test_lay_names_for_nsaids_and_palmoplantar_pustulosis():
+    assert tokenize("ordinary anti-inflammatory pain pills") == ["ordinari", "nsaid"]
+    assert "palmoplantar_pustulosis" in fold("pus spots on hands/feet").split()
+    assert "neutropenia" not in fold("the neutrophils are fine").split()
