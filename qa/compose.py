@@ -734,10 +734,18 @@ class AnswerComposer:
         chosen: dict[str, Scored] = {}
         for part in parts:
             cues = intents(part)
-            for s in self.lead(self.score(part, hits, cues), cues, set(tokenize(part)))[
-                : self.weights.part_lead
-            ]:
+            scored = self.score(part, hits, cues)
+            before = len(chosen)
+            for s in self.lead(scored, cues, set(tokenize(part)))[: self.weights.part_lead]:
                 chosen.setdefault(s.hit.chunk.id, s)
+            if len(chosen) == before:  # "<the event> - was it an infection? what did bloods show?": the parts
+                # share what the question tells, so a part whose best is already quoted adds its next best
+                new = (
+                    s for s in scored if s.hit.chunk.id not in chosen and s.hit.chunk.section not in _NOT_LEAD
+                )
+                nxt = next(new, None)
+                if nxt is not None:
+                    chosen[nxt.hit.chunk.id] = nxt
         return list(chosen.values())[: self.weights.compound_lead]
 
     # ---- rendering

@@ -1091,3 +1091,12 @@ def test_a_synthesis_returns_its_sources_in_order_of_relevance_after_the_first_r
     assert engine.index.sources[answer.citations[0].source_id]["short_name"] in first_row
     # the report's summary answers this best: its passage is among the first five, not after every study's
     assert "report" in [p.source_id for p in answer.passages[:5]]
+
+
+def test_each_part_of_a_compound_question_adds_a_passage_of_its_own(engine):
+    question = "the chest wall abscess after TCZ - was it actually an infection? what did bloods show?"
+    lead = engine.ask(question).answer.split("**Key evidence**")[0]
+    assert "subcutaneous abscess on the anterior chest wall" in lead  # what the question tells
+    assert (
+        "This cytokine profile suggested" in lead
+    )  # and what the second part asks, not the same passage twice
