@@ -805,7 +805,7 @@ class AnswerComposer:
         """The full answer for `question` from ranked `hits` (which must already respect any filters)."""
         filters = filters or {}
         cues = intents(answered or question)
-        by_author = self._by_author(answered or question)
+        by_author = self.named_by_author(answered or question)
         if "critique" in cues and len(by_author) == 1:
             cues -= {
                 "level",
@@ -977,7 +977,7 @@ class AnswerComposer:
         chunk = next(c for c in self.by_source[sid] if holds(c))
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 0.0)
 
-    def _by_author(self, question: str) -> set[str]:
+    def named_by_author(self, question: str) -> set[str]:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
         return {sid for sid, name, dated in self.authors if name.search(question) or dated.search(question)}
 

@@ -877,7 +877,11 @@ def stem(token: str) -> str:
     """Stem plain words; keep clinical tokens (with digits, hyphens, slashes or Greek letters) whole."""
     if not token.isalpha() or not token.isascii() or token in _CANON or "_" in token:
         return token
-    return _STEMMER.stemWord(token)
+    return _SAME_STEM.get(token) or _STEMMER.stemWord(token)
+
+
+# Forms the stemmer leaves apart that mean the same: "made it worse" is what "worsening" reports
+_SAME_STEM = {"worse": "worsen"}
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")

@@ -15,7 +15,7 @@ from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings, _valid
 from .index import IndexStore, LoadedIndex
 from .lexicon import filter_words
-from .retrieval import POPULATION_MATCH, Hit, HybridRanker
+from .retrieval import POPULATION_MATCH, Hit, HybridRanker, matches
 from .scope import Vocabulary, assess
 from .settings import Settings
 
@@ -225,12 +225,20 @@ class Engine:
         if not 1 <= k <= 50:
             raise ValueError(f"k must be between 1 and 50 (got {k})")
         asked, text = text, self.vocabulary.corrected(text)  # "tocilizimab": read as the corpus spells it
-        filters = detect_filters(text)
+        filters = self._unless_named(text, detect_filters(text))
         if population is not None:
             filters["population"] = _check_filter("population", population, POPULATIONS)
         if condition is not None:
             filters["condition"] = _check_filter("condition", condition, CONDITIONS)
         return asked, text, k, filters
+
+    def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
+        """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?")."""
+        named = self.composer.named_by_author(text)
+        for key in [k for k in filters if named]:
+            if not any(matches(self.index.sources[sid], **{key: filters[key]}) for sid in named):
+                del filters[key]
+        return filters
 
     def _answer(
         self,

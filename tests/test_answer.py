@@ -861,9 +861,9 @@ def test_a_question_naming_one_study_by_author_is_answered_from_it(engine):
     assert answer.answer.split("\n\n")[1].startswith("Caution is advised when using tocilizumab off-label.")
     assert "| Study |" not in answer.answer  # not a synthesis of every SAPHO study
     assert (
-        engine.composer._by_author("the sun came out") == set()
+        engine.composer.named_by_author("the sun came out") == set()
     )  # "Sun" names Sun 2018 capitalized or dated
-    assert engine.composer._by_author("Sun case 1 - why no steroids?") == {"sun2018"}
+    assert engine.composer.named_by_author("Sun case 1 - why no steroids?") == {"sun2018"}
 
 
 def test_what_they_switched_to_after_tocilizumab_was_stopped(engine):

@@ -289,3 +289,7 @@ def test_lay_names_for_nsaids_and_palmoplantar_pustulosis():
     assert tokenize("ordinary anti-inflammatory pain pills") == ["ordinari", "nsaid"]
     assert "palmoplantar_pustulosis" in fold("pus spots on hands/feet").split()
     assert "neutropenia" not in fold("the neutrophils are fine").split()
+
+
+def test_worse_and_worsening_meet():
+    assert tokenize("has toci made CRMO worse")[-1] == tokenize("worsening of CRMO")[0]

@@ -279,3 +279,13 @@ def test_batched_query_vectors_are_bit_for_bit_the_single_ones(engine):
     alone = [engine.embedder.encode([t])[0].tobytes() for t in texts]
     assert [v.tobytes() for v in engine.embed_questions(texts)] == alone
     assert engine.batch_embedding_exact == (engine.embedder.backend == "onnx")
+
+
+def test_a_study_named_by_author_is_not_filtered_out_by_the_question_s_words(engine):
+    # "adults" would narrow to adult sources, which would leave out the pediatric cohort the question names
+    answer = engine.ask("does the Cam 2025 cohort include any adults / over 18s?")
+    assert answer.passages[0].source_id == "cam2025"
+    assert "were over the age of 18" in answer.answer
+    assert "Sources narrowed to" not in answer.answer
+    # with no study named, the same word still narrows
+    assert "population = adult" in engine.ask("is there evidence for toci in adults with CNO?").answer
