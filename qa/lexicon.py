@@ -676,9 +676,15 @@ _BRITISH = re.compile(r"\btumour\b|\boedema\b|\b[a-z]{4,}is(?=(?:ation|ations|ab
 _AMERICAN = {"tumour": "tumor", "oedema": "edema"}
 
 
+_QUOTE_MARKS = re.compile(r"(?<![a-z0-9])'|'(?![a-z0-9])(?<!s')|\"")
+
+
 def normalize(text: str) -> str:
     """Lowercase, NFKC, unify dashes, quotes and spaces, American spelling."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).lower()
+    text = _QUOTE_MARKS.sub(
+        " ", text
+    )  # "what immune 'alarm' complex": quoted words, not possessives (Crohn's)
     text = _BRITISH.sub(lambda m: _AMERICAN.get(m.group(), m.group()[:-2] + "iz"), text)
     text = _CONTRACTIONS.sub(lambda m: " not" if m.group() == "n't" else "", text.replace("can't", "cannot"))
     return " ".join(text.split())
@@ -784,6 +790,8 @@ _SHORTHAND = {
         "inflammatory markers",
     ),
     **{f"gout {form}": "colchicine" for form in ("tablet", "tablets", "pill", "pills", "drug", "medicine")},
+    **dict.fromkeys(("stay on", "stays on", "staying on", "keep taking", "remain on"), "continue"),
+    **dict.fromkeys(("complain of", "complained of", "complaining of", "complain about"), "symptoms"),
     "anecdotes": "case reports",
     "anecdotal evidence": "case reports",
     "anecdotal": "case reports",

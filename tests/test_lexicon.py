@@ -293,3 +293,14 @@ def test_lay_names_for_nsaids_and_palmoplantar_pustulosis():
 
 def test_worse_and_worsening_meet():
     assert tokenize("has toci made CRMO worse")[-1] == tokenize("worsening of CRMO")[0]
+
+
+def test_quoted_words_lose_their_quotes_and_possessives_keep_theirs():
+    assert normalize("what immune 'alarm' complex") == "what immune alarm complex"
+    assert normalize("the patients' labs") == "the patients' labs"
+    assert "inflammasome" in tokenize("what immune 'alarm' complex inside cells")
+
+
+def test_everyday_words_for_continuing_and_symptoms():
+    assert tokenize("has to stay on anti-TNF")[-2:] == tokenize("continuation of anti-TNF")[-2:]
+    assert tokenize("what do kids complain of") == tokenize("what do kids symptoms")
