@@ -54,6 +54,7 @@ TOPICS = frozenset(
     vaccine vaccines vaccination vaccinations cancer tumour tumor diabetes asthma hepatitis hiv obesity
     depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
     transaminitis car-t jak jaks syringe syringes biosimilar biosimilars breastfeed breastfed
+    alt ast aminotransferase aminotransferases lft lfts
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
@@ -115,6 +116,7 @@ _DIAGNOSED = re.compile(
     r"(treated|managed|worked up) as)\b",
     re.I,
 )
+_AGE_STATED = re.compile(r"\b\d{1,3} ?(?:y/o|yo|yr-old|-year-old|year-old| years? old)\b", re.I)
 _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
@@ -424,8 +426,10 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     names_covered = any(f" {c} " in text for c in COVERED)
     # "man ... once labelled reactive arthritis, treated with TCZ at 48": a patient of the corpus, not an indication
     describes_patient = (
-        bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question))
-    ) or bool(_DIAGNOSED.search(question))
+        (bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question)))
+        or bool(_DIAGNOSED.search(question))
+        or bool(_AGE_STATED.search(question))  # "26 y/o with epilepsy ..., failed MTX - they tried TCZ"
+    )
     text = " " + " ".join(words(_FOR_DRUG.sub(" drug ", question))) + " "  # "the rheumatoid arthritis drip"
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient

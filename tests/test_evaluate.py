@@ -95,7 +95,7 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# 41 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
+# 45 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
 # was measured blind once (hit@1 / top-5 / facts, first run, in-scope questions wrongly flagged when any):
 # fresh 82% / 93% / 78%, blind 83% / 88% / 68%, holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b
 # 80% / 87% / 64%, unseen_c 78% / 87% / 66%, unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%, unseen_f
@@ -108,7 +108,9 @@ def test_held_out_set(validation):
 # those four showed, unseen_aa 95% / 97% / 95%, unseen_ab 95% / 100% / 92%, unseen_ac 92% / 97% / 95% (1),
 # unseen_ad 93% / 97% / 97%, and after the fixes those showed, unseen_ae 95% / 98% / 85% (1), unseen_af 95% / 98% /
 # 95% (1), unseen_ag 98% / 100% / 94%, unseen_ah 100% / 100% / 95%, and on the code after those: unseen_ai 95% /
-# 100% / 90%, unseen_aj 95% / 98% / 87%, unseen_ak 95% / 98% / 94%, unseen_al 98% / 100% / 91%. The failures of
+# 100% / 90%, unseen_aj 95% / 98% / 87%, unseen_ak 95% / 98% / 94%, unseen_al 98% / 100% / 91%, and on the final
+# code: unseen_am 98% / 100% / 94%, unseen_an 98% / 100% / 90%, unseen_ao 98% / 100% / 95%, unseen_ap 95% / 97% /
+# 88% (1, and one out-of-scope question answered; only those two were read). The failures of
 # all but unseen_e, unseen_s, unseen_u and unseen_v were then read and showed which kinds of question the service
 # handled badly (of unseen_u and unseen_v only the wrongly flagged questions were read). The
 # guards keep what was gained, about one question below today's figures. They sit below the bar,
@@ -159,6 +161,10 @@ BLIND_SETS = {
     "unseen_aj": (0.93, 0.96, 0.86),
     "unseen_ak": (0.93, 1.00, 0.93),
     "unseen_al": (0.96, 1.00, 0.89),
+    "unseen_am": (0.96, 1.00, 0.91),  # measured once on the final code, never read
+    "unseen_an": (0.96, 1.00, 0.87),  # never read
+    "unseen_ao": (0.96, 1.00, 0.93),  # never read
+    "unseen_ap": (0.93, 0.96, 0.86),  # only its two abstention failures read
 }
 
 

@@ -238,6 +238,7 @@ def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, questio
         ("ibuprofen for CNO", "ibuprofen"),  # asked about itself, a drug the texts never name is missing
         ("is toci used for crohn's disease?", "crohn"),
         ("anakinra drip in CNO?", "anakinra"),  # a drug named before "drip" is a drug asked about
+        ("woman with CRMO on tocilizumab, ALT at 3x the upper limit of normal - hold the dose?", "alt"),
         ("is a flu jab ok on toci?", "flu"),
     ],
 )
@@ -257,6 +258,7 @@ def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missi
         "in the 30-child review, did painkillers like ibuprofen work as the first step?",  # one of a class
         "aseptic abscess after tocilizumab: which cytokines except IL-6 were elevated?",  # "-cept", no drug
         "young man with seizures - did the old gout tablet help before the arthritis biologic?",  # drug by its use
+        "26 y/o with epilepsy (levetiracetam + valproate), shin pain, failed MTX + pred. They tried TCZ - outcome?",
         "the lady who'd previously had a neck-gland cancer - why the interleukin antibody for her?",  # her history
         "Can the biologic injections (the kind also given for Crohn's disease) cause scaly plaques in kids with "
         "CRMO?",  # a drug described by its other use
