@@ -743,7 +743,9 @@ _FAMILY_PLANS = re.compile(
 )
 # "the arthritis drip", "the RA infusion": lay words for tocilizumab (the texts' drug given by drip); "the
 # arthritis drug / biologic" is a drug described by its use, not arthritis asked about
-_ARTHRITIS_DRIP = re.compile(r"\b(?:(?:rheumatoid )?arthritis|ra) (?:drips?|infusions?)\b")
+_ARTHRITIS_DRIP = re.compile(
+    r"\b(?:(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis|ra) (?:drips?|infusions?)\b"
+)
 _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
     r"(drugs?|medicines?|medications?|biologics?|injections?)\b"

@@ -121,12 +121,6 @@ _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
 )
-# "that rheumatoid arthritis drip": a drug described by what it is used for, not the indication asked about
-_FOR_DRUG = re.compile(
-    r"\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis (?:drip|drug|medicine|medication|infusion|"
-    r"biologic|injection)s?\b",
-    re.I,
-)
 _DRUG_JABS = re.compile(
     r"\b(?:blocking|blocker|biologic|tnf|anti-tnf|tnfi|humira|enbrel|adalimumab|etanercept|drug|toci|actemra|"
     r"tocilizumab)\s+(jabs?)\b",
@@ -430,7 +424,6 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         or bool(_DIAGNOSED.search(question))
         or bool(_AGE_STATED.search(question))  # "26 y/o with epilepsy ..., failed MTX - they tried TCZ"
     )
-    text = " " + " ".join(words(_FOR_DRUG.sub(" drug ", question))) + " "  # "the rheumatoid arthritis drip"
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
         for condition in NOT_INDICATIONS:

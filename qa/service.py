@@ -235,10 +235,13 @@ class Engine:
     def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
         """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?")."""
         named = self.composer.named_by_author(text)
-        for key in [k for k in filters if named]:
-            if not any(matches(self.index.sources[sid], **{key: filters[key]}) for sid in named):
-                del filters[key]
-        return filters
+        if not named:
+            return filters
+        return {
+            key: value
+            for key, value in filters.items()
+            if any(matches(self.index.sources[sid], **{key: value}) for sid in named)
+        }
 
     def _answer(
         self,
