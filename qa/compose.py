@@ -101,13 +101,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     "duration": re.compile(
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
     ),
-    "after": re.compile(r"\b(after|once|following|subsequently|afterwards?)\b"),
+    "after": re.compile(r"\b(after|once|following|followed|subsequently|afterwards?)\b"),
     "significance": re.compile(
         r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate)\b"
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     "response": re.compile(
-        r"\b(outcomes?|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
+        r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
@@ -341,7 +341,9 @@ def question_parts(question: str) -> list[str]:
     lead_in = _LEAD_IN.match(pieces[0]) if pieces else None
     if lead_in:  # "<the patient's details> - why TCZ": the details lead every part
         described, pieces[0] = pieces[0][: lead_in.end()], pieces[0][lead_in.end() :]
-    while pieces and not _ASKING.match(pieces[0]):  # "In the 80-child cohort, how many ...": a setting
+    # "In the 80-child cohort, how many ...": a setting; after a patient's description, a bare ask of a word or
+    # three is a part ("... received RoActemra. Initial response, and what complication followed?")
+    while pieces and not _ASKING.match(pieces[0]) and not (lead_in and len(pieces[0].split()) <= 3):
         described += pieces.pop(0) + ", "
     pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
     if len(pieces) <= 1 and _VERSUS.search(text):

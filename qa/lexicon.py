@@ -704,10 +704,14 @@ _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
 # SAPHO described by its signs: "the acne/bone syndrome", "acne-and-collarbone-pain syndrome", "palm-pustule +
-# collarbone bone syndrome" (a skin sign and a syndrome, within one description).
+# collarbone bone syndrome", "the pimply skin and bone disease", "the bone-and-skin pustule syndrome" (a skin sign
+# and a bone, then a syndrome or disease, within one description).
+_SKIN_SIGN = r"(?:acne|pimpl[a-z]*|pustul[a-z]*|palm-pustule|spotty)"
+_BONE_SITE = r"(?:bones?|collarbone|collar-bone|clavicle|sternum|chest-wall|joints?)"
 _SAPHO_DESCRIBED = re.compile(
-    r"\b(?:acne|pimpl[a-z]*|pustul[a-z]*|palm-pustule)\b[a-z/+&, -]{0,40}?"
-    r"\b(?:bone|collarbone|collar-bone|clavicle|sternum|chest-wall|joint)[a-z/+&, -]{0,20}?\bsyndrome\b"
+    rf"\b(?:{_SKIN_SIGN}\b[a-z/+&, -]{{0,40}}?\b{_BONE_SITE}"
+    rf"|skin(?:-| and | & |/|-and-)bones?|bones?(?:-| and | & |/|-and-)skin\b[a-z, -]{{0,25}}?\b{_SKIN_SIGN})"
+    r"[a-z/+&, -]{0,20}?\b(?:syndrome|disease|condition|disorder)\b"
 )
 # Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
 # to cno for retrieval, but in a question about harms (reported in SAPHO) they do not narrow the sources to CNO,

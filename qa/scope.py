@@ -154,7 +154,11 @@ _COUNTED = re.compile(r"^\d+-(?=[a-z]{3,}$)")
 _FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
 _RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
 _TAIL = 8  # an unknown word this long that ends a corpus word ("sclerosis") is the corpus' word
-_LONG_WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")  # the words a spelling slip is put right in
+_LONG_WORD = re.compile(r"(?<![\w-])[A-Za-z]{4,}(?![\w-])")  # the words a spelling slip is put right in
+_FUZZY = 6  # from this length a near spelling counts; shorter words only when they sound the same ("safo")
+# spellings that sound alike: "ph" and "f", doubled letters and single ones ("safo" / "sapho", "osteitis")
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("ae", "e"))
+_DOUBLED = re.compile(r"([a-z])\1+")
 _PREFIXES = (
     "sero",
     "non",
@@ -230,6 +234,10 @@ class Vocabulary:
         self.ordered = sorted(
             self.words | set(_VARIANTS)
         )  # corpus words and synonym variants, for near misses
+        self.sounds: dict[str, str] = {}  # a corpus word by how it sounds, for short words typed by ear
+        for w in sorted(self.ordered, key=lambda w: (-zipf_frequency(w, "en"), w)):
+            if w.isalpha() and len(w) >= 4:
+                self.sounds.setdefault(_sound(w), w)
 
     def knows(self, word: str) -> bool:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
@@ -282,9 +290,22 @@ class Vocabulary:
     @lru_cache(maxsize=4096)  # noqa: B019 - one vocabulary per engine, kept for the process's life
     def _spelling(self, low: str) -> str | None:
         """The corpus word a misspelled word stands for, or None."""
-        if self.knows(low) or low in _NAMES or low in TOPICS or zipf_frequency(low, "en") >= _ENGLISH:
-            return None  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic, English
+        if self.knows(low) or low in _NAMES or low in TOPICS:
+            return None  # a corpus word, a name the lexicon knows ("Enbrel"), a listed topic
+        english = zipf_frequency(low, "en")
+        by_ear = (
+            self.sounds.get(_sound(low)) if english < _RARE else None
+        )  # "safo": a rare word, as it sounds
+        if by_ear or len(low) < _FUZZY or english >= _ENGLISH:
+            return by_ear
         return self._closest(low, _SPELLING, alpha_only=True)
+
+
+def _sound(word: str) -> str:
+    """How a word sounds, roughly: 'sapho' and 'safo', 'osteitis' and 'osteittis' alike."""
+    for spelled, said in _SOUNDS:
+        word = word.replace(spelled, said)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def _listed(word: str) -> bool:

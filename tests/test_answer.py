@@ -648,11 +648,28 @@ def test_a_compound_question_is_split_into_standalone_parts():
     assert question_parts("Is tocilizumab safe in SAPHO? any adverse events reported?")[1] == (
         "any adverse events reported (tocilizumab)?"
     )
+    # after a patient's description, a bare ask of a few words is a part, not a setting
+    assert question_parts(
+        "78M with SAPHO got RoActemra. Initial response, and what complication followed?"
+    ) == [
+        "78M with SAPHO got RoActemra. Initial response (tocilizumab)?",
+        "78M with SAPHO got RoActemra. what complication followed (tocilizumab)?",
+    ]
     for single in (
         "if the child has to stay on anti-TNF despite the skin flare, what are the options?",  # one question
         "what did the authors conclude?",
     ):
         assert question_parts(single) == [single]
+
+
+def test_a_patients_response_and_complication_are_both_quoted(engine):
+    answer = engine.ask(
+        "78-year-old male with SAPHO, severe renal failure and serum amyloid A elevation received RoActemra. "
+        "Initial response, and what complication followed?"
+    )
+    text = answer.answer.lower()
+    assert "significant improvements were noted" in text  # the response
+    assert "subcutaneous abscess on the anterior chest wall" in text  # the complication that followed
 
 
 def test_each_part_of_a_compound_question_is_answered(engine):

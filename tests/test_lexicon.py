@@ -162,6 +162,8 @@ def test_more_names_for_the_il6_blocker():
         "the acne/bone syndrome",
         "acne-and-collarbone-pain syndrome",
         "palm-pustule + collarbone bone syndrome",
+        "the two women with the pimply skin and bone disease",
+        "the inflammatory bone-and-skin pustule syndrome",
     ],
 )
 def test_sapho_described_by_its_signs(text):
@@ -170,6 +172,10 @@ def test_sapho_described_by_its_signs(text):
 
 def test_acne_and_a_syndrome_alone_are_not_sapho():
     assert "sapho" not in fold("acne in teenagers with Down syndrome")
+    assert "sapho" not in fold("kids with bone disease who got a skin rash")  # CNO, with a rash
+    assert (
+        fold("the skin and joint disease in SAPHO").split().count("sapho") == 1
+    )  # skin and joints, in SAPHO
 
 
 @pytest.mark.parametrize(

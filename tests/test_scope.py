@@ -181,10 +181,14 @@ def test_misspelled_corpus_names_are_read_as_the_corpus_spells_them(engine):
     assert vocabulary.corrected("does tocilizimab work in osteomylitis?") == (
         "does tocilizumab work in osteomyelitis?"
     )
+    # typed by ear: a short rare word that sounds like a corpus word ("safo" for SAPHO, "inflamation")
+    assert vocabulary.corrected("did the safo pts get an infection?") == "did the sapho pts get an infection?"
+    assert vocabulary.corrected("sterile bone inflamation") == "sterile bone inflammation"
     for kept in (
         "Actemra in giant cell arteritis",  # a real word (wordfreq knows it), however close to "arthritis"
         "Enbrel/Humira-type drugs",  # names the lexicon knows
         "sarilumab for CNO",  # like no corpus word
+        "tocilizumab for gout in a sofa-bound patient",  # short words are put right only when they sound alike
     ):
         assert vocabulary.corrected(kept) == kept
 
