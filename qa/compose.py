@@ -835,7 +835,9 @@ class AnswerComposer:
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
-            (len(by_author) == 1 and self.sources[next(iter(by_author))]["kind"] == "study")
+            # "what did the 2024 Roberts review say about adults?": that review's words (the report named leads a
+            # synthesis with its bottom line instead)
+            (len(by_author) == 1 and by_author != {self.report_id})
             or bool(asked_words & {"male", "female", "case", "year-old", "patient"})
             or any(w.endswith("-year-old") for w in asked_words)
             or (bool(hits) and hits[0].described)

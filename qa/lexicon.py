@@ -646,6 +646,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "risk factors",
     ),
     "female": ("females", "girls", "girl", "women", "woman", "lady", "ladies"),
+    # a study by where and how it was done: "the Belgium cohort", "the two-hospital series", "one hospital's kids"
+    "belgian": ("belgium",),
+    "multicentre": (
+        "multicenter",
+        "multi-centre",
+        "multi-center",
+        "two-hospital",
+        "two hospitals",
+        "two-centre",
+        "two-center",
+        "two centres",
+        "two centers",
+    ),
+    "single-center": (
+        "single-centre",
+        "single centre",
+        "single center",
+        "single-hospital",
+        "single hospital",
+        "one hospital",
+        "one centre",
+        "one center",
+        "single-site",
+        "single institution",
+        "single-institution",
+    ),
     **{
         f"{d}0s": (f"{w}ties", f"{d}0-something", f"{d}0 something")
         for d, w in zip("2345678", ("twen", "thir", "for", "fif", "six", "seven", "eigh"), strict=True)
@@ -864,6 +890,33 @@ _AGE_STUCK = re.compile(r"\b(\d{1,3})(yo|y/o|yr|yrs)\b")  # "5yo" -> "5 yo"
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
 
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# numbers written as words from ten up (dictated or spelled out); below ten the texts write words too ("two women")
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})(?:[- ]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b(?![- ]?(?:ties|th)\b)"
+)
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    tens, unit, teen = match.groups()
+    if teen:
+        return str(10 + _TEENS.index(teen))
+    return str(10 * (2 + _TENS.index(tens)) + (1 + _UNITS.index(unit) if unit else 0))
+
+
 @lru_cache(maxsize=8192)  # the same question and its parts are folded several times per answer
 def fold(text: str) -> str:
     """Normalized text with every synonym replaced by its canonical token (multi-word ones joined by '_').
@@ -881,6 +934,9 @@ def fold(text: str) -> str:
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", text)
+    text = _NUMBER_WORDS.sub(
+        _as_digits, text
+    )  # "thirty kids", "seventy eight year old": as the texts write them
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     return text

@@ -662,6 +662,14 @@ def test_a_compound_question_is_split_into_standalone_parts():
         assert question_parts(single) == [single]
 
 
+def test_a_review_named_by_author_answers_in_its_own_words(engine):
+    answer = engine.ask(
+        "What did the 2024 Roberts review say about toci in adult-onset CNO compared with the SAPHO pts?"
+    )
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "did not corroborate these findings" in answer.answer
+
+
 def test_a_patients_response_and_complication_are_both_quoted(engine):
     answer = engine.ask(
         "78-year-old male with SAPHO, severe renal failure and serum amyloid A elevation received RoActemra. "

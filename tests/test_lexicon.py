@@ -310,3 +310,21 @@ def test_quoted_words_lose_their_quotes_and_possessives_keep_theirs():
 def test_everyday_words_for_continuing_and_symptoms():
     assert tokenize("has to stay on anti-TNF")[-2:] == tokenize("continuation of anti-TNF")[-2:]
     assert tokenize("what do kids complain of") == tokenize("what do kids symptoms")
+
+
+def test_numbers_written_as_words_read_as_digits():
+    assert tokenize("the group of thirty kids") == tokenize("the group of 30 kids")
+    assert "78" in fold("a seventy eight year old man").split()
+    assert "20s" in fold("a woman in her twenties").split()  # a decade of life stays a decade
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("the cohort from Belgium", "belgian"),
+        ("the two-hospital look-back of kids", "multicentre"),
+        ("the big single-hospital series", "single-center"),
+    ],
+)
+def test_a_study_described_by_where_it_was_done(text, word):
+    assert word in fold(text).split()
