@@ -70,7 +70,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "age": re.compile(r"\b(age|ages|aged|how old|years? old|yo|y/o)\b"),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
-        r"series|reviews|conditions|diseases|of them)|each|all (the )?(studies|papers|reports|cases|patients)|"
+        r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
         r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
@@ -256,7 +256,8 @@ _CASE_KINDS = re.compile(
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
 _TALLY = re.compile(
     r"\bhow many (\S+ ){0,4}(have |had |were |was )?(gotten|got|received|been given|been treated|treated|given|"
-    r"were there)\b",
+    r"were there)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
+    r"|\bhow many( (\S+ )?(cases|patients|pts|people))?(?=\s*(and\b|\?|$|[-,]))",
     re.I,
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
@@ -939,10 +940,15 @@ class AnswerComposer:
         picked: dict[str, list[Scored]] = {s.hit.chunk.source_id: [] for s in lead}
         budget = w.evidence_chars
         top = scored[0].score
+        # a short answer may quote passages further below the best, until its quotes reach `fill_chars`
+        room = w.fill_chars - sum(len(s.hit.chunk.text) for s in lead)
         for s in scored[: w.evidence_pool]:
             chunk = s.hit.chunk
             sid = chunk.source_id
-            if chunk.id in shown or s.score < top - w.evidence_floor or len(chunk.text) > budget:
+            floor = w.evidence_floor if s.score >= top - w.evidence_floor else w.fill_floor
+            if chunk.id in shown or s.score < top - floor or len(chunk.text) > budget:
+                continue
+            if floor == w.fill_floor and len(chunk.text) > room:
                 continue
             if chunk.section in ("Level of evidence", "Question", "Title", "References"):
                 continue
@@ -952,6 +958,7 @@ class AnswerComposer:
                 continue
             picked[sid].append(s)
             budget -= len(chunk.text)
+            room -= len(chunk.text)
         lines = []
         for sid, items in picked.items():
             n = cite(sid)

@@ -176,6 +176,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "danger-sensor",
         "alarm complex",
         "immune alarm",
+        "protein complex",
+        "protein complexes",
+        "danger-sensing protein complex",
+        "danger-sensing protein",
     ),
     "methotrexate": ("mtx",),
     # "do the SAPHO results line up with the adult CRMO ones?" is answered by "did not corroborate these findings"

@@ -511,10 +511,36 @@ def test_case_order_is_read_from_the_part(engine):
         "is there evidence for tocilizumab in patients with CNO?",
         "What adverse events were reported in patients given tocilizumab?",
         "IL6 blockade in grown men with CRMO - how did they do?",
+        # a tally of every patient given the drug: the table counts them, each row says what happened
+        "all the sapho pts given toci - how many in total and what happened to them",
+        "pull together all the SAPHO pts who got tocilizumab - how many cases and what were the outcomes?",
     ],
 )
 def test_evidence_questions_get_the_synthesis(engine, question):
     assert "| Study |" in engine.ask(question).answer
+
+
+def test_a_tally_of_sapho_patients_quotes_each_ones_outcome(engine):
+    text = engine.ask(
+        "all SAPHO pts treated with TCZ in the lit - how many and how did they do overall?"
+    ).answer
+    assert "developed intractable chest pain" in text  # Fujita's patient
+    assert "tocilizumab showed a limited therapeutic effect" in text  # Sun's two women
+    # "is it all case reports?" asks about the kind of evidence, not for every patient
+    assert (
+        "| Study |"
+        not in engine.ask("any rcts for toci in cno or is it all case reports").answer.split("\n\n")[0]
+    )
+
+
+def test_a_short_answer_quotes_the_next_passages_too(engine):
+    answer = engine.ask(
+        "the chest wall abscess after TCZ - was it actually an infection? what did bloods show?"
+    )
+    text = answer.answer
+    assert "Despite the absence of infectious pathogens" in text  # was it an infection
+    assert "markedly elevated serum IL-6 levels" in text  # what the bloods showed
+    assert len(text) < 1800
 
 
 @pytest.mark.parametrize(
