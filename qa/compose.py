@@ -87,7 +87,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"publication|doi|who wrote|author list|authors of|who (are|were) the authors|"
         r"citation|cite|reference)\b"
     ),
-    "exclusion": re.compile(r"\b(exclu\w*|left out|kept out|not eligible|ineligible|not included)\b"),
+    # "did the cohort include any adults?", "was there an age cutoff?": who was left out says it
+    "exclusion": re.compile(
+        r"\b(exclu\w*|(left|leave|leaves|leaving|kept|keep) out|not eligible|ineligible|not included|"
+        r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
+        r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
+        r"(over|older than|past) (the age of )?18|over-18s|18th birthday)\b"
+    ),
     "inclusion": re.compile(r"\b(inclu\w* criteria|eligib\w*|who (was|were) (included|enrolled)|enrol\w*)\b"),
     "objective": re.compile(
         r"\b(objective\w*|aims?|purpose|goals?|trying to (find out|show|answer)|set out to)\b"

@@ -762,8 +762,9 @@ _IL6_BLOCKER = re.compile(
     rf"|\b(?:interleukin|il)[- ]?(?:6|six)[- ]receptor[- ]{_GIVEN_AS}\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
-    rf"|\b(?:{_GIVEN_AS}|biologic) that blocks? (?:one of )?(?:the )?"
-    r"(?:(?:body's )?(?:inflammation|inflammatory|immune) (?:messengers?|signals?|chemicals?)|"
+    rf"|\b(?:{_GIVEN_AS}|biologic) that (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
+    r"(?:one of |that one |the one |a |one )?(?:the )?"
+    r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)|"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
@@ -784,7 +785,11 @@ _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNO
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
     r"(drugs?|medicines?|medications?|biologics?|injections?)\b"
 )
-_ARTHRITIS_BLOCKER = re.compile(r"\b(?:(?:rheumatoid )?arthritis|ra) tocilizumab\b")
+_ARTHRITIS_BLOCKER = re.compile(
+    r"\b(?:(?:rheumatoid )?arthritis|ra) tocilizumab\b"
+    # "did the RA biologic help the two men?": the one the texts give (not "RA biologics like adalimumab")
+    r"|\bthe (?:rheumatoid arthritis|ra|newer arthritis) biologic\b(?! (?:like|such))"
+)
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
     r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crash(?:es|ed)?|drop(?:s|ped)?|"

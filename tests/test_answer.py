@@ -531,6 +531,18 @@ def test_a_tally_of_sapho_patients_quotes_each_ones_outcome(engine):
     assert "| Study |" not in answer.answer and answer.passages[0].source_id == "report"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "were adults included in the cam cno cohort or peds only",
+        "Did the Cam 2025 CNO cohort include any adults, or kids only?",
+        "would a 19 year old have been included in the 80 kid referral study? who did they leave out",
+    ],
+)
+def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, question):
+    assert "were over the age of 18" in engine.ask(question).answer
+
+
 def test_a_short_answer_quotes_the_next_passages_too(engine):
     answer = engine.ask(
         "the chest wall abscess after TCZ - was it actually an infection? what did bloods show?"

@@ -188,6 +188,9 @@ def test_acne_and_a_syndrome_alone_are_not_sapho():
         "an IL-6R monoclonal",
         "the inflammation-signal-blocking drip",
         "the drip that blocks one of the inflammation messengers",
+        "the rheumatoid arthritis biologic that blocks that one inflammatory messenger",
+        "the arthritis biologic that blocks one of the body's swelling messengers",
+        "did the RA biologic",
     ],
 )
 def test_the_il6_blocker_named_by_what_it_does(text):
@@ -195,6 +198,7 @@ def test_the_il6_blocker_named_by_what_it_does(text):
 
 
 def test_other_interleukin_blockers_are_not_tocilizumab():
+    assert "tocilizumab" not in tokenize("RA biologics like adalimumab")  # a class, by example
     assert "tocilizumab" not in fold("the interleukin-1 blocking drug")
 
 
