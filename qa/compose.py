@@ -379,11 +379,17 @@ def _sides(text: str) -> list[str]:
     ask = _SIDE_END.search(right)
     suffix = right[ask.start() :] if ask else "?"
     left, right = left[len(prefix) :], right[: ask.start()] if ask else right.rstrip("?")
-    if (
-        len(left.split()) < 2 or len(right.split()) < 2
-    ):  # "better vs worse" compares no two things asked about
+    if not (_side(left) and _side(right)):  # "better vs worse" compares no two things asked about
         return [text]
     return [f"{prefix}{left}{suffix}", f"{prefix}{right}{suffix}"]
+
+
+_NAMED_SIDES = frozenset(tokenize("sapho cno pediatric adult")) | frozenset(_DRUGS)
+
+
+def _side(text: str) -> bool:
+    """Whether one side of 'A vs B' names something to compare: two words or more, or a condition, group or drug."""
+    return len(text.split()) >= 2 or bool(set(tokenize(text)) & _NAMED_SIDES)
 
 
 def _plural(noun: str, n: int) -> str:

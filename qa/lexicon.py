@@ -269,7 +269,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "over-the-counter painkillers",
         "over the counter painkillers",
     ),
-    "prospective": ("forward-looking", "prospectively"),
+    "prospective": ("forward-looking", "forward looking", "prospectively"),
     "first-line": (
         "up front",
         "upfront",

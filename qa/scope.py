@@ -70,6 +70,8 @@ TOPICS = frozenset(
 _TOPIC_STEMS = frozenset(stem(w) for w in TOPICS) - {stem("immune")}  # "immunization" is no topic of "immune"
 # "Paget's disease", "Kawasaki syndrome": the word before it names a disease, however common the word
 _EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
+# "tried in majeed syndrome", typed or dictated in lower case: a name right after "in / with / for / of"
+_EPONYM_TYPED = re.compile(r"\b(?:in|with|for|of|called|named) ([a-z]{3,}) (?:disease|syndrome)\b")
 
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
@@ -399,6 +401,11 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
     eponyms = {normalize(name).removesuffix("'s") for name in _EPONYM.findall(question.replace("’", "'"))}
+    eponyms |= {  # in lower case, a rare word before "syndrome" names one ("majeed syndrome", not "metabolic")
+        name
+        for name in _EPONYM_TYPED.findall(normalize(question))
+        if zipf_frequency(name, "en") < _ACRONYM and not vocabulary.knows(name)
+    }
     # "the lady who had had a cancer": a corpus patient's history, not a topic asked about; "TNF-blocking jabs"
     # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
     excused = set(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question))))

@@ -684,6 +684,12 @@ def test_a_compound_question_is_split_into_standalone_parts():
     assert question_parts("Is tocilizumab safe in SAPHO? any adverse events reported?")[1] == (
         "any adverse events reported (tocilizumab)?"
     )
+    # "A vs B": a side may be one name of a condition, group or drug; "better vs worse" compares nothing asked
+    assert question_parts("adult-onset CRMO vs SAPHO - does TCZ work differently?") == [
+        "adult-onset CRMO - does TCZ work differently?",
+        "SAPHO - does TCZ work differently?",
+    ]
+    assert question_parts("better vs worse?") == ["better vs worse?"]
     # after a patient's description, a bare ask of a few words is a part, not a setting
     assert question_parts(
         "78M with SAPHO got RoActemra. Initial response, and what complication followed?"

@@ -328,6 +328,7 @@ def test_numbers_written_as_words_read_as_digits():
         ("the cohort from Belgium", "belgian"),
         ("the two-hospital look-back of kids", "multicentre"),
         ("the big single-hospital series", "single-center"),
+        ("forward looking study data", "prospective"),
     ],
 )
 def test_a_study_described_by_where_it_was_done(text, word):
