@@ -41,7 +41,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
-        r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise)\b"
+        r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise|"
+        r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it)\b"
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
@@ -119,7 +120,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
         r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
-        r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond))\b"
+        r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
+        r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"
     ),
     "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"

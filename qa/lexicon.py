@@ -368,7 +368,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "controlled trials",
         "controlled trial",
     ),
-    "corticosteroid": ("corticosteroids", "steroids", "steroid", "glucocorticoids", "glucocorticoid"),
+    "corticosteroid": (
+        "corticosteroids",
+        "steroids",
+        "steroid",
+        "glucocorticoids",
+        "glucocorticoid",
+        "cortisone-type tablets",
+        "cortisone-type tablet",
+        "cortisone tablets",
+        "steroid tablets",
+        "cortisone",
+    ),
     # brand names and lay words users type for things the texts name otherwise
     "infliximab": ("remicade", "inflectra", "renflexis"),
     "adalimumab": ("humira", "amjevita", "hyrimoz"),
@@ -600,7 +611,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "fever": ("temperature", "a temperature", "febrile", "pyrexia", "pyrexial", "high temperature"),
     "bone pain": ("aching bones", "achy bones", "bone ache", "bone aches", "bone aching", "sore bones"),
-    "tapered": ("taper", "tapering", "weaned", "wean", "weaning", "reduced the dose"),
+    "tapered": (
+        "taper",
+        "tapering",
+        "weaned",
+        "wean",
+        "weaning",
+        "reduced the dose",
+        "come down on",
+        "came down on",
+        "coming down on",
+        "cut down on",
+        "cut back on",
+    ),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
     "biopsy": ("biopsies", "histology", "pathology", "histopathology", "bx"),
@@ -652,6 +675,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "female": ("females", "girls", "girl", "women", "woman", "lady", "ladies"),
     # a study by where and how it was done: "the Belgium cohort", "the two-hospital series", "one hospital's kids"
     "belgian": ("belgium",),
+    # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
+    "predominant": ("used most", "most used", "most widely used", "go-to", "mainstay"),
     "multicentre": (
         "multicenter",
         "multi-centre",

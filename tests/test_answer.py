@@ -543,6 +543,20 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
     assert "were over the age of 18" in engine.ask(question).answer
 
 
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("Has the IL-6 drug helped grown men whose shin bones were inflamed for decades?", "response"),
+        (
+            "Two SAPHO women got TCZ. Overall, was it worth it according to the doctors who treated them?",
+            "conclusion",
+        ),
+    ],
+)
+def test_lay_ways_of_asking_how_it_went_or_what_the_authors_concluded(question, cue):
+    assert cue in intents(question)
+
+
 def test_a_short_answer_quotes_the_next_passages_too(engine):
     answer = engine.ask(
         "the chest wall abscess after TCZ - was it actually an infection? what did bloods show?"

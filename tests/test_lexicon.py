@@ -329,7 +329,10 @@ def test_numbers_written_as_words_read_as_digits():
         ("the two-hospital look-back of kids", "multicentre"),
         ("the big single-hospital series", "single-center"),
         ("forward looking study data", "prospective"),
+        ("which class of drugs was used most", "predominant"),
+        ("was he able to come down on his cortisone-type tablets", "tapered"),
+        ("was he able to come down on his cortisone-type tablets", "corticosteroid"),
     ],
 )
-def test_a_study_described_by_where_it_was_done(text, word):
+def test_lay_and_descriptive_words_read_as_the_texts_words(text, word):
     assert word in fold(text).split()
