@@ -95,7 +95,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday)\b"
     ),
-    "inclusion": re.compile(r"\b(inclu\w* criteria|eligib\w*|who (was|were) (included|enrolled)|enrol\w*)\b"),
+    "inclusion": re.compile(
+        r"\b(inclu\w* criteria|eligib\w*|(who|which \w+) (was|were) (included|enrolled|studied)|enrol\w*|"
+        r"who (was|were) in (the|that|this) (\S+ ){0,2}(study|cohort|series|review))\b"
+    ),
     "objective": re.compile(
         r"\b(objective\w*|aims?|purpose|goals?|trying to (find out|show|answer)|set out to)\b"
     ),
@@ -106,7 +109,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(outcome measures?|endpoints?|end points?|primary outcome|secondary outcome)\b"
     ),
     "duration": re.compile(
-        r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study)\b"
+        r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study|"
+        r"(over|during|in|from) (what|which) (years|period|dates)|what years|which years)\b"
     ),
     "after": re.compile(r"\b(after|once|following|followed|subsequently|afterwards?)\b"),
     "significance": re.compile(
