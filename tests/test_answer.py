@@ -551,9 +551,12 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
             "Two SAPHO women got TCZ. Overall, was it worth it according to the doctors who treated them?",
             "conclusion",
         ),
+        ("Kaut 2022 pop: which children were included?", "inclusion"),
+        ("who was in the Kaut study?", "inclusion"),
+        ("over which years did the Kaut study run?", "duration"),
     ],
 )
-def test_lay_ways_of_asking_how_it_went_or_what_the_authors_concluded(question, cue):
+def test_lay_ways_of_asking_for_a_part_of_a_study(question, cue):
     assert cue in intents(question)
 
 
