@@ -133,6 +133,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "rationale": (
         "make sense",
         "makes sense",
+        "make biological sense",
+        "makes biological sense",
+        "biologically plausible",
         "biological basis",
         "scientific basis",
         "mechanistic basis",
@@ -433,7 +436,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "seizure disorder",
     ),
     "abscess": ("pus", "abscesses", "pus collection", "collection", "fluid collection"),
-    "aseptic": ("sterile",),
+    "aseptic": ("sterile", "no germs", "no bacteria", "without germs", "without bacteria"),
     "relapse": (
         "flare",
         "flares",
@@ -626,7 +629,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
-    "biopsy": ("biopsies", "histology", "pathology", "histopathology", "bx"),
+    "biopsy": ("biopsies", "histology", "pathology", "histopathology", "bx", "sampled", "tissue sample"),
     "thyroid carcinoma": (
         "thyroid cancer",
         "thyroid malignancy",
@@ -675,6 +678,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "female": ("females", "girls", "girl", "women", "woman", "lady", "ladies"),
     # a study by where and how it was done: "the Belgium cohort", "the two-hospital series", "one hospital's kids"
     "belgian": ("belgium",),
+    # "on its own or with something else?": given with another drug
+    "combination": ("with something else", "combined with", "alongside another drug", "add-on"),
     # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
     "predominant": ("used most", "most used", "most widely used", "go-to", "mainstay"),
     "multicentre": (
@@ -774,7 +779,9 @@ _SAPHO_DESCRIBED = re.compile(
 _BONE_DESCRIBED = re.compile(
     r"\b(?:(?:non-infectious|sterile|auto-?inflammatory|inflammatory)\s+)?bone[- ](?:inflammation|disease|condition)s?\b"
 )
-_HARMS = re.compile(r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*)\b")
+_HARMS = re.compile(
+    r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*|progress(?:ing|ed|ion))\b"
+)
 _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
@@ -985,7 +992,7 @@ def stem(token: str) -> str:
 
 
 # Forms the stemmer leaves apart that mean the same: "made it worse" is what "worsening" reports
-_SAME_STEM = {"worse": "worsen"}
+_SAME_STEM = {"worse": "worsen", "progressing": "worsen", "progressed": "worsen"}  # "still progressing on it"
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")

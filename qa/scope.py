@@ -54,7 +54,7 @@ TOPICS = frozenset(
     vaccine vaccines vaccination vaccinations cancer tumour tumor diabetes asthma hepatitis hiv obesity
     depression migraine stroke heart dementia alzheimer parkinson lupus gout crohn colitis uveitis sepsis
     transaminitis car-t jak jaks syringe syringes biosimilar biosimilars breastfeed breastfed
-    alt ast aminotransferase aminotransferases lft lfts
+    alt ast aminotransferase aminotransferases lft lfts hep hbv hcv hbsag hbc
     interaction interactions contraindication contraindications monitoring storage pharmacokinetics
     half-life liver hepatic hepatotoxicity transaminase transaminases bilirubin lipid lipids cholesterol
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery

@@ -162,6 +162,7 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
         ("Child about to start tocilizumab - which live jabs should be given first?", "jabs"),  # vaccines
         ("hydroxychloroquine for SAPHO", "hydroxychloroquine"),
         ("has tocilizumab been tried in majeed syndrome", "majeed"),  # a name typed in lower case
+        ("should we check HBsAg/anti-HBc and have there been hep B reactivation cases on toci?", "hep"),
     ],
 )
 def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):

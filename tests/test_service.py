@@ -122,6 +122,8 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
         ("Is there evidence tocilizumab helps sterile bone inflammation?", {"condition": "CNO"}),
         # harms were reported in SAPHO: a description that fits both does not narrow a question about harms
         ("What side effects have been pinned on toci across these bone-inflammation papers?", {}),
+        ("if CRP/ESR are normal on tocilizumab can the bone disease still be progressing?", {}),
+        ("the two women with the pimply skin and bone disease - did toci help?", {"condition": "SAPHO"}),
         ("Has toci made the recurrent multifocal bone disease worse?", {"condition": "CNO"}),
         # "since his teens" is his history; "middle-aged" says who he is
         ("middle-aged man, shin pain since his teens - did toci help?", {"population": "adult"}),
