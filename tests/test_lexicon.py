@@ -332,7 +332,7 @@ def test_numbers_written_as_words_read_as_digits():
         ("which class of drugs was used most", "predominant"),
         ("so that blocking it makes biological sense", "rationale"),
         ("a lump with no germs in it", "aseptic"),
-        ("given to a child on its own or with something else?", "combination"),
+        ("given to a child on its own or with something else", "combination"),
         ("the lump on his arm was sampled", "biopsy"),
         ("was he able to come down on his cortisone-type tablets", "tapered"),
         ("was he able to come down on his cortisone-type tablets", "corticosteroid"),
