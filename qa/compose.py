@@ -160,7 +160,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
-        r"how'?d (that|it|they) go)\b"
+        r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
+        r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers

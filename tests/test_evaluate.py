@@ -95,7 +95,7 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# 45 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
+# 53 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
 # was measured blind once (hit@1 / top-5 / facts, first run, in-scope questions wrongly flagged when any):
 # fresh 82% / 93% / 78%, blind 83% / 88% / 68%, holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b
 # 80% / 87% / 64%, unseen_c 78% / 87% / 66%, unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%, unseen_f
@@ -110,61 +110,74 @@ def test_held_out_set(validation):
 # 95% (1), unseen_ag 98% / 100% / 94%, unseen_ah 100% / 100% / 95%, and on the code after those: unseen_ai 95% /
 # 100% / 90%, unseen_aj 95% / 98% / 87%, unseen_ak 95% / 98% / 94%, unseen_al 98% / 100% / 91%, and on the final
 # code: unseen_am 98% / 100% / 94%, unseen_an 98% / 100% / 90%, unseen_ao 98% / 100% / 95%, unseen_ap 95% / 97% /
-# 88% (1, and one out-of-scope question answered; only those two were read). The failures of
+# 88% (1, and one out-of-scope question answered; only those two were read); on the code of the next morning's
+# start: unseen_aq 92% / 100% / 92%, unseen_ar 97% / 100% / 97%, unseen_as 95% / 100% / 98%, unseen_at 95% / 100%
+# / 97%, unseen_av 92% / 98% / 88%, unseen_aw 88% / 93% / 89% (3, and one out-of-scope question answered), and
+# after the fixes those six showed, unseen_au 95% / 100% / 95% and unseen_ax 95% / 97% / 92% (one out-of-scope
+# question answered; its failures read after). The failures of
 # all but unseen_e, unseen_s, unseen_u and unseen_v were then read and showed which kinds of question the service
 # handled badly (of unseen_u and unseen_v only the wrongly flagged questions were read). The
 # guards keep what was gained, about one question below today's figures. They sit below the bar,
 # because the service does not reach it on them.
 BLIND_SETS = {
-    "fresh": (0.95, 0.96, 0.93),
-    "blind": (0.96, 1.00, 0.95),
-    "holdout": (0.96, 1.00, 0.89),
-    "unseen_a": (0.94, 1.00, 0.95),
-    "unseen_b": (0.91, 1.00, 0.85),
-    "unseen_c": (0.94, 0.96, 0.86),
-    "unseen_d": (0.94, 0.96, 0.88),
-    "unseen_e": (
-        0.94,
-        1.00,
-        0.92,
-    ),  # written last of the first eight: read only for its one out-of-scope miss
-    "unseen_f": (0.98, 1.00, 0.95),
-    "unseen_g": (0.94, 1.00, 0.94),
-    "unseen_h": (0.91, 1.00, 0.88),
-    "unseen_i": (0.94, 0.96, 0.86),
-    "unseen_j": (0.94, 0.96, 0.88),
-    "unseen_k": (0.94, 0.96, 0.89),
-    "unseen_l": (0.98, 1.00, 0.91),
-    "unseen_m": (0.88, 1.00, 0.89),
-    "unseen_n": (0.96, 1.00, 0.88),
-    "unseen_o": (0.93, 0.96, 0.88),
-    "unseen_p": (0.94, 0.96, 0.93),
-    "unseen_q": (0.98, 1.00, 0.91),
-    "unseen_r": (0.89, 1.00, 0.84),
-    "unseen_s": (0.96, 1.00, 0.91),  # measured once, never read
-    "unseen_t": (0.94, 1.00, 0.89),
-    "unseen_u": (0.93, 1.00, 0.90),  # only its wrongly flagged questions read
-    "unseen_v": (0.96, 1.00, 0.87),  # only its wrongly flagged question read
-    "unseen_w": (0.91, 0.96, 0.94),
-    "unseen_x": (0.91, 0.96, 0.85),
-    "unseen_y": (0.91, 1.00, 0.85),
-    "unseen_z": (0.96, 1.00, 0.88),
-    "unseen_aa": (0.93, 0.96, 0.93),
-    "unseen_ab": (0.93, 1.00, 0.90),
-    "unseen_ac": (0.91, 1.00, 0.94),
-    "unseen_ad": (0.91, 0.96, 0.95),
-    "unseen_ae": (0.93, 0.96, 0.83),
-    "unseen_af": (0.93, 0.96, 0.93),
-    "unseen_ag": (0.96, 1.00, 0.92),
-    "unseen_ah": (0.98, 1.00, 0.93),
-    "unseen_ai": (0.94, 1.00, 0.88),
-    "unseen_aj": (0.93, 0.96, 0.86),
-    "unseen_ak": (0.93, 1.00, 0.93),
-    "unseen_al": (0.96, 1.00, 0.89),
-    "unseen_am": (0.96, 1.00, 0.91),  # measured once on the final code, never read
-    "unseen_an": (0.96, 1.00, 0.87),  # never read
-    "unseen_ao": (0.96, 1.00, 0.93),  # never read
-    "unseen_ap": (0.93, 0.96, 0.86),  # only its two abstention failures read
+    "fresh": (0.95, 0.97, 0.94),
+    "blind": (0.96, 1.00, 0.96),
+    "holdout": (0.96, 1.00, 0.92),
+    "unseen_a": (0.95, 1.00, 0.96),
+    "unseen_b": (0.91, 1.00, 0.88),
+    "unseen_c": (0.96, 1.00, 0.90),
+    "unseen_d": (0.95, 1.00, 0.91),
+    # unseen_e: written last of the first eight: read only for its one out-of-scope miss
+    "unseen_e": (0.96, 1.00, 0.96),
+    "unseen_f": (1.00, 1.00, 0.96),
+    "unseen_g": (0.96, 1.00, 0.96),
+    "unseen_h": (0.95, 1.00, 0.94),
+    "unseen_i": (0.96, 1.00, 0.94),
+    "unseen_j": (0.95, 1.00, 0.90),
+    "unseen_k": (1.00, 1.00, 0.94),
+    "unseen_l": (1.00, 1.00, 0.97),
+    "unseen_m": (0.91, 1.00, 0.94),
+    "unseen_n": (0.95, 1.00, 0.90),
+    "unseen_o": (0.96, 1.00, 0.90),
+    "unseen_p": (0.95, 1.00, 0.94),
+    "unseen_q": (0.96, 1.00, 0.94),
+    "unseen_r": (0.93, 1.00, 0.93),
+    "unseen_s": (0.96, 1.00, 0.95),
+    "unseen_t": (0.95, 1.00, 0.91),
+    "unseen_u": (0.95, 1.00, 0.91),
+    "unseen_v": (1.00, 1.00, 0.92),
+    "unseen_w": (0.95, 1.00, 0.95),
+    "unseen_x": (0.91, 1.00, 0.89),
+    "unseen_y": (0.95, 1.00, 0.90),
+    "unseen_z": (0.96, 1.00, 0.91),
+    "unseen_aa": (0.93, 0.96, 0.96),
+    "unseen_ab": (0.96, 1.00, 0.91),
+    "unseen_ac": (0.95, 1.00, 0.95),
+    "unseen_ad": (0.91, 1.00, 0.95),
+    "unseen_ae": (0.95, 1.00, 0.89),
+    "unseen_af": (1.00, 1.00, 0.96),
+    "unseen_ag": (0.96, 1.00, 0.93),
+    "unseen_ah": (1.00, 1.00, 0.94),
+    "unseen_ai": (0.95, 1.00, 0.89),
+    "unseen_aj": (0.95, 0.96, 0.89),
+    "unseen_ak": (0.95, 1.00, 0.94),
+    "unseen_al": (0.95, 1.00, 0.89),
+    # unseen_am, an, ao: measured once, then some of their failures seen in lists by question kind
+    "unseen_am": (0.96, 1.00, 0.96),
+    "unseen_an": (0.96, 1.00, 0.89),
+    "unseen_ao": (1.00, 1.00, 0.96),
+    # unseen_ap: only its two abstention failures read
+    "unseen_ap": (0.96, 1.00, 0.89),
+    "unseen_aq": (0.91, 1.00, 0.91),
+    "unseen_ar": (0.96, 1.00, 0.99),
+    "unseen_as": (0.95, 1.00, 0.97),
+    "unseen_at": (0.96, 1.00, 0.96),
+    # unseen_au: measured once on the code of 2026-11-26 08:50 (95 / 100 / 95), not read
+    "unseen_au": (0.95, 1.00, 0.94),
+    "unseen_av": (0.95, 1.00, 0.92),
+    "unseen_aw": (0.95, 1.00, 0.93),
+    # unseen_ax: measured once on the same code (95 / 97 / 92, one out of scope answered); failures read
+    "unseen_ax": (0.95, 0.96, 0.93),
 }
 
 
