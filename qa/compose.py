@@ -72,7 +72,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
-        r"which (papers|studies|reports|cases|publications)|the (two|three|four|five|six) (studies|papers|reports|"
+        r"which (case )?(papers|studies|reports|cases|publications|series)|"
+        r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every))\b"

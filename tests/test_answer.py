@@ -554,10 +554,21 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
         ("Kaut 2022 pop: which children were included?", "inclusion"),
         ("who was in the Kaut study?", "inclusion"),
         ("over which years did the Kaut study run?", "duration"),
+        # across the sources: which case reports, the CRMO and SAPHO cases
+        ("which case reports measured serum IL-6 before toci?", "multi"),
+        ("IL-6 levels before toci in the adult CRMO/SAPHO cases - were they raised?", "multi"),
     ],
 )
 def test_lay_ways_of_asking_for_a_part_of_a_study(question, cue):
     assert cue in intents(question)
+
+
+def test_il6_measured_in_the_case_reports_quotes_each_case(engine):
+    text = engine.ask("which case reports measured serum IL-6 before or after toci, and was it high").answer
+    assert "Elevated serum IL-6 and TNF-α levels" in text  # Sato's men
+    assert (
+        "markedly elevated serum IL-6 levels" in text or "elevated ESR, IL-6, and TNF-α levels" in text
+    )  # SAPHO
 
 
 def test_a_short_answer_quotes_the_next_passages_too(engine):
