@@ -119,7 +119,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     "response": re.compile(
-        r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happened|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
+        r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
@@ -525,7 +525,8 @@ class AnswerComposer:
             named = [t for t in tokenize(question[: question.rfind(split)]) if t in _DRUGS]
             drugs = set(named[-1:])
         drugs = drugs or q_tokens & _DRUGS
-        when = next((w for w in ("after", "response", "before") if w in cues), None) if drugs else None
+        # "given toci. what happened after?": how it went, from the drug's own sentence on (not only what followed)
+        when = next((w for w in ("response", "after", "before") if w in cues), None) if drugs else None
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described

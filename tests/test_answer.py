@@ -554,6 +554,10 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
         ("Kaut 2022 pop: which children were included?", "inclusion"),
         ("who was in the Kaut study?", "inclusion"),
         ("over which years did the Kaut study run?", "duration"),
+        (
+            "48yo man, tibial osteosclerosis, high IL-6/TNF - started on TCZ. what happend?",
+            "response",
+        ),  # typed fast
         # across the sources: which case reports, the CRMO and SAPHO cases
         ("which case reports measured serum IL-6 before toci?", "multi"),
         ("IL-6 levels before toci in the adult CRMO/SAPHO cases - were they raised?", "multi"),
@@ -569,6 +573,19 @@ def test_il6_measured_in_the_case_reports_quotes_each_case(engine):
     assert (
         "markedly elevated serum IL-6 levels" in text or "elevated ESR, IL-6, and TNF-α levels" in text
     )  # SAPHO
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "78 y/o man, SAPHO for >10 yrs with sternoclavicular swelling, severe renal failure and AA amyloidosis, "
+        "given toci 8mg/kg. what happened after?",
+    ],
+)
+def test_what_happened_after_the_drug_quotes_the_response_and_what_followed(engine, question):
+    text = engine.ask(question).answer
+    assert "significant improvements were noted" in text  # how it went at first
+    assert "subcutaneous abscess" in text  # what followed
 
 
 def test_a_short_answer_quotes_the_next_passages_too(engine):
