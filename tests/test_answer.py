@@ -554,10 +554,9 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
         ("Kaut 2022 pop: which children were included?", "inclusion"),
         ("who was in the Kaut study?", "inclusion"),
         ("over which years did the Kaut study run?", "duration"),
-        (
-            "48yo man, tibial osteosclerosis, high IL-6/TNF - started on TCZ. what happend?",
-            "response",
-        ),  # typed fast
+        # typed fast, and "the clinical course": how it went
+        ("48yo man, tibial osteosclerosis, high IL-6/TNF - started on TCZ. what happend?", "response"),
+        ("In the 2 SAPHO women given TCZ, how did the labs compare with the clinical course?", "response"),
         # across the sources: which case reports, the CRMO and SAPHO cases
         ("which case reports measured serum IL-6 before toci?", "multi"),
         ("IL-6 levels before toci in the adult CRMO/SAPHO cases - were they raised?", "multi"),
