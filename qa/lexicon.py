@@ -992,7 +992,8 @@ def stem(token: str) -> str:
 
 
 # Forms the stemmer leaves apart that mean the same: "made it worse" is what "worsening" reports
-_SAME_STEM = {"worse": "worsen", "progressing": "worsen", "progressed": "worsen"}  # "still progressing on it"
+# "still progressing on it"; "pustules" / "pustular rashes"
+_SAME_STEM = {"worse": "worsen", "progressing": "worsen", "progressed": "worsen", "pustular": "pustul"}
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")

@@ -316,6 +316,10 @@ def test_everyday_words_for_continuing_and_symptoms():
     assert tokenize("what do kids complain of") == tokenize("what do kids symptoms")
 
 
+def test_pustules_and_pustular_rashes_share_a_stem():
+    assert set(tokenize("any skin pustules?")) & set(tokenize("new pustular rashes"))
+
+
 def test_numbers_written_as_words_read_as_digits():
     assert tokenize("the group of thirty kids") == tokenize("the group of 30 kids")
     assert "78" in fold("a seventy eight year old man").split()
