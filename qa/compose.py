@@ -42,7 +42,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
         r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise|"
-        r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it)\b"
+        r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it|"
+        r"(according to|per) (the )?(\S+ ){0,3}(review|consensus))\b"
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"

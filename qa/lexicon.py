@@ -599,7 +599,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "might respond",
         "may respond",
         "could respond",
+        "will respond",
+        "actually respond",
+        "be helped by",
+        "would be helped",
     ),
+    # "what fraction / how many people respond?": the texts' "what proportion of patients"
+    "proportion": ("fraction", "what share", "how many people"),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),
     "discontinued": ("stopped", "discontinue", "discontinuation", "withdrawn", "abandoned", "stop"),
     "remission": (

@@ -554,6 +554,7 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
         ("Kaut 2022 pop: which children were included?", "inclusion"),
         ("who was in the Kaut study?", "inclusion"),
         ("over which years did the Kaut study run?", "duration"),
+        ("According to the 2024 pathophysiology review, how did toci do in adults?", "conclusion"),
         # typed fast, and "the clinical course": how it went
         ("48yo man, tibial osteosclerosis, high IL-6/TNF - started on TCZ. what happend?", "response"),
         ("In the 2 SAPHO women given TCZ, how did the labs compare with the clinical course?", "response"),
@@ -585,6 +586,15 @@ def test_what_happened_after_the_drug_quotes_the_response_and_what_followed(engi
     text = engine.ask(question).answer
     assert "significant improvements were noted" in text  # how it went at first
     assert "subcutaneous abscess" in text  # what followed
+
+
+def test_a_review_named_by_its_title_answers_in_its_own_words(engine):
+    answer = engine.ask(
+        "How does the published toci experience in adult-onset CNO compare with that in SAPHO, according to the "
+        "2024 pathophysiology review?"
+    )
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "did not corroborate these findings" in answer.answer
 
 
 def test_a_short_answer_quotes_the_next_passages_too(engine):

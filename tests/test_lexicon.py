@@ -334,6 +334,8 @@ def test_numbers_written_as_words_read_as_digits():
         ("the big single-hospital series", "single-center"),
         ("forward looking study data", "prospective"),
         ("which class of drugs was used most", "predominant"),
+        ("do we know what fraction of pts would respond", "proportion"),
+        ("how many people would be helped by blocking IL-6", "benefit"),
         ("so that blocking it makes biological sense", "rationale"),
         ("a lump with no germs in it", "aseptic"),
         ("given to a child on its own or with something else", "combination"),
