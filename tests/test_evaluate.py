@@ -95,7 +95,7 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# 53 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
+# 57 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
 # was measured blind once (hit@1 / top-5 / facts, first run, in-scope questions wrongly flagged when any):
 # fresh 82% / 93% / 78%, blind 83% / 88% / 68%, holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b
 # 80% / 87% / 64%, unseen_c 78% / 87% / 66%, unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%, unseen_f
@@ -114,7 +114,9 @@ def test_held_out_set(validation):
 # start: unseen_aq 92% / 100% / 92%, unseen_ar 97% / 100% / 97%, unseen_as 95% / 100% / 98%, unseen_at 95% / 100%
 # / 97%, unseen_av 92% / 98% / 88%, unseen_aw 88% / 93% / 89% (3, and one out-of-scope question answered), and
 # after the fixes those six showed, unseen_au 95% / 100% / 95% and unseen_ax 95% / 97% / 92% (one out-of-scope
-# question answered; its failures read after). The failures of
+# question answered; its failures read after), and after the fixes ax showed, unseen_ay 98% / 100% / 95% and
+# unseen_az 98% / 100% / 96%, and on the final code unseen_ba 97% / 98% / 94% and unseen_bb 98% / 100% / 89%
+# (every out-of-scope question of these four flagged, none in scope). The failures of
 # all but unseen_e, unseen_s, unseen_u and unseen_v were then read and showed which kinds of question the service
 # handled badly (of unseen_u and unseen_v only the wrongly flagged questions were read). The
 # guards keep what was gained, about one question below today's figures. They sit below the bar,
@@ -123,10 +125,10 @@ BLIND_SETS = {
     "fresh": (0.95, 0.97, 0.94),
     "blind": (0.96, 1.00, 0.96),
     "holdout": (0.96, 1.00, 0.92),
-    "unseen_a": (0.95, 1.00, 0.96),
-    "unseen_b": (0.91, 1.00, 0.88),
-    "unseen_c": (0.96, 1.00, 0.90),
-    "unseen_d": (0.95, 1.00, 0.91),
+    "unseen_a": (0.96, 1.00, 0.96),
+    "unseen_b": (0.91, 1.00, 0.89),
+    "unseen_c": (0.96, 1.00, 0.91),
+    "unseen_d": (0.95, 1.00, 0.90),
     # unseen_e: written last of the first eight: read only for its one out-of-scope miss
     "unseen_e": (0.96, 1.00, 0.96),
     "unseen_f": (1.00, 1.00, 0.96),
@@ -134,14 +136,14 @@ BLIND_SETS = {
     "unseen_h": (0.95, 1.00, 0.94),
     "unseen_i": (0.96, 1.00, 0.94),
     "unseen_j": (0.95, 1.00, 0.90),
-    "unseen_k": (1.00, 1.00, 0.94),
+    "unseen_k": (1.00, 1.00, 0.95),
     "unseen_l": (1.00, 1.00, 0.97),
     "unseen_m": (0.91, 1.00, 0.94),
     "unseen_n": (0.95, 1.00, 0.90),
-    "unseen_o": (0.96, 1.00, 0.90),
-    "unseen_p": (0.95, 1.00, 0.94),
-    "unseen_q": (0.96, 1.00, 0.94),
-    "unseen_r": (0.93, 1.00, 0.93),
+    "unseen_o": (0.95, 1.00, 0.91),
+    "unseen_p": (0.96, 1.00, 0.94),
+    "unseen_q": (1.00, 1.00, 0.94),
+    "unseen_r": (0.95, 1.00, 0.93),
     "unseen_s": (0.96, 1.00, 0.95),
     "unseen_t": (0.95, 1.00, 0.91),
     "unseen_u": (0.95, 1.00, 0.91),
@@ -149,27 +151,27 @@ BLIND_SETS = {
     "unseen_w": (0.95, 1.00, 0.95),
     "unseen_x": (0.91, 1.00, 0.89),
     "unseen_y": (0.95, 1.00, 0.90),
-    "unseen_z": (0.96, 1.00, 0.91),
+    "unseen_z": (0.96, 1.00, 0.93),
     "unseen_aa": (0.93, 0.96, 0.96),
-    "unseen_ab": (0.96, 1.00, 0.91),
+    "unseen_ab": (0.96, 1.00, 0.92),
     "unseen_ac": (0.95, 1.00, 0.95),
-    "unseen_ad": (0.91, 1.00, 0.95),
+    "unseen_ad": (0.93, 1.00, 0.96),
     "unseen_ae": (0.95, 1.00, 0.89),
     "unseen_af": (1.00, 1.00, 0.96),
     "unseen_ag": (0.96, 1.00, 0.93),
     "unseen_ah": (1.00, 1.00, 0.94),
-    "unseen_ai": (0.95, 1.00, 0.89),
+    "unseen_ai": (0.95, 1.00, 0.92),
     "unseen_aj": (0.95, 0.96, 0.89),
-    "unseen_ak": (0.95, 1.00, 0.94),
-    "unseen_al": (0.95, 1.00, 0.89),
+    "unseen_ak": (0.96, 1.00, 0.97),
+    "unseen_al": (0.95, 1.00, 0.90),
     # unseen_am, an, ao: measured once, then some of their failures seen in lists by question kind
     "unseen_am": (0.96, 1.00, 0.96),
     "unseen_an": (0.96, 1.00, 0.89),
     "unseen_ao": (1.00, 1.00, 0.96),
     # unseen_ap: only its two abstention failures read
-    "unseen_ap": (0.96, 1.00, 0.89),
+    "unseen_ap": (0.96, 1.00, 0.90),
     "unseen_aq": (0.91, 1.00, 0.91),
-    "unseen_ar": (0.96, 1.00, 0.99),
+    "unseen_ar": (1.00, 1.00, 0.99),
     "unseen_as": (0.95, 1.00, 0.97),
     "unseen_at": (0.96, 1.00, 0.96),
     # unseen_au: measured once on the code of 2026-11-26 08:50 (95 / 100 / 95), not read
@@ -178,6 +180,11 @@ BLIND_SETS = {
     "unseen_aw": (0.95, 1.00, 0.93),
     # unseen_ax: measured once on the same code (95 / 97 / 92, one out of scope answered); failures read
     "unseen_ax": (0.95, 0.96, 0.93),
+    "unseen_ay": (0.96, 1.00, 0.95),
+    "unseen_az": (0.96, 1.00, 0.95),
+    # unseen_ba, unseen_bb: held out to the end, measured once on the final code; failures read after
+    "unseen_ba": (1.00, 1.00, 0.94),
+    "unseen_bb": (0.96, 1.00, 0.87),
 }
 
 
