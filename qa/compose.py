@@ -69,7 +69,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|"
         r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected))\b"
     ),
-    "age": re.compile(r"\b(age|ages|aged|how old|years? old|yo|y/o)\b"),
+    "age": re.compile(
+        r"\b(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
+    ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"

@@ -554,6 +554,7 @@ def test_who_a_cohort_included_is_answered_by_its_exclusion_criteria(engine, que
         ("Kaut 2022 pop: which children were included?", "inclusion"),
         ("who was in the Kaut study?", "inclusion"),
         ("over which years did the Kaut study run?", "duration"),
+        ("any data on TCZ in elderly (75+) patients with SAPHO?", "age"),  # the 78-year-old man
         ("According to the 2024 pathophysiology review, how did toci do in adults?", "conclusion"),
         # typed fast, and "the clinical course": how it went
         ("48yo man, tibial osteosclerosis, high IL-6/TNF - started on TCZ. what happend?", "response"),
