@@ -514,6 +514,9 @@ def test_case_order_is_read_from_the_part(engine):
         # a tally of every patient given the drug: the table counts them, each row says what happened
         "all the sapho pts given toci - how many in total and what happened to them",
         "pull together all the SAPHO pts who got tocilizumab - how many cases and what were the outcomes?",
+        # "does that X actually help ...?", "is there real proof ...?": whether it works
+        "does that rheumatoid arthritis drip actually help kids and grown-ups whose bones get inflamed?",
+        "Is there real proof that the arthritis drip that blocks IL-6 helps kids with sterile bone inflammation?",
     ],
 )
 def test_evidence_questions_get_the_synthesis(engine, question):
