@@ -970,10 +970,12 @@ class AnswerComposer:
         for s in scored[: w.evidence_pool]:
             chunk = s.hit.chunk
             sid = chunk.source_id
-            floor = w.evidence_floor if s.score >= top - w.evidence_floor else w.fill_floor
-            if chunk.id in shown or s.score < top - floor or len(chunk.text) > budget:
+            below = (
+                top - s.score
+            )  # how far below the best: within `evidence_floor`, or filling a short answer
+            if chunk.id in shown or below > w.fill_floor or len(chunk.text) > budget:
                 continue
-            if floor == w.fill_floor and len(chunk.text) > room:
+            if below > w.evidence_floor and len(chunk.text) > room:
                 continue
             if chunk.section in ("Level of evidence", "Question", "Title", "References"):
                 continue

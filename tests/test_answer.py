@@ -592,15 +592,6 @@ def test_what_happened_after_the_drug_quotes_the_response_and_what_followed(engi
     assert "subcutaneous abscess" in text  # what followed
 
 
-def test_a_review_named_by_its_title_answers_in_its_own_words(engine):
-    answer = engine.ask(
-        "How does the published toci experience in adult-onset CNO compare with that in SAPHO, according to the "
-        "2024 pathophysiology review?"
-    )
-    assert answer.passages[0].source_id == "roberts2024"
-    assert "did not corroborate these findings" in answer.answer
-
-
 def test_a_short_answer_quotes_the_next_passages_too(engine):
     answer = engine.ask(
         "the chest wall abscess after TCZ - was it actually an infection? what did bloods show?"
@@ -762,10 +753,16 @@ def test_a_compound_question_is_split_into_standalone_parts():
         assert question_parts(single) == [single]
 
 
-def test_a_review_named_by_author_answers_in_its_own_words(engine):
-    answer = engine.ask(
-        "What did the 2024 Roberts review say about toci in adult-onset CNO compared with the SAPHO pts?"
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the 2024 Roberts review say about toci in adult-onset CNO compared with the SAPHO pts?",  # author
+        "How does the published toci experience in adult-onset CNO compare with that in SAPHO, according to the "
+        "2024 pathophysiology review?",  # title
+    ],
+)
+def test_a_review_named_by_author_or_title_answers_in_its_own_words(engine, question):
+    answer = engine.ask(question)
     assert answer.passages[0].source_id == "roberts2024"
     assert "did not corroborate these findings" in answer.answer
 
