@@ -272,6 +272,7 @@ _CASE_KINDS = re.compile(
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
+_PLURAL_CASES = re.compile(r"\b(reports|cases|patients|pts|series|they|them)\b", re.I)
 _TALLY = re.compile(
     r"\bhow many (\S+ ){0,4}(have |had |were |was )?(gotten|got|received|been given|been treated|treated|given|"
     r"were there)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
@@ -546,7 +547,9 @@ class AnswerComposer:
                 clauses = [c for c in re.split(r"[.;]\s+", described) if len(set(tokenize(c)) - _WHO) >= 2]
                 event = set(tokenize(clauses[-1] if clauses else described)) - _WHO
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
-        anchors = self._events(hits, event, source_rank) if event else {}
+        # "after toci was stopped in the SAPHO reports, what did they switch to?": every case, not the first
+        plural = bool(cues & {"multi", "each"}) or bool(_PLURAL_CASES.search(question))
+        anchors = self._events(hits, event, source_rank, plural) if event else {}
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
@@ -640,13 +643,16 @@ class AnswerComposer:
         scored.sort(key=lambda x: (-round(x.score, 9), x.hit.position))  # ties broken the same way everywhere
         return scored
 
-    def _events(self, hits: list[Hit], event: set[str], source_rank: dict[str, int]) -> dict[tuple, int]:
-        """In the case retrieval chose, each part's passage that best matches the described event (its index)."""
+    def _events(
+        self, hits: list[Hit], event: set[str], source_rank: dict[str, int], plural: bool = False
+    ) -> dict[tuple, int]:
+        """In the case retrieval chose (every case when asked of several), each part's passage that best matches
+        the described event (its index)."""
         anchors = {}
         for key in {
             (h.chunk.source_id, h.chunk.section)
             for h in hits
-            if h.described or not source_rank[h.chunk.source_id]
+            if h.described or not source_rank[h.chunk.source_id] or (plural and h.chunk.patient)
         }:
             part = self.parts.get(key, [])
             overlaps = [self._overlap(event, self.tokens[c.id]) for c in part]

@@ -618,6 +618,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "quiet disease",
         "disease control",
     ),
+    # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
+    "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
+    "resolution": ("cleared up", "clear up", "clears up", "cleared", "cleared it"),
     "fever": ("temperature", "a temperature", "febrile", "pyrexia", "pyrexial", "high temperature"),
     "bone pain": ("aching bones", "achy bones", "bone ache", "bone aches", "bone aching", "sore bones"),
     "tapered": (
@@ -632,6 +635,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "coming down on",
         "cut down on",
         "cut back on",
+        "be cut down",
+        "cutting down",
     ),
     "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
@@ -903,6 +908,9 @@ _SHORTHAND = {
     "pmh": "past medical history",
     "fhx": "family history",
     "wk": "week",
+    "grp": "group",
+    "grps": "groups",
+    "gcs": "glucocorticoids",  # "NSAIDs/oral GCs"
 }
 _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")\b")
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to

@@ -125,7 +125,7 @@ _PAST_ILLNESS = re.compile(
 )
 _DRUG_JABS = re.compile(
     r"\b(?:blocking|blocker|biologic|tnf|anti-tnf|tnfi|humira|enbrel|adalimumab|etanercept|drug|toci|actemra|"
-    r"tocilizumab)\s+(jabs?)\b",
+    r"tocilizumab|once-a-month|once-monthly|monthly|weekly|fortnightly)\s+(jabs?)\b",  # no vaccine comes monthly
     re.I,
 )
 # "the kind also given for Crohn's disease", "biologics used in psoriasis": a drug described by its other uses
