@@ -64,6 +64,8 @@ TOPICS = frozenset(
     opioids antibiotic antibiotics prednisone
     jab jabs immunisation immunisations immunise immunization immunizations immunize mmr chickenpox varicella
     measles mumps rubella shingles zoster booster boosters
+    physiotherapy physiotherapist physio hydrotherapy rehabilitation rehab exercise exercises sport sports football
+    commissioning
     """.split()
 )
 
@@ -250,8 +252,9 @@ class Vocabulary:
             if i < len(self.tails) and self.tails[i].startswith(word[::-1]):
                 return True
         parts = [p for p in re.split(r"[-/]", word) if p]  # "enbrel/humira-type": every part known or generic
-        return len(parts) > 1 and all(
-            self.knows(p) or p in STOPWORDS or p in _PART_WORDS or self.resembles(p) for p in parts
+        return len(parts) > 1 and all(  # "cost-effectiveness": a listed topic is no near spelling of "costal"
+            self.knows(p) or p in STOPWORDS or p in _PART_WORDS or (self.resembles(p) and not _listed(p))
+            for p in parts
         )  # "osteomylitis-like": a misspelled corpus word before a generic one
 
     def resembles(self, word: str) -> bool:
@@ -311,8 +314,10 @@ def _sound(word: str) -> str:
 
 
 def _listed(word: str) -> bool:
-    """A topic of the TOPICS list, in any form ("breastfeeding", "breastfeed")."""
-    return word in TOPICS or stem(word) in _TOPIC_STEMS
+    """A topic of the TOPICS list, in any form ("breastfeeding", "breastfeed"), or as part of one ("cost-effective")."""
+    if word in TOPICS or stem(word) in _TOPIC_STEMS:
+        return True
+    return "-" in word and any(_listed(part) for part in word.split("-") if part)
 
 
 def _disease_word(word: str) -> bool:
