@@ -617,6 +617,9 @@ class AnswerComposer:
             for cue in ("mechanism", "rationale", "trials"):
                 if cue in cues and _MARKERS[cue].search(chunk.text):
                     s += w.cue_why
+                    # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
+                    if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
+                        s += w.cue_why / 2
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
             if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not described:
                 s += w.cue_why
