@@ -158,7 +158,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|"
+        r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
@@ -194,6 +194,10 @@ _NAMING_PARTS = (
     "Level of evidence",
     "Search strategy",
     "Literature Review",
+)
+# what a study set out to do and how: no result to back a row of the synthesis with
+_METHOD_PARTS = frozenset(
+    ("Design", "Objective", "Methods", "Outcome Measures", "Study Groups", "Inclusion Criteria", "Exclusion Criteria")
 )
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
@@ -268,7 +272,8 @@ _STUDY_SIZE = re.compile(
     re.I,
 )
 _CASE_KINDS = re.compile(
-    r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b",
+    r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
+    r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
@@ -1115,7 +1120,7 @@ class AnswerComposer:
                     chunk = (
                         s.hit.chunk
                     )  # nor a title, design or reference: they name the study, not its result
-                    naming = chunk.section in _NAMING_PARTS or chunk.section == "Design"
+                    naming = chunk.section in _NAMING_PARTS or chunk.section in _METHOD_PARTS
                     if (
                         chunk.kind != "row"
                         and not naming
