@@ -692,6 +692,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "on its own or with something else?": given with another drug
     "combination": ("with something else", "combined with", "alongside another drug", "add-on"),
     # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
+    # "what is the data mostly from?", "mainly for what reason?": the texts' "primarily derived from / for"
+    "primarily": ("mostly", "mainly", "largely", "chiefly", "principally"),
     "predominant": ("used most", "most used", "most widely used", "go-to", "mainstay"),
     "multicentre": (
         "multicenter",
