@@ -150,7 +150,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what (kind|type|class) of (drug|agent|medication) is)\b"
     ),
     "rationale": re.compile(
-        r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that)|"
+        r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
     # "any proper controlled studies, or is it all anecdote?", "are there RCTs?"

@@ -162,6 +162,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "immune messengers",
         "inflammation messengers",
         "inflammatory messengers",
+        "messenger proteins",
+        "messenger protein",
         "inflammation signals",
         "inflammatory signals",
         "immune chemicals",
@@ -808,9 +810,16 @@ _IL6_BLOCKER = re.compile(
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) that (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
-    r"(?:one of |that one |the one |a |one )?(?:the )?"
-    r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)|"
+    r"(?:one of |that one |the one |that |this |a |one )?(?:the )?"
+    r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
+    r"(?: proteins?)?(?: receptors?)?|"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
+)
+# CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"
+_CNO_DESCRIBED = re.compile(
+    r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling)\b[a-z ,-]{0,20}?"
+    r"\b(?:without|with no|free of|not from|not caused by)\s+(?:an?\s+|any\s+)?"
+    r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
 _SINCE_YOUTH = re.compile(
@@ -982,6 +991,7 @@ def fold(text: str) -> str:
     male" and "5yo" as "5 yo".
     """
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
+    text = _CNO_DESCRIBED.sub("cno", text)
     text = _ARTHRITIS_DRUG.sub(r"\1", _ARTHRITIS_DRIP.sub("tocilizumab", text))
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
