@@ -271,6 +271,7 @@ _STUDY_SIZE = re.compile(
     r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
     re.I,
 )
+_COUNT_WORDS = {n: f"{n}|{w}" for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
@@ -1017,6 +1018,22 @@ class AnswerComposer:
         chunk = next((c for c in self.by_source.get(self.report_id or "", []) if c.section == section), None)
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 9.0) if chunk else None
 
+    def _stated_count(self, sid: str) -> Chunk | None:
+        """The study's sentence (not its title) that states how many patients it describes, if it has one."""
+        n = self.sources[sid].get("n_patients")
+        if not n:
+            return None
+        said = _COUNT_WORDS.get(n, str(n))
+        stated = re.compile(rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b", re.I)
+        return next(
+            (
+                c
+                for c in self.by_source[sid]
+                if c.kind == "sentence" and c.section not in _NAMING_PARTS and stated.search(c.text)
+            ),
+            None,
+        )
+
     def _backing(self, sid: str, sentence: str, own: list[Scored]) -> Scored:
         """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
 
@@ -1074,13 +1091,14 @@ class AnswerComposer:
             populations = Counter(m["population"] for _, m in studies)
             treated = sum(m["n_tocilizumab"] or 0 for _, m in studies)
             blocks.append(
-                f"**{len(studies)} {'study' if len(studies) == 1 else 'studies'}** mention tocilizumab use "
+                f"**{len(studies)} {'study' if len(studies) == 1 else 'studies'}** mention{'s' if len(studies) == 1 else ''} tocilizumab use "
                 f"({treated} treated patients described): "
                 + ", ".join(f"{n} {_plural(d, n)}" for d, n in designs.items())
                 + "; "
                 + ", ".join(f"{n} {p}" for p, n in populations.items())
                 + "."
             )
+            counted = bool(filters.get("population")) or "number" in cues or bool(_TALLY.search(question))
             rows = [
                 "| Study | Design | N | Population | Condition | On tocilizumab | Outcome |",
                 "|---|---|---|---|---|---|---|",
@@ -1131,6 +1149,10 @@ class AnswerComposer:
                     said = _plain(s.hit.chunk.text)
                     if not any(said in h or h in said for h in held):
                         backing.append(s)
+                # "toci in adults w/ CRMO - how many pts?": the study's own words for its N ("two patients with ...")
+                stated = self._stated_count(sid) if counted else None
+                if stated and stated.id not in {b.hit.chunk.id for b in backing}:
+                    backing.append(self._backing(sid, stated.text, own))
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
                 who = "; ".join(self.patients.get(sid, []))
