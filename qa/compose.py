@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise, zip_longest
 
-from wordfreq import zipf_frequency
-
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import CLASS_OF, tokenize, words
-from .retrieval import Hit, matches
+from .retrieval import Hit, author_patterns, matches, named_by_author
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -123,7 +121,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "response": re.compile(
         r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
-        r"respond(ed)? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
+        r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(successfully )?controlled (with|by|on)|"
         r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
@@ -197,7 +195,15 @@ _NAMING_PARTS = (
 )
 # what a study set out to do and how: no result to back a row of the synthesis with
 _METHOD_PARTS = frozenset(
-    ("Design", "Objective", "Methods", "Outcome Measures", "Study Groups", "Inclusion Criteria", "Exclusion Criteria")
+    (
+        "Design",
+        "Objective",
+        "Methods",
+        "Outcome Measures",
+        "Study Groups",
+        "Inclusion Criteria",
+        "Exclusion Criteria",
+    )
 )
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
@@ -266,12 +272,14 @@ _OTHER_TREATMENTS = (
 _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
 _VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
-_SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|\s(?:in|among|for|on)\s")  # where the second side ends
+_SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # where the second side ends
 _STUDY_SIZE = re.compile(
     r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
     re.I,
 )
-_COUNT_WORDS = {n: f"{n}|{w}" for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_COUNT_WORDS = {
+    n: f"{n}|{w}" for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)
+}
 _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
@@ -395,7 +403,16 @@ def _sides(text: str) -> list[str]:
     left, right = text[: match.start()], text[match.end() :]
     setting = _SETTING.match(left)
     prefix = setting.group() if setting else ""
-    ask = _SIDE_END.search(right)
+    # "toci in adult CRMO vs toci in SAPHO - similar?": a preposition after the same words on both sides belongs
+    # to each side
+    ask = next(
+        (
+            m
+            for m in _SIDE_END.finditer(right)
+            if not (m.group(1) and f"{right[: m.start()].strip()} {m.group(1)} ".lower() in left.lower())
+        ),
+        None,
+    )
     suffix = right[ask.start() :] if ask else "?"
     left, right = left[len(prefix) :], right[: ask.start()] if ask else right.rstrip("?")
     if not (_side(left) and _side(right)):  # "better vs worse" compares no two things asked about
@@ -473,21 +490,7 @@ class AnswerComposer:
             sid: set().union(*(self.tokens[c.id] for c in cs)) for sid, cs in self.by_source.items()
         }
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
-        # how a question names a source by first author: "Fujita" in any case; "Sun", "Cam" (English words too)
-        # only capitalized; any of them dated ("kaut 2022", "cam et al")
-        self.authors: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
-        for sid, meta in sources.items():
-            author, _, year = meta["short_name"].partition(" ")
-            if author.isalpha():
-                name = rf"\b{re.escape(author)}\b"
-                common = zipf_frequency(author.lower(), "en") >= 3.0
-                self.authors.append(
-                    (
-                        sid,
-                        re.compile(name) if common else re.compile(name, re.I),
-                        re.compile(rf"{name}\s+(?:{re.escape(year)}|et al)\b", re.I),
-                    )
-                )
+        self.authors = author_patterns(sources)  # how a question names a source by first author
 
     # ---- scoring
     def _overlap(self, q_tokens: set[str] | frozenset[str], tokens: set[str]) -> float:
@@ -518,8 +521,13 @@ class AnswerComposer:
             return i < anchor
         return i > anchor if when == "after" else i >= anchor  # how it went: the drug's own sentence, then on
 
-    def score(self, question: str, hits: list[Hit], cues: set[str]) -> list[Scored]:
-        """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers."""
+    def score(
+        self, question: str, hits: list[Hit], cues: set[str], naming: set[str] | None = None
+    ) -> list[Scored]:
+        """Re-score hits for answering (not just topicality): word overlap, cues, section, numbers.
+
+        `naming`: for one part of a compound question, the sources that part names (else the hits' own `named`).
+        """
         if not hits:
             return []
         w = self.weights
@@ -610,7 +618,8 @@ class AnswerComposer:
                 s += w.patient
             elif first_described and (chunk.patient or chunk.source_id != hits[0].chunk.source_id):
                 s -= w.patient  # the question describes another patient than this one
-            s += w.named * hit.named
+            # "Adult CRMO (Sato): how did it go?", one side of "Sato vs Sun": the source this part names
+            s += w.named * ((chunk.source_id in naming) if naming else hit.named)
             if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
                 n = self.sources[chunk.source_id].get("n_patients") or 0
                 s += w.study_size * math.log10(max(n, 1)) / 2
@@ -775,9 +784,11 @@ class AnswerComposer:
         if len(parts) < 2:
             return []
         chosen: dict[str, Scored] = {}
+        whole = self.named_by_author(question)
         for part in parts:
             cues = intents(part)
-            scored = self.score(part, hits, cues)
+            own = self.named_by_author(part)  # "Sato vs Sun": each side the source it names
+            scored = self.score(part, hits, cues, own if own and own != whole else None)
             before = len(chosen)
             for s in self.lead(scored, cues, set(tokenize(part)))[: self.weights.part_lead]:
                 chosen.setdefault(s.hit.chunk.id, s)
@@ -1024,7 +1035,9 @@ class AnswerComposer:
         if not n:
             return None
         said = _COUNT_WORDS.get(n, str(n))
-        stated = re.compile(rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b", re.I)
+        stated = re.compile(
+            rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b", re.I
+        )
         return next(
             (
                 c
@@ -1048,7 +1061,7 @@ class AnswerComposer:
 
     def named_by_author(self, question: str) -> set[str]:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
-        return {sid for sid, name, dated in self.authors if name.search(question) or dated.search(question)}
+        return named_by_author(self.authors, question)
 
     def _synthesis(self, question, scored, cues, cite, used, filters, report_first=False) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""

@@ -1064,7 +1064,7 @@ def _tokens(text: str) -> tuple[str, ...]:
         out.append(stem(token))
         if "/" in token:  # "CRMO/CNO", "toci/TCZ": each name too ("mg/kg", "3/30" stay whole only)
             parts = token.split("/")
-            if all(p.isalpha() and len(p) > 2 or p in _CANON for p in parts):
+            if all((p.isalpha() and len(p) > 2) or p in _CANON for p in parts):
                 out.extend(dict.fromkeys(stem(p) for p in parts if p not in STOPWORDS))
         match = _COUNT_WORD.match(token)
         if match:

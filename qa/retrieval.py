@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
+from wordfreq import zipf_frequency
 
 from .chunking import Chunk
 from .embedding import MiniLMEmbeddings
@@ -72,6 +74,7 @@ class HybridRanker:
         used_by = Counter(t for doc in profiles for t in set(doc))  # in how many sources a word occurs
         limit = max(2, 0.05 * len(profiles))
         titles = [[t for t in doc if used_by[t] <= limit] or ["<empty>"] for doc in titles]
+        self.authors = author_patterns(index.sources)
         self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
         self.title_bm25.index(titles, show_progress=False)
         # Case parts by the patient they present: "the younger woman" names one part of one case series.
@@ -207,8 +210,11 @@ class HybridRanker:
             named = np.asarray(self.title_bm25.get_scores(tokens))
             if named.max() > 0:
                 named = (named / named.max()) ** 4  # only the source(s) the question names clearly
-                for pos in fused:
-                    fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
+            # "Sato vs Sun": every source named by its first author is named clearly, not only the best title match
+            for sid in named_by_author(self.authors, question):
+                named[self.source_ids.index(sid)] = 1.0
+            for pos in fused:
+                fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
         parts = self.described_patient(tokens) if mode != "dense" else set()
         for pos in fused if parts else ():
             if self.part_of[pos] in parts:
@@ -226,3 +232,28 @@ class HybridRanker:
             )
             for p in ranked
         ]
+
+
+AuthorPattern = tuple[str, re.Pattern[str], re.Pattern[str]]
+
+
+def author_patterns(sources: dict[str, dict]) -> list[AuthorPattern]:
+    """How a question names each source by first author: (source id, name, name dated).
+
+    "Fujita" counts in any case; a name that is also an English word ("Sun", "Cam") only capitalized; any of them
+    dated ("kaut 2022", "cam et al").
+    """
+    patterns = []
+    for sid, meta in sources.items():
+        author, _, year = meta["short_name"].partition(" ")
+        if author.isalpha():
+            name = rf"\b{re.escape(author)}\b"
+            common = zipf_frequency(author.lower(), "en") >= 3.0
+            dated = re.compile(rf"{name}\s+(?:{re.escape(year)}|et al)\b", re.I)
+            patterns.append((sid, re.compile(name) if common else re.compile(name, re.I), dated))
+    return patterns
+
+
+def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
+    """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
+    return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
