@@ -73,7 +73,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
-        r"which (case )?(papers|studies|reports|cases|publications|series)|"
+        r"which (\w+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
@@ -136,7 +136,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
-        r"what replaced|replaced (it|with))\b"
+        r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on)\b"
     ),
     "dose": re.compile(
         r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
@@ -278,7 +278,7 @@ _STUDY_SIZE = re.compile(
     re.I,
 )
 _COUNT_WORDS = {
-    n: f"{n}|{w}" for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)
+    n: f"{n}|{w}" for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
 }
 _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
@@ -290,7 +290,7 @@ _PLURAL_CASES = re.compile(r"\b(reports|cases|patients|pts|series|they|them)\b",
 _TALLY = re.compile(
     r"\bhow many (\S+ ){0,4}(have |had |were |was )?(gotten|got|received|been given|been treated|treated|given|"
     r"were there)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
-    r"|\bhow many( (\S+ )?(cases|patients|pts|people))?(?=\s*(and\b|\?|$|[-,]))",
+    r"|\bhow many( (\S+ )?(cases|patients|pts|people|kids|children|adults))?(?=\s*(and\b|\?|$|[-,]))",
     re.I,
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
@@ -1029,23 +1029,31 @@ class AnswerComposer:
         chunk = next((c for c in self.by_source.get(self.report_id or "", []) if c.section == section), None)
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 9.0) if chunk else None
 
-    def _stated_count(self, sid: str) -> Chunk | None:
-        """The study's sentence (not its title) that states how many patients it describes, if it has one."""
-        n = self.sources[sid].get("n_patients")
-        if not n:
-            return None
-        said = _COUNT_WORDS.get(n, str(n))
-        stated = re.compile(
-            rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b", re.I
-        )
-        return next(
-            (
-                c
-                for c in self.by_source[sid]
-                if c.kind == "sentence" and c.section not in _NAMING_PARTS and stated.search(c.text)
-            ),
-            None,
-        )
+    def _stated_counts(self, sid: str) -> list[Chunk]:
+        """The study's sentences (not its title) that state how many patients it describes and how many of them
+        had tocilizumab ("two patients with adult-onset CRMO", "... and 1 on tocilizumab")."""
+        meta = self.sources[sid]
+        patterns = []
+        if meta.get("n_patients"):
+            said = _COUNT_WORDS.get(meta["n_patients"], str(meta["n_patients"]))
+            patterns.append(rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b")
+        if meta.get("n_tocilizumab"):
+            said = _COUNT_WORDS.get(meta["n_tocilizumab"], str(meta["n_tocilizumab"]))
+            patterns.append(rf"\b(?:{said})\s+(?:on|received|treated with|given)\s+tocilizumab\b")
+        found: dict[str, Chunk] = {}
+        for pattern in patterns:
+            stated = re.compile(pattern, re.I)
+            chunk = next(
+                (
+                    c
+                    for c in self.by_source[sid]
+                    if c.kind == "sentence" and c.section not in _NAMING_PARTS and stated.search(c.text)
+                ),
+                None,
+            )
+            if chunk:
+                found.setdefault(chunk.id, chunk)
+        return list(found.values())
 
     def _backing(self, sid: str, sentence: str, own: list[Scored]) -> Scored:
         """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
@@ -1163,9 +1171,9 @@ class AnswerComposer:
                     if not any(said in h or h in said for h in held):
                         backing.append(s)
                 # "toci in adults w/ CRMO - how many pts?": the study's own words for its N ("two patients with ...")
-                stated = self._stated_count(sid) if counted else None
-                if stated and stated.id not in {b.hit.chunk.id for b in backing}:
-                    backing.append(self._backing(sid, stated.text, own))
+                for stated in self._stated_counts(sid) if counted else []:
+                    if stated.id not in {b.hit.chunk.id for b in backing}:
+                        backing.append(self._backing(sid, stated.text, own))
                 used.extend(backing)
                 text = " ".join(quote(b.hit.chunk) for b in sorted(backing, key=lambda b: b.hit.chunk.start))
                 who = "; ".join(self.patients.get(sid, []))
