@@ -115,7 +115,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "il-6r",
         "il six",
     ),
-    "il-1": ("interleukin-1", "interleukin 1", "interleukin [il]-1", "il1"),
+    "il-1": (
+        "interleukin-1",
+        "interleukin 1",
+        "interleukin [il]-1",
+        "il1",
+        "interleukin-one",
+        "interleukin one",
+    ),
     "adult": (
         "adults",
         "middle-aged",
@@ -174,6 +181,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "imbalanced": ("out of balance", "imbalance", "unbalanced", "off balance", "out of kilter"),
     "inflammasome": (
+        "danger-sensing machinery",
+        "danger sensing machinery",
+        "danger-sensing",
         "danger-sensor complex",
         "danger sensor complex",
         "danger-sensing complex",
@@ -528,7 +538,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "consensus": ("ctps", "ctp", "guidelines", "guideline"),  # CARRA's consensus treatment plans
     "sufficient": ("enough",),
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
-    "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd"),
+    "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd", "misdiagnosed", "misdiagnosis"),
     "age": ("how old", "ages"),
     "mean": ("on average", "average", "averages"),  # CARRA's consensus treatment plans
     "switched": (
@@ -610,8 +620,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "proportion": ("fraction", "what share", "how many people"),
     "year-old": ("years old", "year old", "years-old", "yo", "y/o", "y.o", "yrs old"),
     "discontinued": ("stopped", "discontinue", "discontinuation", "withdrawn", "abandoned", "stop"),
+    # "NSAIDs on their own": the texts' "NSAIDs alone"
+    "alone": ("on their own", "on its own", "by themselves", "by itself"),
     "remission": (
         "remissions",
+        "remit",
+        "remitted",
+        "settle the disease",
+        "settled the disease",
         "in the clear",
         "disease-free",
         "inactive disease",
@@ -919,6 +935,7 @@ _SHORTHAND = {
     "pmh": "past medical history",
     "fhx": "family history",
     "wk": "week",
+    "pt": "patient",
     "grp": "group",
     "grps": "groups",
     "gcs": "glucocorticoids",  # "NSAIDs/oral GCs"
