@@ -970,6 +970,8 @@ _ORDINAL_CASE = re.compile(
 )
 _AGE_SEX = re.compile(r"\b(\d{1,3}) ?([mf])\b")  # clinicians' shorthand: "48M", "53 F"
 _AGE_STUCK = re.compile(r"\b(\d{1,3})(yo|y/o|yr|yrs)\b")  # "5yo" -> "5 yo"
+# "case1", "pt2", "sun2018": a label or an author typed against its number ("case 1", "sun 2018")
+_NUMBER_STUCK = re.compile(r"\b(case|pt|patient|woman|man|[a-z]{3,}(?=(?:19|20)\d\d\b))(\d{1,4})\b")
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
 
 
@@ -1017,7 +1019,7 @@ def fold(text: str) -> str:
     text = _WHITE_CELLS_LOW.sub("neutropenia", _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group()], text))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
-    text = _AGE_STUCK.sub(r"\1 yo", text)
+    text = _AGE_STUCK.sub(r"\1 yo", _NUMBER_STUCK.sub(r"\1 \2", text))
     text = _NUMBER_WORDS.sub(
         _as_digits, text
     )  # "thirty kids", "seventy eight year old": as the texts write them

@@ -317,7 +317,8 @@ def _listed(word: str) -> bool:
     """A topic of the TOPICS list, in any form ("breastfeeding", "breastfeed"), or as part of one ("cost-effective")."""
     if word in TOPICS or stem(word) in _TOPIC_STEMS:
         return True
-    return "-" in word and any(_listed(part) for part in word.split("-") if part)
+    parts = re.split(r"[-/]", word)  # "cholesterol/lipids" names two topics
+    return len(parts) > 1 and any(_listed(part) for part in parts if part)
 
 
 def _disease_word(word: str) -> bool:
