@@ -30,7 +30,7 @@ _SCOPE_LINE = (
 # Question cues -> what kind of passage answers it.
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
-        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*)|what (age|dose|percent\w*|proportion|share|fraction|"
+        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
         r"rate|number)|proportion|percent\w*|%|number of|mean|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
     ),

@@ -911,6 +911,10 @@ _SHORTHAND = {
     "muscle ache": "myalgias",
     "aching muscles": "myalgias",
     "sore muscles": "myalgias",
+    **dict.fromkeys(  # "did she catch anything?": an infection
+        ("catch anything", "caught anything", "catch something", "caught something", "pick up an infection"),
+        "infection",
+    ),
     "infxn": "infection",
     "infxns": "infections",
     "infx": "infection",
