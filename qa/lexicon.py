@@ -67,6 +67,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "blockade il-6",
         "inhibiting il-6",
         "il-6 blocking",
+        # "blocking the IL six receptor" reads as "blockade the il-6 receptor" once its words are folded
+        "blockade the il-6 receptor",
+        "blockade the il-6",
+        "receptor-blocking antibody",
+        "receptor blocking antibody",
+        "receptor-blocking drug",
     ),
     "cno": (
         "chronic nonbacterial osteomyelitis",
