@@ -73,7 +73,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
-        r"which (\w+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
+        r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
@@ -283,6 +283,11 @@ _COUNT_WORDS = {
 _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
+    re.I,
+)
+# "reports that include a toci-treated pt": any patient, not one the question is about (the drug stays)
+_SOME_PATIENT = re.compile(
+    r"\b((?:include|includes|including|with|had|have) an? (?:\S+ )?)(?:pt|patient)\b",
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
@@ -883,7 +888,7 @@ class AnswerComposer:
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
             )
         # "across all the case reports" names no case: only "case 1", "the case of ..." do
-        asked_words = set(words(_CASE_KINDS.sub(" ", answered or question)))
+        asked_words = set(words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", answered or question))))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
