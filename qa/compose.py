@@ -124,7 +124,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
-        r"let (him|her|them) (stop|come off|taper|drop|reduce|cut)|(come|came|get|got|getting) off|"
+        r"(let|could|can|did) (him|her|them|he|she|they) (stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"
