@@ -68,7 +68,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected))\b"
     ),
     "age": re.compile(
-        r"\b(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
+        r"\b(?<!-)(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
     ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
@@ -124,7 +124,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
-        r"(let|could|can|did) (him|her|them|he|she|they) (stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
+        r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
+        r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"

@@ -1037,7 +1037,10 @@ def fold(text: str) -> str:
     """
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
     text = _CNO_DESCRIBED.sub("cno", text)
-    text = _ARTHRITIS_DRUG.sub(r"\1", _ARTHRITIS_DRIP.sub("tocilizumab", text))
+    text = _ARTHRITIS_BLOCKER.sub(
+        "tocilizumab", _ARTHRITIS_DRIP.sub("tocilizumab", text)
+    )  # "the RA biologic"
+    text = _ARTHRITIS_DRUG.sub(r"\1", text)
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
