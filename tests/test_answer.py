@@ -1222,3 +1222,50 @@ def test_each_part_of_a_compound_question_adds_a_passage_of_its_own(engine):
     assert (
         "This cytokine profile suggested" in lead
     )  # and what the second part asks, not the same passage twice
+
+
+def test_what_came_next_is_found_in_every_case_asked_about(engine):
+    answer = engine.ask("after toci was stopped in the SAPHO reports, what did they switch to?")
+    assert "Bisphosphonate and minocycline therapy were subsequently started" in answer.answer  # Sun 2018
+    assert "managed with infliximab and prednisolone" in answer.answer  # Fujita 2015, not only the first case
+
+
+def test_each_side_of_a_comparison_by_author_quotes_its_own_study(engine):
+    answer = engine.ask(
+        "Adult CRMO (Sato) vs refractory SAPHO (Sun): how did the response to tocilizumab differ?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    cited = {c.source_id: c.n for c in answer.citations}
+    assert f"[{cited['sato2017']}]" in lead and f"[{cited['sun2018']}]" in lead
+    assert answer.passages[0].source_id == "sato2017"  # the first side's study first
+    assert {p.source_id for p in answer.passages[:3]} == {"sato2017", "sun2018"}
+
+
+def test_any_case_asks_whether_there_is_one_and_gets_the_synthesis(engine):
+    answer = engine.ask("does toci carry a risk of making CRMO itself flare in children - any case?")
+    assert "| Study |" in answer.answer
+    assert "worsening of psoriasis for adalimumab and CRMO for tocilizumab" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("any data on toci in adults with CRMO? how many pts?", "two patients with adult-onset CRMO"),
+        ("Which pediatric CNO cohorts used tocilizumab, and in how many kids?", "1 on tocilizumab"),
+    ],
+)
+def test_a_counted_synthesis_quotes_the_studys_own_count(engine, question, stated):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer and stated in answer.answer
+
+
+def test_what_the_data_mostly_come_from_is_the_reports_answer(engine):
+    answer = engine.ask("what kind of studies is the toci data in CNO mostly from?")
+    assert answer.passages[0].source_id == "report"
+    assert "primarily derived from case studies and small observational investigations" in answer.answer
+
+
+def test_a_synthesis_row_is_not_backed_by_a_studys_methods(engine):
+    answer = engine.ask("does toci carry a risk of making CRMO itself flare in children - any case?")
+    rows = answer.answer.split("**What the reviews say**")[0]
+    assert "We also aimed to compare" not in rows and "Primary: Clinical features" not in rows

@@ -346,3 +346,32 @@ def test_numbers_written_as_words_read_as_digits():
 )
 def test_lay_and_descriptive_words_read_as_the_texts_words(text, word):
     assert word in fold(text).split()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("toci in CRMO/CNO", {"cno/cno", "cno"}),  # each name of a slash-joined pair too
+        ("toci/TCZ", {"tocilizumab"}),
+        ("sun2018 case1", {"sun", "2018", "case", "1"}),  # a label or author typed against its number
+    ],
+)
+def test_joined_names_also_yield_each_name(text, expected):
+    assert expected <= set(tokenize(text))
+
+
+def test_units_and_fractions_stay_whole():
+    assert tokenize("8 mg/kg in 3/30") == ["8", "mg/kg", "3/30"]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("people whose bones get inflamed without any germ", "cno"),
+        ("the arthritis biologic that blocks that inflammatory messenger's receptor", "tocilizumab"),
+        ("did blocking the IL six receptor settle them down", "tocilizumab"),
+        ("could the guy stop his painkillers after the rheumatoid arthritis biologic", "tocilizumab"),
+    ],
+)
+def test_lay_descriptions_fold_to_the_texts_names(text, folded):
+    assert folded in fold(text).split()

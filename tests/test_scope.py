@@ -163,6 +163,10 @@ def test_questions_in_other_words_for_the_corpus_topics_are_covered(engine, ques
         ("hydroxychloroquine for SAPHO", "hydroxychloroquine"),
         ("has tocilizumab been tried in majeed syndrome", "majeed"),  # a name typed in lower case
         ("should we check HBsAg/anti-HBc and have there been hep B reactivation cases on toci?", "hep"),
+        ("is toci cost-effective for CRMO?", "cost-effective"),  # a listed topic within a compound
+        ("Does tocilizumab raise cholesterol/lipids in SAPHO patients?", "cholesterol/lipids"),
+        ("teen with CRMO on tocilizumab - when can he go back to football / contact sport?", "football"),
+        ("what hydrotherapy or exercise program works best for kids w CRMO?", "hydrotherapy"),
     ],
 )
 def test_named_diseases_and_listed_topics_in_any_form_are_missing(engine, question, missing):
@@ -280,3 +284,16 @@ def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missi
 )
 def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
     assert assess(question, engine.vocabulary).covered, assess(question, engine.vocabulary)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # an injection given monthly is a drug, not a vaccine
+        "little girl whose bone disease kept flaring - which once-a-month jab finally cleared it and at what strength?",
+        "CARRA plans: NSAIDs/oral GCs vs bisphosphonates/DMARDs/biologics - which CNO pts get which?",  # shorthand
+        "skin involvement in relapse vs no relapse grp (Cam) - different?",
+    ],
+)
+def test_shorthand_and_injections_are_not_missing_topics(engine, question):
+    assert assess(question, engine.vocabulary).covered, question
