@@ -123,7 +123,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
-        r"sort(ed)? (him|her|them|it) out|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
+        r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
