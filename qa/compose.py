@@ -925,7 +925,11 @@ class AnswerComposer:
             lead = self._compound_lead(answered or question, hits) or self.lead(
                 scored, cues, set(tokenize(answered or question))
             )
-            pinned = [self._pinned(section) for cue, section in _PINNED.items() if cue in cues]
+            # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
+            other_named = bool(by_author) and self.report_id not in by_author
+            pinned = [
+                self._pinned(section) for cue, section in _PINNED.items() if cue in cues and not other_named
+            ]
             pinned = [p for p in pinned if p is not None]
             if pinned:  # the report's own part answers "what level of evidence / how were studies found"
                 lead = [
