@@ -206,6 +206,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "do the SAPHO results line up with the adult CRMO ones?" is answered by "did not corroborate these findings"
     "corroborate": (
         "corroborated",
+        "back it up",
+        "back that up",
+        "bear it out",
+        "contradict",
+        "contradicts",
         "line up",
         "lines up",
         "replicate",
