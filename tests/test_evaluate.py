@@ -185,6 +185,21 @@ BLIND_SETS = {
     # unseen_ba, unseen_bb: held out to the end, measured once on the final code; failures read after
     "unseen_ba": (1.00, 1.00, 0.94),
     "unseen_bb": (0.96, 1.00, 0.87),
+    # fifth round: unseen_bc-bh measured once at its start, bi-bl after their fixes, bm-bo after those; failures
+    # read, but not unseen_bo's
+    "unseen_bc": (0.96, 1.00, 0.93),
+    "unseen_bd": (0.93, 1.00, 0.96),
+    "unseen_be": (0.96, 1.00, 0.94),
+    "unseen_bf": (0.95, 1.00, 0.93),
+    "unseen_bg": (0.96, 1.00, 0.96),
+    "unseen_bh": (0.96, 1.00, 0.96),
+    "unseen_bi": (0.98, 1.00, 0.94),
+    "unseen_bj": (0.96, 1.00, 0.92),
+    "unseen_bk": (0.96, 1.00, 0.93),
+    "unseen_bl": (0.98, 1.00, 0.97),
+    "unseen_bm": (0.96, 1.00, 0.96),
+    "unseen_bn": (0.98, 1.00, 0.95),
+    "unseen_bo": (0.96, 1.00, 0.98),
 }
 
 
