@@ -748,11 +748,13 @@ class AnswerComposer:
                     each.setdefault(s.hit.chunk.source_id, s)
             if len(each) > 1 and (marker or topic):
                 return list(each.values())[: self.lead_sentences]
-            # "were IL-6 levels high in the adult case reports?": each source's best, not one source's run
-            across = {}
+            # "were IL-6 levels high in the adult case reports?": each source's best (each patient's, in a case
+            # series), not one source's run
+            across: dict[tuple[str, str], Scored] = {}
             for s in scored:
                 if s.score >= best.score - self.weights.multi_margin:
-                    across.setdefault(s.hit.chunk.source_id, s)
+                    chunk = s.hit.chunk
+                    across.setdefault((chunk.source_id, chunk.section if chunk.patient else ""), s)
             if len(across) > 1:
                 return list(across.values())[: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
