@@ -1110,7 +1110,7 @@ class AnswerComposer:
         overall = (
             not filters.get("population")
             and filters.get("condition") in (None, "CNO")
-            and not (cues & {"adverse", "multi"})
+            and not (cues & {"adverse", "multi", "dose"})  # "toci 8 mg/kg cases and outcomes": the cases first
             and not (asked & {"worsened", "no response", "adverse event"})
         )
         summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)
