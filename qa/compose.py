@@ -748,15 +748,21 @@ class AnswerComposer:
                     each.setdefault(s.hit.chunk.source_id, s)
             if len(each) > 1 and (marker or topic):
                 return list(each.values())[: self.lead_sentences]
-            # "were IL-6 levels high in the adult case reports?": each source's best (each patient's, in a case
-            # series), not one source's run
-            across: dict[tuple[str, str], Scored] = {}
+            # "were IL-6 levels high in the adult case reports?": each source's best, then each further patient's of
+            # a case series, not one source's run
+            across: dict[str, Scored] = {}
+            patients: dict[tuple[str, str], Scored] = {}
             for s in scored:
                 if s.score >= best.score - self.weights.multi_margin:
                     chunk = s.hit.chunk
-                    across.setdefault((chunk.source_id, chunk.section if chunk.patient else ""), s)
+                    key = (chunk.source_id, chunk.section if chunk.patient else "")
+                    if chunk.source_id not in across:
+                        across[chunk.source_id] = s
+                        patients[key] = s
+                    patients.setdefault(key, s)
             if len(across) > 1:
-                return list(across.values())[: self.lead_sentences]
+                further = [s for s in patients.values() if s not in across.values()]
+                return [*across.values(), *further][: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
             if cue in cues and not marker.search(best.hit.chunk.text):
@@ -1110,7 +1116,9 @@ class AnswerComposer:
         overall = (
             not filters.get("population")
             and filters.get("condition") in (None, "CNO")
-            and not (cues & {"adverse", "multi", "dose"})  # "toci 8 mg/kg cases and outcomes": the cases first
+            and not (
+                cues & {"adverse", "multi", "dose"}
+            )  # "toci 8 mg/kg cases and outcomes": the cases first
             and not (asked & {"worsened", "no response", "adverse event"})
         )
         summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)

@@ -206,12 +206,13 @@ class HybridRanker:
             for pos in fused:
                 fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
         named = np.zeros(len(self.source_ids))
+        by_author = named_by_author(self.authors, question) if mode != "dense" else set()
         if settings.title_weight and tokens and mode != "dense":
             named = np.asarray(self.title_bm25.get_scores(tokens))
             if named.max() > 0:
                 named = (named / named.max()) ** 4  # only the source(s) the question names clearly
             # "Sato vs Sun": every source named by its first author is named clearly, not only the best title match
-            for sid in named_by_author(self.authors, question):
+            for sid in by_author:
                 named[self.source_ids.index(sid)] = 1.0
             for pos in fused:
                 fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
@@ -219,7 +220,20 @@ class HybridRanker:
         for pos in fused if parts else ():
             if self.part_of[pos] in parts:
                 fused[pos] += settings.patient_weight * scale
-        ranked = sorted(fused, key=lambda p: (-round(fused[p], 9), -dense[p], p))[:limit]
+        ordered = sorted(fused, key=lambda p: (-round(fused[p], 9), -dense[p], p))
+        ranked = ordered[:limit]
+        # "cam 2025 and campbell": a big study named by the question may fill every place; each source it names
+        # keeps its best few
+        shown = {self.source_of[p] for p in ranked}
+        missing = [self.source_ids.index(sid) for sid in sorted(by_author)]
+        extra = [
+            p for p in ordered[limit:] if self.source_of[p] in missing and self.source_of[p] not in shown
+        ]
+        kept = [
+            p for i in missing for p in [q for q in extra if self.source_of[q] == i][: settings.named_keep]
+        ]
+        if kept:
+            ranked = ranked[: limit - len(kept)] + kept
         return [
             Hit(
                 self.index.chunks[p],
@@ -240,15 +254,15 @@ AuthorPattern = tuple[str, re.Pattern[str], re.Pattern[str]]
 def author_patterns(sources: dict[str, dict]) -> list[AuthorPattern]:
     """How a question names each source by first author: (source id, name, name dated).
 
-    "Fujita" counts in any case; a name that is also an English word ("Sun", "Cam") only capitalized; any of them
-    dated ("kaut 2022", "cam et al").
+    "Fujita", "campbell" count in any case; a short or very common name that is also an English word ("Sun",
+    "Cam") only capitalized; any of them dated ("kaut 2022", "cam et al").
     """
     patterns = []
     for sid, meta in sources.items():
         author, _, year = meta["short_name"].partition(" ")
         if author.isalpha():
             name = rf"\b{re.escape(author)}\b"
-            common = zipf_frequency(author.lower(), "en") >= 3.0
+            common = len(author) <= 3 or zipf_frequency(author.lower(), "en") >= 4.5
             dated = re.compile(rf"{name}\s+(?:{re.escape(year)}|et al)\b", re.I)
             patterns.append((sid, re.compile(name) if common else re.compile(name, re.I), dated))
     return patterns

@@ -87,6 +87,7 @@ class Settings:
     dense_weight: float = 0.6
     bm25_weight: float = 1.0
     title_weight: float = 1.0  # boost for chunks of a source whose name/title words the question uses
+    named_keep: int = 5  # passages kept of each source named by author that ranked below the hits' limit
     patient_weight: float = (
         1.0  # boost for the case part whose patient the question describes ("the old man")
     )

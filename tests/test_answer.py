@@ -1269,3 +1269,11 @@ def test_a_synthesis_row_is_not_backed_by_a_studys_methods(engine):
     answer = engine.ask("does toci carry a risk of making CRMO itself flare in children - any case?")
     rows = answer.answer.split("**What the reviews say**")[0]
     assert "We also aimed to compare" not in rows and "Primary: Clinical features" not in rows
+
+
+def test_a_small_study_named_beside_a_big_one_is_not_crowded_out(engine):
+    answer = engine.ask(
+        "the two kids on toci in the pediatric papers (cam 2025 and campbell) - did they improve or not?"
+    )
+    assert {"cam2025", "campbell2018"} <= {p.source_id for p in answer.passages[:5]}
+    assert "CRMO for tocilizumab" in answer.answer and "the patient on tocilizumab" in answer.answer
