@@ -832,7 +832,18 @@ class AnswerComposer:
             return f"{s['authors']}. {s['title']} Drug-information response (no DOI)."
         doi = f" <https://doi.org/{s['doi']}>" if s["doi"] else ""  # an autolink: the DOI written once
         authors = s["authors"] if s["authors"].endswith(".") else s["authors"] + "."
-        return f"{authors} {s['title']}. {s['journal']}. {s['year']}.{doi}"
+        return f"{authors} {s['title']}. {s['journal']}. {s['year']}{self._locator(sid)}.{doi}"
+
+    @cache  # noqa: B019 - one composer per engine, kept for the process's life
+    def _locator(self, sid: str) -> str:
+        """Volume, issue and pages as the study's own reference gives them (";20(1):41"), or ""."""
+        year = self.sources[sid]["year"]
+        for chunk in self.by_source.get(sid, []):
+            if chunk.section == "References":
+                found = re.search(rf"\b{year}(;\d+(?:\(\d+\))?:[\w-]+)", chunk.text)
+                if found:
+                    return found.group(1)
+        return ""
 
     def _citation(self, n: int, sid: str) -> Citation:
         s = self.sources[sid]

@@ -1277,3 +1277,12 @@ def test_a_small_study_named_beside_a_big_one_is_not_crowded_out(engine):
     )
     assert {"cam2025", "campbell2018"} <= {p.source_id for p in answer.passages[:5]}
     assert "CRMO for tocilizumab" in answer.answer and "the patient on tocilizumab" in answer.answer
+
+
+def test_references_give_volume_issue_and_pages_from_the_studys_own_reference(engine):
+    answer = engine.ask("Kaut 2022 - full citation (journal/vol)?")
+    references = answer.answer.split("**References**", 1)[1]
+    assert (
+        "Pediatr Rheumatol Online J. 2022;20(1):41. <https://doi.org/10.1186/s12969-022-00698-3>"
+        in references
+    )
