@@ -221,6 +221,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "response the same",
         "results agree",
         "reports agree",
+        "results differ",
+        "results differed",
+        "in one and not the other",
     ),
     "elevated": ("raised",),
     "investigation": (
