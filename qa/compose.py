@@ -601,7 +601,7 @@ class AnswerComposer:
             if when and self._in_order(chunk, drugs, when):
                 s += w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
-                top_case = described or source_rank[chunk.source_id] == 0
+                top_case = described or source_rank[chunk.source_id] == 0 or chunk.source_id in (naming or ())
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
             elif when == "response" and (chunk.patient or not _RESULT_WORDS.search(chunk.text)):
