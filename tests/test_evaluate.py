@@ -200,7 +200,7 @@ BLIND_SETS = {
     "unseen_bm": (0.96, 1.00, 0.96),
     "unseen_bn": (0.98, 1.00, 0.95),
     "unseen_bo": (0.96, 1.00, 0.98),
-    # unseen_bp-br: measured once on the code of the round's end, less its last fix; failures read after
+    # unseen_bp-br: measured once on the code of the round's end, less its last two fixes; failures read after
     "unseen_bp": (0.93, 1.00, 0.92),
     "unseen_bq": (0.95, 0.98, 0.95),
     "unseen_br": (0.96, 0.98, 0.93),
