@@ -755,13 +755,10 @@ class AnswerComposer:
             for s in scored:
                 if s.score >= best.score - self.weights.multi_margin:
                     chunk = s.hit.chunk
-                    key = (chunk.source_id, chunk.section if chunk.patient else "")
-                    if chunk.source_id not in across:
-                        across[chunk.source_id] = s
-                        patients[key] = s
-                    patients.setdefault(key, s)
+                    across.setdefault(chunk.source_id, s)
+                    patients.setdefault((chunk.source_id, chunk.section if chunk.patient else ""), s)
             if len(across) > 1:
-                further = [s for s in patients.values() if s not in across.values()]
+                further = [s for s in patients.values() if s is not across[s.hit.chunk.source_id]]
                 return [*across.values(), *further][: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
@@ -1058,20 +1055,20 @@ class AnswerComposer:
         chunk = next((c for c in self.by_source.get(self.report_id or "", []) if c.section == section), None)
         return Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), 9.0) if chunk else None
 
-    def _stated_counts(self, sid: str) -> list[Chunk]:
+    @cache  # noqa: B019 - one composer per engine, kept for the process's life
+    def _stated_counts(self, sid: str) -> tuple[Chunk, ...]:
         """The study's sentences (not its title) that state how many patients it describes and how many of them
         had tocilizumab ("two patients with adult-onset CRMO", "... and 1 on tocilizumab")."""
         meta = self.sources[sid]
-        patterns = []
-        if meta.get("n_patients"):
-            said = _COUNT_WORDS.get(meta["n_patients"], str(meta["n_patients"]))
-            patterns.append(rf"\b(?:{said})\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b")
-        if meta.get("n_tocilizumab"):
-            said = _COUNT_WORDS.get(meta["n_tocilizumab"], str(meta["n_tocilizumab"]))
-            patterns.append(rf"\b(?:{said})\s+(?:on|received|treated with|given)\s+tocilizumab\b")
+        counts = (
+            (meta.get("n_patients"), r"\s+(?:\S+\s+)?(?:patients|children|cases|adults|women|men)\b"),
+            (meta.get("n_tocilizumab"), r"\s+(?:on|received|treated with|given)\s+tocilizumab\b"),
+        )
         found: dict[str, Chunk] = {}
-        for pattern in patterns:
-            stated = re.compile(pattern, re.I)
+        for n, after in counts:
+            if not n:
+                continue
+            stated = re.compile(rf"\b(?:{_COUNT_WORDS.get(n, str(n))}){after}", re.I)
             chunk = next(
                 (
                     c
@@ -1082,7 +1079,7 @@ class AnswerComposer:
             )
             if chunk:
                 found.setdefault(chunk.id, chunk)
-        return list(found.values())
+        return tuple(found.values())
 
     def _backing(self, sid: str, sentence: str, own: list[Scored]) -> Scored:
         """The passage holding a metadata quote: a scored hit when retrieved, else the chunk itself."""
@@ -1142,8 +1139,9 @@ class AnswerComposer:
             designs = Counter(m["design"].lower() for _, m in studies)
             populations = Counter(m["population"] for _, m in studies)
             treated = sum(m["n_tocilizumab"] or 0 for _, m in studies)
+            one = len(studies) == 1
             blocks.append(
-                f"**{len(studies)} {'study' if len(studies) == 1 else 'studies'}** mention{'s' if len(studies) == 1 else ''} tocilizumab use "
+                f"**{len(studies)} {'study' if one else 'studies'}** {'mentions' if one else 'mention'} tocilizumab use "
                 f"({treated} treated patients described): "
                 + ", ".join(f"{n} {_plural(d, n)}" for d, n in designs.items())
                 + "; "
@@ -1202,7 +1200,7 @@ class AnswerComposer:
                     if not any(said in h or h in said for h in held):
                         backing.append(s)
                 # "toci in adults w/ CRMO - how many pts?": the study's own words for its N ("two patients with ...")
-                for stated in self._stated_counts(sid) if counted else []:
+                for stated in self._stated_counts(sid) if counted else ():
                     if stated.id not in {b.hit.chunk.id for b in backing}:
                         backing.append(self._backing(sid, stated.text, own))
                 used.extend(backing)

@@ -225,13 +225,11 @@ class HybridRanker:
         # "cam 2025 and campbell": a big study named by the question may fill every place; each source it names
         # keeps its best few
         shown = {self.source_of[p] for p in ranked}
-        missing = [self.source_ids.index(sid) for sid in sorted(by_author)]
-        extra = [
-            p for p in ordered[limit:] if self.source_of[p] in missing and self.source_of[p] not in shown
-        ]
-        kept = [
-            p for i in missing for p in [q for q in extra if self.source_of[q] == i][: settings.named_keep]
-        ]
+        kept: list[int] = []
+        for sid in sorted(by_author):
+            i = self.source_ids.index(sid)
+            if i not in shown:
+                kept += [p for p in ordered[limit:] if self.source_of[p] == i][: settings.named_keep]
         if kept:
             ranked = ranked[: limit - len(kept)] + kept
         return [
