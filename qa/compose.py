@@ -35,7 +35,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
     ),
     "why": re.compile(
-        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis)\b"
+        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis|"
+        # "the abscess - what did they put that down to?": what it was attributed to ("possibly due to ...")
+        r"put (it|that|this|them) down to)\b"
     ),
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
@@ -178,7 +180,13 @@ _BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description end
 _ASKED = re.compile(_BREAK + r"([^—–:.?]{2,100}\??)$")
 _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
 # "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
-_COMPOUND = re.compile(rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH})\b)", re.I)
+# Not a second question: a passive's verb after the subject's description ("Two men whose ..., were given TCZ"),
+# or a further relative clause ("..., and who also had myositis, were given ...": "who" asks only up to "?").
+_COMPOUND = re.compile(
+    rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH})\b)"
+    r"(?!(?:was|were|is|are)\s+(?:\w+ed|given|taken|seen|shown|done|put|begun|kept)\b)(?!who\b[^,?]*,)",
+    re.I,
+)
 _ASKING = re.compile(rf"({_WH}|has|have|can|could|should)\b", re.I)
 _LEAD_IN = re.compile(rf".*{_BREAK}(?=\S)")
 _BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)

@@ -219,6 +219,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "match up",
         "same response",
         "response the same",
+        "same results",
+        "same result",
+        "same outcomes",
+        "same outcome",
+        "similar results",
+        "results the same",
+        "results similar",
+        "outcomes the same",
         "results agree",
         "reports agree",
         "results differ",
@@ -290,6 +298,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ibuprofen-type",
         "ibuprofen-like",
         "anti-inflammatory pain pills",
+        # the only pain pills the texts name are NSAIDs (naproxen): "which simple pain pill has prospective data?"
+        "pain pill",
+        "pain pills",
         "anti-inflammatory pills",
         "anti-inflammatory tablets",
         "anti-inflammatory pain relievers",
@@ -438,7 +449,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "golimumab": ("simponi",),
     "ustekinumab": ("stelara", "il-12/23 inhibitor", "il-12/23 blocker", "il-23 inhibitor"),
-    "pamidronate": ("aredia", "pamidronic acid"),
+    # the bisphosphonate the texts give by drip is pamidronate: "the bone-strengthening drip"
+    "pamidronate": (
+        "aredia",
+        "pamidronic acid",
+        "bone drip",
+        "bone-strengthening drip",
+        "bone strengthening drip",
+        "bone-strengthening infusion",
+        "bone infusion",
+    ),
     "naproxen": ("naprosyn", "aleve"),
     "colchicine": (
         "colcrys",
@@ -562,7 +582,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "skin": ("cutaneous", "dermatologic", "dermatological"),
     "psoriasis": ("psoriasiform", "psoriatic rash", "psoriatic lesions"),  # and "a scaly ... rash": _SCALY
-    "consensus": ("ctps", "ctp", "guidelines", "guideline"),  # CARRA's consensus treatment plans
+    # "the specialists polled to design a trial": the expert consensus that gathered their input
+    "consensus": (
+        "ctps",
+        "ctp",
+        "guidelines",
+        "guideline",
+        "polled",
+        "poll",
+        "survey",
+        "surveyed",
+        "delphi",
+    ),  # CARRA's consensus treatment plans
     "sufficient": ("enough",),
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
     "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd", "misdiagnosed", "misdiagnosis"),
@@ -622,6 +653,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sacroiliac joints",
         "pelvic joint",
         "pelvic joints",
+        "joint between spine and pelvis",
+        "joint between the spine and pelvis",
+        "joint between the spine and the pelvis",
+        "joints between the spine and pelvis",
+        "joints between the spine and the pelvis",
     ),
     "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
     # "what was tried" = what they were treated with (the stem of "treated" is "treat")
@@ -853,6 +889,9 @@ _IL6_BLOCKER = re.compile(
     rf"|\banti-(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?\b(?:[- ]{_GIVEN_AS})?"
     # "the IL-six-receptor infusion", "an interleukin 6 receptor drug", "the IL6 jab"
     rf"|\b(?:interleukin|il)[- ]?(?:6|six)(?:[- ]receptor)?[- ](?:{_GIVEN_AS}|jabs?)\b"
+    # "an antibody against the interleukin-six receptor", "a biologic targeting IL-6"
+    rf"|\b(?:{_GIVEN_AS}|antibodies|biologics?) (?:against|to|targeting|directed (?:at|against)|aimed at) (?:the )?"
+    r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) that (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "

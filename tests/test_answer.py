@@ -749,8 +749,20 @@ def test_a_compound_question_is_split_into_standalone_parts():
     for single in (
         "if the child has to stay on anti-TNF despite the skin flare, what are the options?",  # one question
         "what did the authors conclude?",
+        # a further relative clause and a passive's verb continue the patients' description; one question
+        "Two men whose CNO began in adulthood, and who also had myositis, were given TCZ. Did it help them?",
     ):
         assert question_parts(single) == [single]
+
+
+def test_a_lay_description_of_patients_then_did_it_help_quotes_the_result(engine):
+    answer = engine.ask(
+        "Two grown men whose germ-free bone inflammation began in adulthood, and who also had inflamed muscles on "
+        "scans, were given an antibody against the interleukin-six receptor. Did it help them?"
+    )
+    assert answer.passages[0].source_id == "sato2017"
+    assert "led to significant improvement" in answer.answer  # how it went for each man
+    assert "rheumatoid arthritis was suspected" not in answer.answer  # not the men's history
 
 
 @pytest.mark.parametrize(
@@ -763,6 +775,12 @@ def test_a_compound_question_is_split_into_standalone_parts():
 )
 def test_a_review_named_by_author_or_title_answers_in_its_own_words(engine, question):
     answer = engine.ask(question)
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "did not corroborate these findings" in answer.answer
+
+
+def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_them(engine):
+    answer = engine.ask("TCZ in adult onset CNO vs in SAPHO - same results or not?")
     assert answer.passages[0].source_id == "roberts2024"
     assert "did not corroborate these findings" in answer.answer
 
@@ -963,6 +981,7 @@ def test_a_long_question_after_the_patient_description_is_the_asked_part(engine)
         ("how did the scans change on toci?", "response", True),
         ("man with pain in both shinbones - what was his CRP?", "multi", False),
         ("did both studies report adverse events?", "multi", True),
+        ("the man's sterile chest abscess on TCZ - what did they put that down to?", "why", True),
     ],
 )
 def test_response_and_comparison_cues(question, cue, present):

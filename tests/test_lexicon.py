@@ -371,6 +371,11 @@ def test_units_and_fractions_stay_whole():
         ("the arthritis biologic that blocks that inflammatory messenger's receptor", "tocilizumab"),
         ("did blocking the IL six receptor settle them down", "tocilizumab"),
         ("could the guy stop his painkillers after the rheumatoid arthritis biologic", "tocilizumab"),
+        ("two men given an antibody against the interleukin-six receptor", "tocilizumab"),
+        ("which simple pain pill has forward-looking data", "nsaid"),
+        ("how many rounds of the bone-strengthening drip", "pamidronate"),
+        ("with the joint between the spine and pelvis affected", "sacroiliac"),
+        ("the specialists polled to design a trial", "consensus"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
