@@ -183,7 +183,7 @@ _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # wor
 # Not a second question: a passive's verb after the subject's description ("Two men whose ..., were given TCZ"),
 # or a further relative clause ("..., and who also had myositis, were given ...": "who" asks only up to "?").
 _COMPOUND = re.compile(
-    rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH})\b)"
+    rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH}|has (?:any|some)\w*|have (?:any|some)\w*)\b)"
     r"(?!(?:was|were|is|are)\s+(?:\w+ed|given|taken|seen|shown|done|put|begun|kept)\b)(?!who\b[^,?]*,)",
     re.I,
 )

@@ -897,7 +897,7 @@ _IL6_BLOCKER = re.compile(
     rf"|\b(?:{_GIVEN_AS}|biologic) that (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
     r"(?:one of |that one |the one |that |this |an? |one )?(?:the )?"
     r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
-    r"(?: proteins?)?(?: receptors?)?|"
+    r"(?: (?:number )?(?:6|six)\b)?(?: proteins?)?(?: receptors?)?|"  # "... immune messenger number six"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
 # CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"

@@ -746,6 +746,11 @@ def test_a_compound_question_is_split_into_standalone_parts():
         "78M with SAPHO got RoActemra. Initial response (tocilizumab)?",
         "78M with SAPHO got RoActemra. what complication followed (tocilizumab)?",
     ]
+    # "has anybody ..." after the setting is a question of its own
+    assert question_parts("For kids with CNO, has anybody given TCZ with another drug, and what was it?") == [
+        "For kids with CNO, has anybody given TCZ with another drug?",
+        "For kids with CNO, what was it (tocilizumab)?",
+    ]
     for single in (
         "if the child has to stay on anti-TNF despite the skin flare, what are the options?",  # one question
         "what did the authors conclude?",

@@ -376,6 +376,7 @@ def test_units_and_fractions_stay_whole():
         ("how many rounds of the bone-strengthening drip", "pamidronate"),
         ("with the joint between the spine and pelvis affected", "sacroiliac"),
         ("the specialists polled to design a trial", "consensus"),
+        ("the biologic that blocks immune messenger number six", "tocilizumab"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
