@@ -804,9 +804,19 @@ class AnswerComposer:
             return []
         chosen: dict[str, Scored] = {}
         whole = self.named_by_author(question)
-        for part in parts:
+        # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
+        sides = [self._side_studies(p) for p in parts] if _VERSUS.search(question) and len(parts) == 2 else []
+        if len(sides) == 2 and not (sides[0] and sides[1] and sides[0] != sides[1]):
+            sides = []
+        if sides and "corroborate" in tokenize(question):  # "do the results agree?": what compares them leads
+            whole_cues = intents(question)
+            for s in self.lead(self.score(question, hits, whole_cues), whole_cues)[:1]:
+                chosen[s.hit.chunk.id] = s
+        for i, part in enumerate(parts):
             cues = intents(part)
-            own = self.named_by_author(part)  # "Sato vs Sun": each side the source it names
+            own = self.named_by_author(part) or (sides[i] if sides else set())  # "Sato vs Sun": each its own
+            if sides and "tocilizumab" in tokenize(question):  # two groups' results on the drug: how it went
+                cues.add("response")
             scored = self.score(part, hits, cues, own if own and own != whole else None)
             before = len(chosen)
             for s in self.lead(scored, cues, set(tokenize(part)))[: self.weights.part_lead]:
@@ -820,6 +830,19 @@ class AnswerComposer:
                 if nxt is not None:
                     chosen[nxt.hit.chunk.id] = nxt
         return list(chosen.values())[: self.weights.compound_lead]
+
+    def _side_studies(self, side: str) -> frozenset[str]:
+        """The studies of the population and condition one side of a comparison names ("adult-onset CNO")."""
+        found = set(words(side))
+        population = next((p for p in ("pediatric", "adult") if p in found), None)
+        condition = "SAPHO" if "sapho" in found else "CNO" if "cno" in found else None
+        if not (population or condition):
+            return frozenset()
+        return frozenset(
+            sid
+            for sid, s in self.sources.items()
+            if s["kind"] == "study" and matches(s, population, condition)
+        )
 
     # ---- rendering
     def _descriptor(self, sid: str) -> str:

@@ -790,6 +790,15 @@ def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_
     assert "did not corroborate these findings" in answer.answer
 
 
+def test_each_side_of_a_comparison_of_groups_quotes_its_own_studies(engine):
+    """'adult CRMO vs SAPHO': each side's result comes from the studies of the group it names."""
+    answer = engine.ask("adult CRMO vs SAPHO - did toci do better in one than the other?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    cited = {c.n: c.source_id for c in answer.citations}
+    assert {"sato2017", "sun2018"} <= {cited[int(n)] for n in re.findall(r"\[(\d+)\]", lead)}, lead
+    assert "worsening" in lead
+
+
 def test_a_patients_response_and_complication_are_both_quoted(engine):
     answer = engine.ask(
         "78-year-old male with SAPHO, severe renal failure and serum amyloid A elevation received RoActemra. "
