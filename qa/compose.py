@@ -43,7 +43,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "conclusion": re.compile(
         r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise|"
         r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it|"
-        r"(according to|per) (the )?(\S+ ){0,3}(review|consensus))\b"
+        r"(according to|per) (the )?(\S+ ){0,3}(review|consensus)|"
+        # "compare ... as summarised in the 2024 review": that review's own words
+        r"(summari[sz]ed|weighed|discussed) (in|by) (the )?(\S+ ){0,3}(review|consensus))\b"
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
@@ -118,7 +120,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "after": re.compile(r"\b(after|once|following|followed|subsequently|afterwards?)\b"),
     "significance": re.compile(
-        r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate)\b"
+        r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate|"
+        # "what makes a flare-up come back?", "who is more likely to relapse?": the factors tested
+        r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur))\b"
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     "response": re.compile(

@@ -643,7 +643,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "contradictory",
         "mixed results",
     ),
-    "aggressive": ("nastier", "more severe", "worse disease"),
+    "aggressive": ("nastier", "more severe", "worse disease", "rougher ride", "rough ride", "rougher course"),
+    # "was the pain more often all over the body or in one spot?": the table's "Widespread" / "Localized pain"
+    "widespread": ("all over the body", "all over", "everywhere", "in many places"),
+    "localized": ("in one spot", "one spot", "in one place", "one place"),
     "imaging": ("scans", "scan", "radiology", "radiological"),
     "radiologists": ("radiologist",),
     "sacroiliac": (
@@ -695,6 +698,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "disease-free",
         "inactive disease",
         "settled down completely",
+        "disease settle down",
+        "disease settled down",
+        "disease settle",
+        "disease settled",
         "fully settled",
         "quiet disease",
         "disease control",
@@ -903,7 +910,7 @@ _IL6_BLOCKER = re.compile(
 # CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"
 _CNO_DESCRIBED = re.compile(
     r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling)\b[a-z ,-]{0,20}?"
-    r"\b(?:without|with no|free of|not from|not caused by)\s+(?:an?\s+|any\s+)?"
+    r"(?:\b(?:without|with no|free of|not from|not caused by|w no)|\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
     r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
 )
 # "shin pain since his teens": the patient's history, not the population asked about

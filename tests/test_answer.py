@@ -746,6 +746,10 @@ def test_a_compound_question_is_split_into_standalone_parts():
         "78M with SAPHO got RoActemra. Initial response (tocilizumab)?",
         "78M with SAPHO got RoActemra. what complication followed (tocilizumab)?",
     ]
+    # "? And how many ...": a second question
+    assert (
+        len(question_parts("In Cam 2025, how many responded to etanercept? And how many to adalimumab?")) == 2
+    )
     # "has anybody ..." after the setting is a question of its own
     assert question_parts("For kids with CNO, has anybody given TCZ with another drug, and what was it?") == [
         "For kids with CNO, has anybody given TCZ with another drug?",
@@ -996,6 +1000,8 @@ def test_a_long_question_after_the_patient_description_is_the_asked_part(engine)
         ("man with pain in both shinbones - what was his CRP?", "multi", False),
         ("did both studies report adverse events?", "multi", True),
         ("the man's sterile chest abscess on TCZ - what did they put that down to?", "why", True),
+        ("What makes a flare-up come back in children with CNO?", "significance", True),
+        ("Compare toci in adult CNO and SAPHO as summarised in the 2024 review", "conclusion", True),
     ],
 )
 def test_response_and_comparison_cues(question, cue, present):

@@ -377,6 +377,10 @@ def test_units_and_fractions_stay_whole():
         ("with the joint between the spine and pelvis affected", "sacroiliac"),
         ("the specialists polled to design a trial", "consensus"),
         ("the biologic that blocks immune messenger number six", "tocilizumab"),
+        ("ppl whose bones get inflamed w no germ found", "cno"),
+        ("do the ones with skin problems have a rougher ride", "aggressive"),
+        ("was the pain all over the body or in one spot", "localized"),
+        ("what share had the disease settle down", "remission"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
