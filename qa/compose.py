@@ -298,9 +298,10 @@ _CASE_KINDS = re.compile(
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
     re.I,
 )
-# "reports that include a toci-treated pt": any patient, not one the question is about (the drug stays)
+# "reports that include a toci-treated pt", "every SAPHO pt treated with TCZ": any patient, not one the question is
+# about (the drug stays)
 _SOME_PATIENT = re.compile(
-    r"\b((?:include|includes|including|with|had|have) an? (?:\S+ )?)(?:pt|patient)\b",
+    r"\b((?:include|includes|including|with|had|have) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient)\b",
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them

@@ -781,7 +781,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # a study by where and how it was done: "the Belgium cohort", "the two-hospital series", "one hospital's kids"
     "belgian": ("belgium",),
     # "on its own or with something else?": given with another drug
-    "combination": ("with something else", "combined with", "alongside another drug", "add-on"),
+    "combination": (
+        "with something else",
+        "combined with",
+        "alongside another drug",
+        "add-on",
+        "combo",
+        "on top of",
+        "together with",
+        "in addition to",
+    ),
     # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
     # "what is the data mostly from?", "mainly for what reason?": the texts' "primarily derived from / for"
     "primarily": ("mostly", "mainly", "largely", "chiefly", "principally"),

@@ -803,6 +803,13 @@ def test_each_side_of_a_comparison_of_groups_quotes_its_own_studies(engine):
     assert "worsening" in lead
 
 
+def test_every_patient_of_a_group_is_a_synthesis_not_one_case(engine):
+    answer = engine.ask(
+        "Summarize every SAPHO pt treated with TCZ in the literature: how many, and what happened?"
+    )
+    assert "| Fujita 2015 [" in answer.answer and "| Sun 2018 [" in answer.answer  # a row for each study
+
+
 def test_a_patients_response_and_complication_are_both_quoted(engine):
     answer = engine.ask(
         "78-year-old male with SAPHO, severe renal failure and serum amyloid A elevation received RoActemra. "

@@ -381,6 +381,8 @@ def test_units_and_fractions_stay_whole():
         ("do the ones with skin problems have a rougher ride", "aggressive"),
         ("was the pain all over the body or in one spot", "localized"),
         ("what share had the disease settle down", "remission"),
+        ("toci in a child in combo with another drug", "combination"),
+        ("adding TCZ on top of MTX", "combination"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
