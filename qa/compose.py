@@ -142,7 +142,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
         r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
-        r"(him|her|them|it) better|what finally|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
+        r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on)\b"
     ),
     "dose": re.compile(
@@ -193,6 +193,10 @@ _COMPOUND = re.compile(
 )
 _ASKING = re.compile(rf"({_WH}|has|have|can|could|should)\b", re.I)
 _LEAD_IN = re.compile(rf".*{_BREAK}(?=\S)")
+# "when toci failed in these reports, what rescue worked?": a clause that sets the scene, not a question
+_WHEN_CLAUSE = re.compile(
+    r"when\b(?!\s+(did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)\b)", re.I
+)
 _BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b(?:(?!\s[-–—]\s)[^,?;:—])*")  # up to a comma, "?" or " - "
@@ -396,7 +400,11 @@ def question_parts(question: str) -> list[str]:
         described, pieces[0] = pieces[0][: lead_in.end()], pieces[0][lead_in.end() :]
     # "In the 80-child cohort, how many ...": a setting; after a patient's description, a bare ask of a word or
     # three is a part ("... received RoActemra. Initial response, and what complication followed?")
-    while pieces and not _ASKING.match(pieces[0]) and not (lead_in and len(pieces[0].split()) <= 3):
+    while (
+        pieces
+        and (not _ASKING.match(pieces[0]) or _WHEN_CLAUSE.match(pieces[0]))
+        and not (lead_in and len(pieces[0].split()) <= 3)
+    ):
         described += pieces.pop(0) + ", "
     pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
     if len(pieces) <= 1 and _VERSUS.search(text):

@@ -760,6 +760,7 @@ def test_a_compound_question_is_split_into_standalone_parts():
         "what did the authors conclude?",
         # a further relative clause and a passive's verb continue the patients' description; one question
         "Two men whose CNO began in adulthood, and who also had myositis, were given TCZ. Did it help them?",
+        "when toci failed in these case reports, what rescue treatment finally worked?",  # "when" sets the scene
     ):
         assert question_parts(single) == [single]
 
@@ -1008,6 +1009,7 @@ def test_a_long_question_after_the_patient_description_is_the_asked_part(engine)
         ("did both studies report adverse events?", "multi", True),
         ("the man's sterile chest abscess on TCZ - what did they put that down to?", "why", True),
         ("What makes a flare-up come back in children with CNO?", "significance", True),
+        ("when toci failed in these case reports, what rescue treatment finally worked?", "next", True),
         ("Compare toci in adult CNO and SAPHO as summarised in the 2024 review", "conclusion", True),
     ],
 )
