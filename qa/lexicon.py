@@ -837,7 +837,8 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     what which who whom whose why how when where whether does did do is are was were be been being there
     any about tell me please show give know can could would should may might much many also than i my
     we our you your us have has had some them its actually really just behind all
-    """.split()
+    wht wat whn wen hw abt pls plz thx shud cud wud coz cuz tho ur b4
+    """.split()  # the last line: texting shorthand for these words ("wht treatment came after?")
 )
 
 

@@ -293,6 +293,8 @@ def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
         "little girl whose bone disease kept flaring - which once-a-month jab finally cleared it and at what strength?",
         "CARRA plans: NSAIDs/oral GCs vs bisphosphonates/DMARDs/biologics - which CNO pts get which?",  # shorthand
         "skin involvement in relapse vs no relapse grp (Cam) - different?",
+        "the 29 y/o SAPHO pt whose jaw got worse on TCZ - wht treatment came after?",  # texting shorthand
+        "hw long were the Sato men followed, abt how many months?",
     ],
 )
 def test_shorthand_and_injections_are_not_missing_topics(engine, question):
