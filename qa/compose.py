@@ -505,6 +505,9 @@ class AnswerComposer:
                 self.patients[chunk.source_id].append(who)
         self.lead_sentences = lead_sentences
         self.tokens = {c.id: set(tokenize(c.text)) for c in chunks}
+        for toks in self.tokens.values():  # "did the inflammatory markers respond?": "ESR decreased rapidly"
+            if toks & {"esr", "crp"}:
+                toks |= {"inflammatori", "marker"}
         self.part_tokens: dict[tuple[str, str], set[str]] = {}
         self.parts: dict[tuple[str, str], list[Chunk]] = {}  # each part's passages in reading order
         for c in chunks:

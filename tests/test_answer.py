@@ -804,6 +804,15 @@ def test_each_side_of_a_comparison_of_groups_quotes_its_own_studies(engine):
     assert "worsening" in lead
 
 
+def test_inflammatory_markers_are_found_as_esr_and_crp(engine):
+    answer = engine.ask(
+        "in the two Sun SAPHO pts, how did the lab markers behave compared with the clinical course?"
+    )
+    assert (
+        "ESR decreased rapidly" in answer.answer and "inflammatory markers remained normal" in answer.answer
+    )
+
+
 def test_every_patient_of_a_group_is_a_synthesis_not_one_case(engine):
     answer = engine.ask(
         "Summarize every SAPHO pt treated with TCZ in the literature: how many, and what happened?"
