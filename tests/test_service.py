@@ -129,6 +129,12 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
         ("middle-aged man, shin pain since his teens - did toci help?", {"population": "adult"}),
         # "wants kids later" is her family plan, not the population
         ("29yo woman sapho, toci picked bc she wants kids later - what went wrong?", {"condition": "SAPHO"}),
+        # groups set aside are not the ones asked about
+        (
+            "adult-onset CRMO only (excluding SAPHO and kids): what features?",
+            {"population": "adult", "condition": "CNO"},
+        ),
+        ("not counting adults: in the pediatric reports, who got TCZ?", {"population": "pediatric"}),
     ],
 )
 def test_filters_named_in_the_question(question, filters):
