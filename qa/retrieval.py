@@ -269,3 +269,16 @@ def author_patterns(sources: dict[str, dict]) -> list[AuthorPattern]:
 def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
     """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
     return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
+
+
+_SIZED = r"[- ]?(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
+
+
+def named_by_size(sources: dict[str, dict], question: str) -> set[str]:
+    """The studies a question names by their size ("the 80-patient study", "the 30 kids"), if any."""
+    return {
+        sid
+        for sid, meta in sources.items()
+        if (meta.get("n_patients") or 0) >= 10
+        and re.search(rf"(?<![\d.])~?{meta['n_patients']}{_SIZED}", question, re.I)
+    }

@@ -130,10 +130,12 @@ _DRUG_JABS = re.compile(
     r"tocilizumab|once-a-month|once-monthly|monthly|weekly|fortnightly)\s+(jabs?)\b",  # no vaccine comes monthly
     re.I,
 )
-# "the kind also given for Crohn's disease", "biologics used in psoriasis": a drug described by its other uses
+# "the kind also given for Crohn's disease", "biologics used in psoriasis", "the bone drip they use for
+# osteoporosis": a drug described by its other uses
 _DESCRIBED_BY_USE = re.compile(
     r"\b(?:kind|type|sort|class|ones?|drugs?|medicines?|medications?|injections?|infusions?|biologics?|jabs?|"
-    r"drips?)\b(?: \w+){0,2}? (?:given|used|prescribed|approved|licensed) (?:for|in|to treat) "
+    r"drips?)\b(?:(?: \w+){0,2}? (?:given|used|prescribed|approved|licensed)|(?: also)? (?:they|we|doctors) (?:use|give))"
+    r" (?:for|in|to treat) "
     r"(?:people with |patients with )?((?:[a-z]+'s )?[a-z]+(?: disease| arthritis)?)",
     re.I,
 )

@@ -258,6 +258,7 @@ def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, questio
         ("anakinra drip in CNO?", "anakinra"),  # a drug named before "drip" is a drug asked about
         ("woman with CRMO on tocilizumab, ALT at 3x the upper limit of normal - hold the dose?", "alt"),
         ("is a flu jab ok on toci?", "flu"),
+        ("what drug do they use for osteoporosis in CNO?", "osteoporosis"),  # asked about, not a description
     ],
 )
 def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missing):
@@ -295,6 +296,8 @@ def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
         "skin involvement in relapse vs no relapse grp (Cam) - different?",
         "the 29 y/o SAPHO pt whose jaw got worse on TCZ - wht treatment came after?",  # texting shorthand
         "hw long were the Sato men followed, abt how many months?",
+        # a drug described by another use: "the drip they use for osteoporosis"
+        "the bone-strengthening drip they use for osteoporosis - why were the children given it?",
     ],
 )
 def test_shorthand_and_injections_are_not_missing_topics(engine, question):

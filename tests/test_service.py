@@ -108,6 +108,13 @@ def test_condition_filter_narrows_the_sources(engine):
         assert "SAPHO" in engine.index.sources[passage.source_id]["conditions"]
 
 
+def test_a_study_named_by_its_size_is_not_filtered_out(engine):
+    """'adult' in "did the 80-patient study include adults?" asks about that pediatric study, not adult sources."""
+    answer = engine.ask("did the 80-patient CNO study include anyone who's an adult / over 18?")
+    assert answer.passages[0].source_id == "cam2025"
+    assert "over the age of 18" in answer.answer
+
+
 def test_population_named_in_the_question_narrows_the_sources(engine):
     answer = engine.ask("What happened to children treated with tocilizumab?", k=20)
     assert answer.passages
