@@ -290,6 +290,7 @@ _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
 _VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
 _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # where the second side ends
+_OVERALL_FIRST = re.compile(r"\b(overall|bottom line|verdict|take-?home)\b", re.I)
 _STUDY_SIZE = re.compile(
     r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
     re.I,
@@ -980,7 +981,14 @@ class AnswerComposer:
         used: list[Scored] = []
         if synth:
             # "does the InpharmD report mention worsening?": the report's own words first
-            report_named = named == {self.report_id}
+            # "overall, has it ever made things worse?": the report's bottom line on the whole literature first (not
+            # for SAPHO, a named study or a tally: their own cases answer)
+            report_named = named == {self.report_id} or (
+                bool(_OVERALL_FIRST.search(answered or question))
+                and filters.get("condition") != "SAPHO"
+                and not by_author
+                and not _TALLY.search(answered or question)
+            )
             blocks.extend(
                 self._synthesis(answered or question, scored, cues, cite, used, filters, report_named)
             )

@@ -813,6 +813,14 @@ def test_inflammatory_markers_are_found_as_esr_and_crp(engine):
     )
 
 
+def test_overall_questions_lead_with_the_reports_bottom_line(engine):
+    answer = engine.ask(
+        "Overall, has TCZ been reported to make these autoinflammatory bone conditions worse?"
+    )
+    assert answer.passages[0].source_id == "report"
+    assert _body(answer).index("**Bottom line (report):**") < _body(answer).index("| Study |")
+
+
 def test_every_patient_of_a_group_is_a_synthesis_not_one_case(engine):
     answer = engine.ask(
         "Summarize every SAPHO pt treated with TCZ in the literature: how many, and what happened?"
