@@ -421,10 +421,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "cortisone",
     ),
     # brand names and lay words users type for things the texts name otherwise
-    "infliximab": ("remicade", "inflectra", "renflexis"),
-    "adalimumab": ("humira", "amjevita", "hyrimoz"),
+    # clinicians' shorthand for the biologics: "cycled thru IFX, ETN, cana, uste, ADA and TCZ"
+    "infliximab": ("remicade", "inflectra", "renflexis", "ifx"),
+    "adalimumab": ("humira", "amjevita", "hyrimoz", "ada"),
     "etanercept": (
         "enbrel",
+        "etn",
         "erelzi",
         "receptor-decoy medicine",
         "receptor decoy",
@@ -441,14 +443,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "canakinumab": (
         "ilaris",
+        "cana",
         "il-1 blocker",
         "il-1 inhibitor",
         "il-1 blockers",
         "il-1 inhibitors",
         "anti-il-1",
     ),
-    "golimumab": ("simponi",),
-    "ustekinumab": ("stelara", "il-12/23 inhibitor", "il-12/23 blocker", "il-23 inhibitor"),
+    "golimumab": ("simponi", "gol"),
+    "ustekinumab": ("stelara", "uste", "ust", "il-12/23 inhibitor", "il-12/23 blocker", "il-23 inhibitor"),
     # the bisphosphonate the texts give by drip is pamidronate: "the bone-strengthening drip"
     "pamidronate": (
         "aredia",

@@ -65,7 +65,7 @@ TOPICS = frozenset(
     jab jabs immunisation immunisations immunise immunization immunizations immunize mmr chickenpox varicella
     measles mumps rubella shingles zoster booster boosters
     physiotherapy physiotherapist physio hydrotherapy rehabilitation rehab exercise exercises sport sports football
-    commissioning
+    commissioning alcohol alcoholic booze smoking smoker smokers diet dietary
     """.split()
 )
 

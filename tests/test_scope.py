@@ -259,6 +259,10 @@ def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, questio
         ("woman with CRMO on tocilizumab, ALT at 3x the upper limit of normal - hold the dose?", "alt"),
         ("is a flu jab ok on toci?", "flu"),
         ("what drug do they use for osteoporosis in CNO?", "osteoporosis"),  # asked about, not a description
+        (
+            "is it ok to drink alcohol while taking tocilizumab for CNO?",
+            "alcohol",
+        ),  # a common word, still a topic
     ],
 )
 def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missing):
@@ -298,6 +302,7 @@ def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
         "hw long were the Sato men followed, abt how many months?",
         # a drug described by another use: "the drip they use for osteoporosis"
         "the bone-strengthening drip they use for osteoporosis - why were the children given it?",
+        "the campbell CRMO kid who cycled thru IFX, ETN, cana, uste, ADA and TCZ - what controlled it?",  # biologics
     ],
 )
 def test_shorthand_and_injections_are_not_missing_topics(engine, question):
