@@ -312,8 +312,10 @@ _SOME_PATIENT = re.compile(
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
 _PLURAL_CASES = re.compile(r"\b(reports|cases|patients|pts|series|they|them)\b", re.I)
 _TALLY = re.compile(
-    r"\bhow many (\S+ ){0,4}(have |had |were |was )?(gotten|got|received|been given|been treated|treated|given|"
-    r"were there)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
+    # (patients, not "how many published reports")
+    r"\bhow many (?!(\S+ )?(reports?|studies|papers|articles|trials|sources)\b)(\S+ ){0,4}"
+    r"(have |had |were |was |are |have been )?(gotten|got|received|been given|been treated|"
+    r"treated|given|were there|reported|described|published)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
     r"|\bhow many( (\S+ )?(cases|patients|pts|people|kids|children|adults))?(?=\s*(and\b|\?|$|[-,]))",
     re.I,
 )

@@ -1036,10 +1036,10 @@ _SHORTHAND = {
 _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")\b")
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
 # "(not SAPHO)", "excluding SAPHO and kids", "not counting adults": groups set aside, not narrowed to
-_ASIDE_GROUP = r"(?:sapho|cno|crmo|kids|children|child|adults?|pediatric|paediatric|peds|paeds)"
+_ASIDE_GROUP = r"(?:sapho|cno|crmo|kids?|children|child|adults?|pediatric|paediatric|peds|paeds)"
 _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than|not counting|leaving out|ignoring)"
-    rf"[ -]+(?:the\s+)?{_ASIDE_GROUP}(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
+    rf"[ -]+(?:the\s+|as an?\s+|in\s+)?{_ASIDE_GROUP}(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
 )
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"

@@ -821,6 +821,15 @@ def test_overall_questions_lead_with_the_reports_bottom_line(engine):
     assert _body(answer).index("**Bottom line (report):**") < _body(answer).index("| Study |")
 
 
+def test_how_many_are_reported_is_a_tally_of_patients_not_of_reports(engine):
+    answer = engine.ask(
+        "adult onset CRMO only: how many adults are reported on TCZ and what was the outcome?"
+    )
+    assert "| Sato 2017 [" in answer.answer and "led to significant improvement" in answer.answer
+    reports = engine.ask("how many published reports are there on toci in CNO/CRMO?")
+    assert "| Study |" not in reports.answer  # counts reports: the sentence that says how many
+
+
 def test_every_patient_of_a_group_is_a_synthesis_not_one_case(engine):
     answer = engine.ask(
         "Summarize every SAPHO pt treated with TCZ in the literature: how many, and what happened?"

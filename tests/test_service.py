@@ -142,6 +142,10 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
             {"population": "adult", "condition": "CNO"},
         ),
         ("not counting adults: in the pediatric reports, who got TCZ?", {"population": "pediatric"}),
+        (
+            "I got CRMO as a grown up, not as a kid. has toci been tried in adults?",
+            {"population": "adult", "condition": "CNO"},
+        ),
     ],
 )
 def test_filters_named_in_the_question(question, filters):
