@@ -309,7 +309,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "over-the-counter painkillers",
         "over the counter painkillers",
     ),
-    "prospective": ("forward-looking", "forward looking", "prospectively"),
+    "prospective": (
+        "forward-looking",
+        "forward looking",
+        "prospectively",
+        "going forward in time",
+        "forward in time",
+    ),
     "first-line": (
         "up front",
         "upfront",
@@ -500,6 +506,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "aseptic": ("sterile", "no germs", "no bacteria", "without germs", "without bacteria"),
     "relapse": (
+        # "did their disease come back more often?" (not "counts came back up": the disease or illness itself)
+        "disease come back",
+        "disease came back",
+        "disease coming back",
+        "disease comes back",
+        "illness come back",
+        "illness came back",
+        "illness coming back",
         "flare",
         "flares",
         "flaring",
@@ -664,6 +678,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "joint between the spine and the pelvis",
         "joints between the spine and pelvis",
         "joints between the spine and the pelvis",
+        "pelvis-to-spine joint",
+        "pelvis-to-spine joints",
+        "spine meets the pelvis",
     ),
     "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
     # "what was tried" = what they were treated with (the stem of "treated" is "treat")

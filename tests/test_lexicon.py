@@ -383,6 +383,9 @@ def test_units_and_fractions_stay_whole():
         ("what share had the disease settle down", "remission"),
         ("toci in a child in combo with another drug", "combination"),
         ("adding TCZ on top of MTX", "combination"),
+        ("did youngsters with more bones affected have their disease come back more often", "relapse"),
+        ("children whose pelvis-to-spine joints were affected", "sacroiliac"),
+        ("which medicines were looked at going forward in time", "prospective"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
