@@ -66,6 +66,8 @@ TOPICS = frozenset(
     measles mumps rubella shingles zoster booster boosters
     physiotherapy physiotherapist physio hydrotherapy rehabilitation rehab exercise exercises sport sports football
     commissioning alcohol alcoholic booze smoking smoker smokers diet dietary
+    pen pens prefilled pre-filled autoinjector autoinjectors self-injection self-inject self-administer
+    self-administration home-administration
     """.split()
 )
 

@@ -386,6 +386,7 @@ def test_units_and_fractions_stay_whole():
         ("did youngsters with more bones affected have their disease come back more often", "relapse"),
         ("children whose pelvis-to-spine joints were affected", "sacroiliac"),
         ("which medicines were looked at going forward in time", "prospective"),
+        ("the drug that blocks the receptor for one of the body's inflammation messengers", "tocilizumab"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):

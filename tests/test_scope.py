@@ -263,6 +263,10 @@ def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, questio
             "is it ok to drink alcohol while taking tocilizumab for CNO?",
             "alcohol",
         ),  # a common word, still a topic
+        (
+            "can kids with CRMO use the prefilled toci pen at home?",
+            "prefilled",
+        ),  # self-injection: not covered
     ],
 )
 def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missing):
