@@ -789,8 +789,15 @@ def test_a_review_named_by_author_or_title_answers_in_its_own_words(engine, ques
     assert "did not corroborate these findings" in answer.answer
 
 
-def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_them(engine):
-    answer = engine.ask("TCZ in adult onset CNO vs in SAPHO - same results or not?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "TCZ in adult onset CNO vs in SAPHO - same results or not?",
+        "Were toci results in SAPHO consistent with what was seen in adult-onset CNO?",
+    ],
+)
+def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_them(engine, question):
+    answer = engine.ask(question)
     assert answer.passages[0].source_id == "roberts2024"
     assert "did not corroborate these findings" in answer.answer
 
