@@ -147,7 +147,9 @@ BLIND_SETS = {
     "unseen_s": (0.96, 1.00, 0.95),
     "unseen_t": (0.95, 1.00, 0.91),
     "unseen_u": (0.95, 1.00, 0.91),
-    "unseen_v": (1.00, 1.00, 0.92),
+    # v_007 "for kids, any pediatric toci data apart from the adults?" now narrows to pediatric sources (the
+    # adults are set aside): its synthesis leads with the pediatric cohort, not the review the set expects
+    "unseen_v": (0.98, 1.00, 0.92),
     "unseen_w": (0.95, 1.00, 0.95),
     "unseen_x": (0.91, 1.00, 0.89),
     "unseen_y": (0.95, 1.00, 0.90),
@@ -204,11 +206,40 @@ BLIND_SETS = {
     "unseen_bp": (0.93, 1.00, 0.92),
     "unseen_bq": (0.95, 0.98, 0.95),
     "unseen_br": (0.96, 0.98, 0.93),
-    # unseen_bs-bv: measured once at 3f64484 (the sixth round's start); the failures of bs, bt and bv read after
+    # unseen_bs-cx (the sixth round): eight waves of four, each measured once on the code the earlier waves had
+    # led to (first runs in the README); the failures of all but unseen_bu, ch, cl, cm and the last four read after
     "unseen_bs": (0.98, 1.00, 0.96),
-    "unseen_bt": (0.96, 0.98, 0.97),
+    "unseen_bt": (0.98, 1.00, 0.98),
     "unseen_bu": (0.98, 1.00, 0.95),
     "unseen_bv": (0.98, 1.00, 0.94),
+    "unseen_bw": (0.96, 1.00, 0.95),
+    "unseen_bx": (0.98, 1.00, 0.92),
+    "unseen_by": (0.95, 1.00, 0.95),
+    "unseen_bz": (0.96, 1.00, 0.93),
+    "unseen_ca": (0.93, 1.00, 0.94),
+    "unseen_cb": (0.95, 0.96, 0.93),
+    "unseen_cc": (0.95, 1.00, 0.95),
+    "unseen_cd": (0.98, 1.00, 0.93),
+    "unseen_ce": (0.98, 1.00, 0.94),
+    "unseen_cf": (0.93, 1.00, 0.90),
+    "unseen_cg": (0.95, 0.96, 0.89),
+    "unseen_ch": (0.95, 1.00, 0.94),
+    "unseen_ci": (0.95, 1.00, 0.97),
+    "unseen_cj": (0.98, 1.00, 0.93),
+    "unseen_ck": (0.96, 1.00, 0.96),
+    "unseen_cl": (0.98, 1.00, 0.96),
+    "unseen_cm": (0.93, 1.00, 0.95),
+    "unseen_cn": (0.93, 0.96, 0.94),
+    "unseen_co": (0.96, 1.00, 0.96),
+    "unseen_cp": (0.96, 1.00, 0.91),
+    "unseen_cq": (0.95, 1.00, 0.98),
+    "unseen_cr": (0.91, 1.00, 0.92),
+    "unseen_cs": (0.98, 1.00, 0.91),
+    "unseen_ct": (0.95, 1.00, 0.92),
+    "unseen_cu": (0.96, 1.00, 0.94),
+    "unseen_cv": (0.91, 0.96, 0.93),
+    "unseen_cw": (0.95, 0.96, 0.92),
+    "unseen_cx": (0.93, 1.00, 0.93),
 }
 
 
