@@ -978,6 +978,8 @@ class AnswerComposer:
             and not specific
             and not (blocking & cues)
             and not other
+            # "do the SAPHO results back up the CNO ones?": the review's sentence that compares them, not a table
+            and ("corroborate" not in tokenize(answered or question) or bool(by_author))
             and ("tocilizumab" in asked_words or "adverse" in cues)
         )
         used: list[Scored] = []

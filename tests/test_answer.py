@@ -794,6 +794,7 @@ def test_a_review_named_by_author_or_title_answers_in_its_own_words(engine, ques
     [
         "TCZ in adult onset CNO vs in SAPHO - same results or not?",
         "Were toci results in SAPHO consistent with what was seen in adult-onset CNO?",
+        "How do the toci results in adult CNO compare with those in SAPHO syndrome?",  # not a table of studies
     ],
 )
 def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_them(engine, question):
@@ -1284,8 +1285,9 @@ def test_a_question_naming_the_report_leads_with_the_reports_words(engine):
 
 def test_a_synthesis_returns_its_sources_in_order_of_relevance_after_the_first_row(engine):
     question = (
-        "Looking across everything that has been published, is the response to toci consistent in CNO and the "
-        "related autoinflammatory conditions, or have some patients actually gotten worse on it?"
+        # ("is the response consistent ...?" asks whether the reports agree: the review's sentence, not a synthesis)
+        "Looking across everything that has been published, how has toci done in CNO and the related "
+        "autoinflammatory conditions, and have some patients actually gotten worse on it?"
     )
     answer = engine.ask(question)
     assert "| Study |" in answer.answer  # a synthesis, its first row first
