@@ -17,7 +17,7 @@ from itertools import pairwise, zip_longest
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import CLASS_OF, tokenize, words
-from .retrieval import Hit, author_patterns, matches, named_by_author
+from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -291,10 +291,7 @@ _VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
 _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # where the second side ends
 _OVERALL_FIRST = re.compile(r"\b(overall|bottom line|verdict|take-?home)\b", re.I)
-_STUDY_SIZE = re.compile(
-    r"~?\b\d{2,3}[- ]?((?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b)",
-    re.I,
-)
+_STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
 _COUNT_WORDS = {
     n: f"{n}|{w}" for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
 }
@@ -825,8 +822,9 @@ class AnswerComposer:
         whole = self.named_by_author(question)
         # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
         sides = [self._side_studies(p) for p in parts] if _VERSUS.search(question) and len(parts) == 2 else []
-        if len(sides) == 2 and not (sides[0] and sides[1] and sides[0] != sides[1]):
+        if not (sides and all(sides) and sides[0] != sides[1]):  # both sides name groups, and different ones
             sides = []
+        on_drug = "tocilizumab" in tokenize(question)
         if sides and "corroborate" in tokenize(question):  # "do the results agree?": what compares them leads
             whole_cues = intents(question)
             for s in self.lead(self.score(question, hits, whole_cues), whole_cues)[:1]:
@@ -834,7 +832,7 @@ class AnswerComposer:
         for i, part in enumerate(parts):
             cues = intents(part)
             own = self.named_by_author(part) or (sides[i] if sides else set())  # "Sato vs Sun": each its own
-            if sides and "tocilizumab" in tokenize(question):  # two groups' results on the drug: how it went
+            if sides and on_drug:  # two groups' results on the drug: how it went
                 cues.add("response")
             scored = self.score(part, hits, cues, own if own and own != whole else None)
             before = len(chosen)

@@ -271,7 +271,8 @@ def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
     return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
 
 
-_SIZED = r"[- ]?(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
+# What a study's size counts, as questions say it ("the 80-patient study", "the ~80 kids")
+SIZE_NOUNS = r"(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
 
 
 def named_by_size(sources: dict[str, dict], question: str) -> set[str]:
@@ -280,5 +281,5 @@ def named_by_size(sources: dict[str, dict], question: str) -> set[str]:
         sid
         for sid, meta in sources.items()
         if (meta.get("n_patients") or 0) >= 10
-        and re.search(rf"(?<![\d.])~?{meta['n_patients']}{_SIZED}", question, re.I)
+        and re.search(rf"(?<![\d.])~?{meta['n_patients']}[- ]?{SIZE_NOUNS}", question, re.I)
     }
