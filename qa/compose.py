@@ -326,6 +326,9 @@ _TOCILIZUMAB = re.compile(
 )
 
 
+_COMPARING = re.compile(
+    r"\bcorroborat", re.I
+)  # "do the SAPHO results agree?": the sentence that compares them
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -358,6 +361,8 @@ def intents(question: str) -> set[str]:
     # "bottom line on tocilizumab for CNO?", "toci in kids?", "actemra sapho": the evidence question
     if "tocilizumab" in tokens and ("overall" in cues or not tokens - _BARE_WORDS):
         cues.add("evidence")
+    if "corroborate" in tokens:
+        cues.add("corroborate")
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
     asked = _DESCRIPTION.sub(" ", text)
@@ -742,6 +747,14 @@ class AnswerComposer:
             return []
         scored = quotable
         best = scored[0]
+        if (
+            "corroborate" in cues
+        ):  # "did the SAPHO results match the CNO ones?": the sentence comparing them leads
+            near = (s for s in scored if s.score >= best.score - self.weights.marker_margin)
+            comparing = next((s for s in near if _COMPARING.search(s.hit.chunk.text)), None)
+            if comparing is not None:
+                rest = self.lead(scored, cues - {"corroborate"}, q_tokens)
+                return [comparing, *[s for s in rest if s is not comparing]][: self.lead_sentences]
         marker = next((m for cue, m in _MARKERS.items() if cue in cues), None)
         if (
             "each" in cues
@@ -816,21 +829,35 @@ class AnswerComposer:
     def _compound_lead(self, question: str, hits: list[Hit]) -> list[Scored]:
         """For a compound question, each part's best passages in turn (the part's own cues pick them); else []."""
         parts = question_parts(question)
+        # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
+        sides = [self._side_studies(p) for p in parts] if _VERSUS.search(question) and len(parts) == 2 else []
+        # "did toci in SAPHO match adult-onset CNO?": what compares them, then each condition's results
+        asks = intents(question)
+        by_condition = len(parts) < 2 and "corroborate" in asks and {"sapho", "cno"} <= set(words(question))
+        if by_condition:
+            parts = [question, question]
+            sides = [self._side_studies(f"{question} {condition}") for condition in ("sapho", "cno")]
         if len(parts) < 2:
             return []
         chosen: dict[str, Scored] = {}
         whole = self.named_by_author(question)
-        # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
-        sides = [self._side_studies(p) for p in parts] if _VERSUS.search(question) and len(parts) == 2 else []
         if not (sides and all(sides) and sides[0] != sides[1]):  # both sides name groups, and different ones
             sides = []
         on_drug = "tocilizumab" in tokenize(question)
         if sides and "corroborate" in tokenize(question):  # "do the results agree?": what compares them leads
-            whole_cues = intents(question)
-            for s in self.lead(self.score(question, hits, whole_cues), whole_cues)[:1]:
+            whole_scored = self.score(question, hits, asks)
+            for s in self.lead(whole_scored, asks)[:1]:
                 chosen[s.hit.chunk.id] = s
+            # each condition's studies by how their authors said tocilizumab did (unless it asks something else of
+            # each: "did high IL-6 predict response? compare SAPHO and CNO")
+            if by_condition and not asks & {"significance", "number", "dose"}:
+                for side in sides:
+                    for s in self._outcomes(side, whole_scored):
+                        chosen.setdefault(s.hit.chunk.id, s)
+                return list(chosen.values())[: self.weights.compound_lead]
         for i, part in enumerate(parts):
-            cues = intents(part)
+            # each side its own results; what compares them leads above
+            cues = intents(part) - {"corroborate"}
             own = self.named_by_author(part) or (sides[i] if sides else set())  # "Sato vs Sun": each its own
             if sides and on_drug:  # two groups' results on the drug: how it went
                 cues.add("response")
@@ -848,11 +875,23 @@ class AnswerComposer:
                     chosen[nxt.hit.chunk.id] = nxt
         return list(chosen.values())[: self.weights.compound_lead]
 
+    def _outcomes(self, studies: frozenset[str], scored: list[Scored]) -> list[Scored]:
+        """Each study's last quote on how tocilizumab did (where its authors sum up), the best-ranked study first."""
+        found = []
+        for sid in studies:
+            meta = self.sources[sid]
+            if meta["kind"] == "study" and meta["tocilizumab_outcome"]:
+                own = [s for s in scored if s.hit.chunk.source_id == sid]
+                quotes = meta.get("outcome_quotes") or [meta["tocilizumab_outcome"]]
+                found.append(self._backing(sid, quotes[-1], own))
+        return sorted(found, key=lambda b: (-b.score, b.hit.chunk.source_id))
+
     def _side_studies(self, side: str) -> frozenset[str]:
         """The studies of the population and condition one side of a comparison names ("adult-onset CNO")."""
-        found = set(words(side))
+        found = words(side)
         population = next((p for p in ("pediatric", "adult") if p in found), None)
-        condition = "SAPHO" if "sapho" in found else "CNO" if "cno" in found else None
+        # the condition it names (the last, when a question names both and one is added: "... sapho")
+        condition = next((c.upper() for c in reversed(found) if c in ("sapho", "cno")), None)
         if not (population or condition):
             return frozenset()
         return frozenset(

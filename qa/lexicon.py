@@ -928,6 +928,9 @@ _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
 _GIVEN_AS = r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|injections?|treatment|antibody)"
+_MESSENGER_SIX = re.compile(
+    r"\b(?:inflammation|inflammatory|immune) (?:messenger|signal|chemical)s? (?:number |no\.? ?|#)?(?:6|six)\b"
+)
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
     rf"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ]{_GIVEN_AS})?"
@@ -939,7 +942,7 @@ _IL6_BLOCKER = re.compile(
     r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
-    rf"|\b(?:{_GIVEN_AS}|biologic) that (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
+    rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
     r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the )?"
     r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
     r"(?: (?:number )?(?:6|six)\b)?(?: proteins?)?(?: receptors?)?|"  # "... immune messenger number six"
@@ -1116,6 +1119,25 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+# a small count of time or doses in digits, as the texts spell it: "~8 mo of TCZ" -> "eight months" ("Over eight
+# months, MRI findings improved")
+_SMALL_SPAN = re.compile(r"(?<![\d.,])([1-9])[ -]?(mo|months?|weeks?|days?|doses?|infusions?)\b")
+
+
+# SAPHO set against CNO on the drug without a "vs" ("did toci in SAPHO match adult-onset CNO?") asks whether the
+# results agree: the review's "did not corroborate these findings" answers ("A vs B" is asked of each side in turn)
+_COMPARING = re.compile(r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*)\b")
+_VERSUS = re.compile(r"\b(?:versus|vs)\b")
+_ON_DRUG = re.compile(
+    r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
+)  # not "SAPHO vs CNO?"
+
+
+def _spelled_span(match: re.Match[str]) -> str:
+    count, unit = match.groups()
+    return f"{_UNITS[int(count) - 1]} {'months' if unit == 'mo' else unit}"
+
+
 def _as_digits(match: re.Match[str]) -> str:
     tens, unit, teen = match.groups()
     if teen:
@@ -1130,7 +1152,8 @@ def fold(text: str) -> str:
     "the second woman" also reads as "case 2 woman", as case series label their patients; "48M" as "48-year-old
     male" and "5yo" as "5 yo".
     """
-    text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", normalize(text)))
+    text = _MESSENGER_SIX.sub("interleukin-6", normalize(text))  # "inflammation messenger number six"
+    text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", text))
     text = _CNO_DESCRIBED.sub("cno", text)
     text = _ARTHRITIS_BLOCKER.sub(
         "tocilizumab", _ARTHRITIS_DRIP.sub("tocilizumab", text)
@@ -1144,11 +1167,19 @@ def fold(text: str) -> str:
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
     text = _AGE_STUCK.sub(r"\1 yo", _NUMBER_STUCK.sub(r"\1 \2", text))
+    text = _SMALL_SPAN.sub(_spelled_span, text)
     text = _NUMBER_WORDS.sub(
         _as_digits, text
     )  # "thirty kids", "seventy eight year old": as the texts write them
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
+    if (
+        _COMPARING.search(text)
+        and _ON_DRUG.search(text)
+        and not _VERSUS.search(text)
+        and re.search(r"\bsapho\b.*\bcno\b|\bcno\b.*\bsapho\b", text)
+    ):
+        text += " corroborate"
     return text
 
 

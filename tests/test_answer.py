@@ -803,6 +803,26 @@ def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_
     assert "did not corroborate these findings" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did toci results in SAPHO match the good results seen in adult-onset CNO?",
+        "How did the interleukin six drug do in grown-ups whose bone inflammation began in adulthood, compared "
+        "with the acne-pustule-bone syndrome?",
+    ],
+)
+def test_sapho_set_against_cno_without_vs_compares_then_gives_each_conditions_results(engine, question):
+    """The review's comparing sentence leads; then how the authors of each condition's studies said toci did."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "roberts2024"
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert lead.startswith(
+        "In contrast, reported use of tocilizumab in two patients with SAPHO syndrome did not"
+    )
+    assert "led to significant improvement" in lead  # Sato 2017, adult-onset CRMO
+    assert "limited therapeutic effect" in lead  # Sun 2018, SAPHO
+
+
 def test_each_side_of_a_comparison_of_groups_quotes_its_own_studies(engine):
     """'adult CRMO vs SAPHO': each side's result comes from the studies of the group it names."""
     answer = engine.ask("adult CRMO vs SAPHO - did toci do better in one than the other?")

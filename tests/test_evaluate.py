@@ -178,7 +178,12 @@ BLIND_SETS = {
     "unseen_at": (0.96, 1.00, 0.96),
     # unseen_au: measured once on the code of 2026-11-26 08:50 (95 / 100 / 95), not read
     "unseen_au": (0.95, 1.00, 0.94),
-    "unseen_av": (0.95, 1.00, 0.92),
+    "unseen_av": (
+        0.95,
+        1.00,
+        0.91,
+    ),  # AV058 "did high IL-6 predict response? compare CRMO and SAPHO" was a table
+    # of studies whose rows held both facts by chance; it now answers from the passages on IL-6
     "unseen_aw": (0.95, 1.00, 0.93),
     # unseen_ax: measured once on the same code (95 / 97 / 92, one out of scope answered); failures read
     "unseen_ax": (0.95, 0.96, 0.93),
@@ -240,6 +245,16 @@ BLIND_SETS = {
     "unseen_cv": (0.91, 0.96, 0.93),
     "unseen_cw": (0.95, 0.96, 0.92),
     "unseen_cx": (0.93, 1.00, 0.93),
+    # unseen_cy-df (the seventh round): cy-db measured once on the sixth round's final code, dc-df once on the code
+    # their fixes led to (first runs in the README); the failures of cz were not read
+    "unseen_cy": (0.98, 1.00, 0.97),
+    "unseen_cz": (0.96, 1.00, 0.94),
+    "unseen_da": (0.98, 1.00, 0.96),
+    "unseen_db": (0.96, 1.00, 0.92),
+    "unseen_dc": (0.98, 1.00, 0.98),
+    "unseen_dd": (0.96, 1.00, 0.96),
+    "unseen_de": (0.95, 1.00, 0.91),
+    "unseen_df": (0.98, 1.00, 0.95),
 }
 
 

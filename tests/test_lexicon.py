@@ -326,6 +326,30 @@ def test_numbers_written_as_words_read_as_digits():
     assert "20s" in fold("a woman in her twenties").split()  # a decade of life stays a decade
 
 
+def test_a_small_count_of_months_or_doses_reads_as_the_texts_spell_it():
+    """The case reports write "Over eight months", "eight doses": "~8 mo of TCZ" and "8 doses" find them."""
+    assert "eight months" in fold("how did the MRI look after ~8 mo of TCZ")
+    assert "three weeks" in fold("about 3 wks later")
+    assert "eight doses" in fold("8 doses of pamidronate")
+    assert "8 mg/kg" in fold("8 mg/kg")  # a dose stays a dose
+    assert "2.5 months" in fold("2.5 months")  # and a decimal a decimal
+
+
+@pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        ("did toci results in SAPHO match the good results seen in adult-onset CNO?", True),
+        ("how does the toci data in adult-onset CRMO compare with what was seen in SAPHO?", True),
+        ("was the response similar in SAPHO and in CRMO?", True),
+        ("toci in adult-onset CNO vs SAPHO?", False),  # "A vs B" is asked of each side in turn
+        ("how do SAPHO patients compare with healthy controls?", False),  # only one condition
+        ("what is the difference between SAPHO and CNO?", False),  # no "differ" verb: a definition
+    ],
+)
+def test_setting_sapho_against_cno_asks_whether_the_results_agree(question, compares):
+    assert ("corroborate" in tokenize(question)) is compares
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [
@@ -377,6 +401,8 @@ def test_units_and_fractions_stay_whole():
         ("with the joint between the spine and pelvis affected", "sacroiliac"),
         ("the specialists polled to design a trial", "consensus"),
         ("the biologic that blocks immune messenger number six", "tocilizumab"),
+        ("the drug which stops inflammation messenger number six", "tocilizumab"),
+        ("were levels of the inflammatory messenger 6 high", "il-6"),
         ("ppl whose bones get inflamed w no germ found", "cno"),
         ("do the ones with skin problems have a rougher ride", "aggressive"),
         ("was the pain all over the body or in one spot", "localized"),
