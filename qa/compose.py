@@ -126,7 +126,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     "response": re.compile(
-        r"\b(outcomes?|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
+        r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
@@ -377,7 +377,7 @@ def intents(question: str) -> set[str]:
 
 def asked_part(question: str) -> str | None:
     """The short question after a patient's description ("48M, shin pain since 17 - outcome?"), or None."""
-    text = " ".join(question.split())
+    text = re.sub(r"\?[?!]+", "?", " ".join(question.split()))  # "... 8mg/kg. response??"
     if "?" in text and not text.endswith(
         "?"
     ):  # "... - why no steroids? she'd had NSAIDs already": context after

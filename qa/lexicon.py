@@ -522,6 +522,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "illness come back",
         "illness came back",
         "illness coming back",
+        # "what sign told doctors it was likely to come back?"
+        "to come back",
+        "will come back",
+        "would come back",
+        "might come back",
+        "could come back",
+        "will it come back",
+        "come back again",
+        "came back again",
+        "comes back again",
         "flare",
         "flares",
         "flaring",
@@ -618,6 +628,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "survey",
         "surveyed",
         "delphi",
+        # "when the specialists got together to agree on how to plan a study"
+        "agree on",
+        "agreed on",
+        "agreeing on",
+        "reached agreement",
+        "came to an agreement",
     ),  # CARRA's consensus treatment plans
     "sufficient": ("enough",),
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
@@ -940,11 +956,13 @@ _IL6_BLOCKER = re.compile(
     # "an antibody against the interleukin-six receptor", "a biologic targeting IL-6"
     rf"|\b(?:{_GIVEN_AS}|antibodies|biologics?) (?:against|to|targeting|directed (?:at|against)|aimed at) (?:the )?"
     r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
+    # "does blocking that inflammation messenger help ...?"
+    r"|\bblock(?:ing|ade of) (?:that |this |the )?(?:one )?(?:inflammation|inflammatory|immune) (?:messenger|signal)\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
     r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the )?"
-    r"(?:(?:body(?:'s)? )?(?:'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
+    r"(?:(?:body(?:'s)? )?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
     r"(?: (?:number )?(?:6|six)\b)?(?: proteins?)?(?: receptors?)?|"  # "... immune messenger number six"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
@@ -1072,7 +1090,7 @@ _SET_ASIDE = re.compile(
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 _PALMS_SOLES = re.compile(
-    r"\b(?:pus spots|pus-filled spots|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"\b(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
     r"his\s+)?feet)\b"
 )

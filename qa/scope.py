@@ -122,7 +122,7 @@ _DIAGNOSED = re.compile(
     r"(treated|managed|worked up) as)\b",
     re.I,
 )
-_AGE_STATED = re.compile(r"\b\d{1,3} ?(?:y/o|yo|yr-old|-year-old|year-old| years? old)\b", re.I)
+_AGE_STATED = re.compile(r"\b\d{1,3}[ -]?(?:y/o|yo|y\.o\b\.?|yrs?[ -]old|years?[ -]old)\b", re.I)
 _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
@@ -148,8 +148,15 @@ _DISEASE_DRUG = re.compile(
 )
 # "painkillers like ibuprofen", "NSAIDs such as ibuprofen": one of a class the corpus covers, named as an example
 _CLASS_EXAMPLE = re.compile(
-    r"\b(?:painkillers?|pain ?killers?|pain relievers?|anti-?inflammator(?:y|ies)(?: drugs| painkillers)?|nsaids?)"
+    r"\b(?:painkillers?|pain ?killers?|pain relievers?|nsaids?"
+    r"|anti-?inflammator(?:y|ies)(?: drugs| painkillers| pills| tablets| medicines| meds)?)"
     r"\s*[(,]?\s*(?:like|such as|e\.g\.,?|eg|for example|for instance|including)\s+([a-z]+)",
+    re.I,
+)
+# "my son's insurance asks for 'evidence'": the evidence is asked for (to show a payer), not the insurance
+_PAYER_ASKS = re.compile(
+    r"\b(insurance|insurer|payer)s?\b(?:'s)?[^.?!]{0,30}?\b(?:ask|want|requir|need|demand)\w*\b[^.?!]{0,20}?"
+    r"\b(?:evidence|proof|data|studies|literature|papers)\b",
     re.I,
 )
 _ADVICE = re.compile(
@@ -307,7 +314,11 @@ class Vocabulary:
         )  # "safo": a rare word, as it sounds
         if by_ear or len(low) < _FUZZY or english >= _ENGLISH:
             return by_ear
-        return self._closest(low, _SPELLING, alpha_only=True)
+        # two letters typed the wrong way round ("resposne", "tocilizuamb"): the corpus word they spell
+        swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(1, len(low) - 1))
+        return next((w for w in swapped if w in self.words), None) or self._closest(
+            low, _SPELLING, alpha_only=True
+        )
 
 
 def _sound(word: str) -> str:
@@ -420,7 +431,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
     excused = set(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question))))
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
-    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE):
+    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE, _PAYER_ASKS):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
     excused |= {  # the disease a drug is for, never a drug's own name ("the anakinra drip")
         w for w in words(" ".join(m.group(1) for m in _DISEASE_DRUG.finditer(question))) if _disease_word(w)

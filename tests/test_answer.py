@@ -658,6 +658,22 @@ def test_the_overall_evidence_question_leads_with_the_reports_conclusion(engine)
 def test_an_outcome_question_asks_what_came_after():
     assert "response" in intents("53F with a history of thyroid cancer - why TCZ and what happened?")
     assert "response" in intents("man treated with TCZ at 48 - outcome?")
+    assert "response" in intents(
+        "53 y/o woman w/ SAPHO, given toci 8mg/kg. response??"
+    )  # the bare word asked
+    assert "response" in intents("48M, tibial osteosclerosis, started on toci. what was the response?")
+    assert "response" not in intents(
+        "did high IL-6 predict a response?"
+    )  # what predicts one, not how it went
+
+
+def test_a_bare_response_after_a_patients_description_quotes_how_it_went(engine):
+    answer = engine.ask(
+        "53 y/o woman w/ palmoplantar pustulosis since 2008 + SAPHO, previous thyroid ca, given toci "
+        "8mg/kg. resposne??"
+    )
+    assert "ESR decreased rapidly" in answer.answer
+    assert "new painful swelling of the left wrist developed" in answer.answer
 
 
 def test_lay_words_reach_the_clinical_terms(engine):

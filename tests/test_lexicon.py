@@ -335,6 +335,11 @@ def test_a_small_count_of_months_or_doses_reads_as_the_texts_spell_it():
     assert "2.5 months" in fold("2.5 months")  # and a decimal a decimal
 
 
+def test_pus_bumps_on_palms_and_soles_are_pustulosis_not_an_abscess():
+    folded = fold("the condition with pus bumps on the palms and soles")
+    assert "palmoplantar_pustulosis" in folded.split() and "abscess" not in folded
+
+
 @pytest.mark.parametrize(
     ("question", "compares"),
     [
@@ -343,7 +348,7 @@ def test_a_small_count_of_months_or_doses_reads_as_the_texts_spell_it():
         ("was the response similar in SAPHO and in CRMO?", True),
         ("toci in adult-onset CNO vs SAPHO?", False),  # "A vs B" is asked of each side in turn
         ("how do SAPHO patients compare with healthy controls?", False),  # only one condition
-        ("what is the difference between SAPHO and CNO?", False),  # no "differ" verb: a definition
+        ("what is the difference between SAPHO and CNO?", False),  # not about the drug: a definition
     ],
 )
 def test_setting_sapho_against_cno_asks_whether_the_results_agree(question, compares):
@@ -402,6 +407,10 @@ def test_units_and_fractions_stay_whole():
         ("the specialists polled to design a trial", "consensus"),
         ("the biologic that blocks immune messenger number six", "tocilizumab"),
         ("the drug which stops inflammation messenger number six", "tocilizumab"),
+        ("does blocking that inflammation messenger help", "tocilizumab"),
+        ("the injection that blocks the 'number six' inflammation messenger", "tocilizumab"),
+        ("what sign told doctors it was likely to come back", "relapse"),
+        ("the specialists got together to agree on how to plan a study", "consensus"),
         ("were levels of the inflammatory messenger 6 high", "il-6"),
         ("ppl whose bones get inflamed w no germ found", "cno"),
         ("do the ones with skin problems have a rougher ride", "aggressive"),

@@ -63,6 +63,8 @@ def test_treatment_of_an_indication_mentioned_only_in_passing(engine):
     [
         ("does tocilizumab raise liver enzymes in CNO patients?", "liver"),  # a common word, but a topic
         ("tocilizumab in systemic juvenile idiopathic arthritis", "systemic juvenile idiopathic arthritis"),
+        ("does insurance cover toci for CNO?", "insurance"),
+        ("my insurer wants data on costs of toci", "costs"),  # the payer's question, not the evidence
     ],
 )
 def test_common_word_topics_the_corpus_lacks(engine, question, missing):
@@ -198,6 +200,8 @@ def test_misspelled_corpus_names_are_read_as_the_corpus_spells_them(engine):
     # typed by ear: a short rare word that sounds like a corpus word ("safo" for SAPHO, "inflamation")
     assert vocabulary.corrected("did the safo pts get an infection?") == "did the sapho pts get an infection?"
     assert vocabulary.corrected("sterile bone inflamation") == "sterile bone inflammation"
+    # two letters typed the wrong way round
+    assert vocabulary.corrected("given toci 8mg/kg. resposne??") == "given toci 8mg/kg. response??"
     for kept in (
         "Actemra in giant cell arteritis",  # a real word (wordfreq knows it), however close to "arthritis"
         "Enbrel/Humira-type drugs",  # names the lexicon knows
@@ -283,6 +287,11 @@ def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missi
         "48yo M, leg pain since 17, treated as reactive arthritis at 41 with pred + salazosulfapyridine, later "
         "tocilizumab - what happened?",  # a corpus patient's diagnosis, not an indication asked about
         "in the 30-child review, did painkillers like ibuprofen work as the first step?",  # one of a class
+        "At the hospital that followed 80 children, did plain anti-inflammatory pills like ibuprofen get most kids "
+        "better?",
+        "The 26 yr old with a seizure disorder - which old gout pill was tried before the newer biologic?",  # age
+        "Is there any solid trial data behind toci in CNO, or is it all anecdotes? My son's insurance asks for "
+        "'evidence'.",  # the evidence is what is asked for, to show the payer
         "aseptic abscess after tocilizumab: which cytokines except IL-6 were elevated?",  # "-cept", no drug
         "young man with seizures - did the old gout tablet help before the arthritis biologic?",  # drug by its use
         "26 y/o with epilepsy (levetiracetam + valproate), shin pain, failed MTX + pred. They tried TCZ - outcome?",
