@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise, zip_longest
@@ -222,6 +223,9 @@ _METHOD_PARTS = frozenset(
         "Exclusion Criteria",
     )
 )
+_CRITERIA = (
+    "Exclusion Criteria",
+)  # (inclusion criteria say where and when too: "at two tertiary care centres")
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
     "conclusion": ("Study Author Conclusions", "Summary"),
@@ -498,8 +502,11 @@ class AnswerComposer:
         sources: dict[str, dict],
         lead_sentences: int = 3,
         weights: LeadWeights | None = None,
+        names: Callable[[str], set[str]] | None = None,
     ) -> None:
+        """`names`: the sources a text names clearly (the ranker's, by author, title or size); else by author."""
         self.sources = sources
+        self.names = names or self.named_by_author
         self.weights = weights or LeadWeights()
         self.by_source: dict[str, list[Chunk]] = {}
         self.patients: dict[str, list[str]] = {}  # a case study's patients ("48-year-old man"), in order
@@ -689,6 +696,9 @@ class AnswerComposer:
                 s += w.cue_age
             if chunk.section in _NAMING_PARTS and not (cues & {"reference", "level", "search"}):
                 s -= w.off_topic_part
+            # who was kept out ("over the age of 18") answers only a question about who was studied
+            if chunk.section in _CRITERIA and not cues & {"exclusion", "inclusion", "design", "methods"}:
+                s -= w.off_topic_part
             tiny = len(chunk.text) < 25 and not _NUMBER.search(chunk.text)
             if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):
                 s -= 0.2
@@ -840,7 +850,7 @@ class AnswerComposer:
         if len(parts) < 2:
             return []
         chosen: dict[str, Scored] = {}
-        whole = self.named_by_author(question)
+        whole = self.names(question)
         if not (sides and all(sides) and sides[0] != sides[1]):  # both sides name groups, and different ones
             sides = []
         on_drug = "tocilizumab" in tokenize(question)
@@ -858,7 +868,8 @@ class AnswerComposer:
         for i, part in enumerate(parts):
             # each side its own results; what compares them leads above
             cues = intents(part) - {"corroborate"}
-            own = self.named_by_author(part) or (sides[i] if sides else set())  # "Sato vs Sun": each its own
+            # "Sato vs Sun", "the Belgian cohort vs Cam 2025": each side the source it names
+            own = self.names(part) or (sides[i] if sides else set())
             if sides and on_drug:  # two groups' results on the drug: how it went
                 cues.add("response")
             scored = self.score(part, hits, cues, own if own and own != whole else None)
@@ -1038,7 +1049,10 @@ class AnswerComposer:
                 scored, cues, set(tokenize(answered or question))
             )
             # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
-            other_named = bool(by_author) and self.report_id not in by_author
+            # ("the Belgian cohort of 30 children: good evidence? limitations?": that study's own critique)
+            other_named = (bool(by_author) and self.report_id not in by_author) or (
+                len(named) == 1 and all(self.sources[sid]["kind"] == "study" for sid in named)
+            )
             pinned = [
                 self._pinned(section) for cue, section in _PINNED.items() if cue in cues and not other_named
             ]

@@ -366,6 +366,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "family planning",
         "childbearing",
         "child-bearing",
+        "wanting kids",
+        "wants kids",
+        "want kids",
+        "wanted kids",
+        "wanting children",
+        "wants children",
+        "start a family",
+        "starting a family",
     ),
     "dmard": (
         "dmards",
@@ -957,7 +965,8 @@ _IL6_BLOCKER = re.compile(
     rf"|\b(?:{_GIVEN_AS}|antibodies|biologics?) (?:against|to|targeting|directed (?:at|against)|aimed at) (?:the )?"
     r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
     # "does blocking that inflammation messenger help ...?"
-    r"|\bblock(?:ing|ade of) (?:that |this |the )?(?:one )?(?:inflammation|inflammatory|immune) (?:messenger|signal)\b"
+    r"|\bblock(?:ing|ade of) (?:that |this |the )?(?:one )?(?:(?:inflammation|inflammatory|immune) (?:messenger|signal)"
+    r"|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
@@ -974,7 +983,7 @@ _CNO_DESCRIBED = re.compile(
 )
 # "shin pain since his teens": the patient's history, not the population asked about
 _SINCE_YOUTH = re.compile(
-    r"\b(?:since|from|in|during) (?:his|her|their|early|late) (?:teens|childhood|youth|adolescence)\b"
+    r"\b(?:(?:since|from|in|during) (?:his|her|their|early|late)|since) (?:teens|childhood|youth|adolescence)\b"
 )
 # "toci picked bc she wants kids later": family plans, not the population asked about
 _FAMILY_PLANS = re.compile(
@@ -1090,7 +1099,8 @@ _SET_ASIDE = re.compile(
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 _PALMS_SOLES = re.compile(
-    r"\b(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"\b(?:(?:blistery|blistering|pustular|itchy|painful|red) )?"
+    r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
     r"his\s+)?feet)\b"
 )

@@ -74,6 +74,7 @@ class HybridRanker:
         used_by = Counter(t for doc in profiles for t in set(doc))  # in how many sources a word occurs
         limit = max(2, 0.05 * len(profiles))
         titles = [[t for t in doc if used_by[t] <= limit] or ["<empty>"] for doc in titles]
+        self.title_words = [set(doc) for doc in titles]
         self.authors = author_patterns(index.sources)
         self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
         self.title_bm25.index(titles, show_progress=False)
@@ -117,6 +118,27 @@ class HybridRanker:
         ranks = np.empty(len(rrf), dtype=int)
         ranks[np.argsort(-rrf, kind="stable")] = np.arange(len(rrf))
         return ranks
+
+    def naming(self, text: str) -> np.ndarray:
+        """How clearly `text` names each source (0-1): by first author (1), else by the words of its title or size.
+
+        Only the clearest title match counts fully; next to a source named by its author ("the Belgian cohort vs
+        Cam 2025"), the clearest by the other words.
+        """
+        by_author = named_by_author(self.authors, text)
+        # the words of the sources named by author name those; the rest may name others
+        taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in by_author))
+        tokens = [t for t in tokenize(text) if t not in taken]
+        named = np.asarray(self.title_bm25.get_scores(tokens)) if tokens else np.zeros(len(self.source_ids))
+        if named.max() > 0:
+            named = (named / named.max()) ** 4
+        for sid in by_author:  # "Sato vs Sun": every source named by its first author is named clearly
+            named[self.source_ids.index(sid)] = 1.0
+        return named
+
+    def named_sources(self, text: str) -> set[str]:
+        """The sources `text` names clearly ("Fujita", "the Belgian cohort", "the 80-patient study")."""
+        return {self.source_ids[i] for i in np.flatnonzero(self.naming(text) >= 1.0)}
 
     def described_patient(self, tokens: list[str]) -> set[int]:
         """Case parts whose patient the question describes by at least two traits ("younger" + "woman")."""
@@ -208,12 +230,7 @@ class HybridRanker:
         named = np.zeros(len(self.source_ids))
         by_author = named_by_author(self.authors, question) if mode != "dense" else set()
         if settings.title_weight and tokens and mode != "dense":
-            named = np.asarray(self.title_bm25.get_scores(tokens))
-            if named.max() > 0:
-                named = (named / named.max()) ** 4  # only the source(s) the question names clearly
-            # "Sato vs Sun": every source named by its first author is named clearly, not only the best title match
-            for sid in by_author:
-                named[self.source_ids.index(sid)] = 1.0
+            named = self.naming(question)
             for pos in fused:
                 fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
         parts = self.described_patient(tokens) if mode != "dense" else set()
@@ -226,7 +243,9 @@ class HybridRanker:
         # keeps its best few
         shown = {self.source_of[p] for p in ranked}
         kept: list[int] = []
-        for sid in sorted(by_author):
+        # ("the Belgian cohort vs Cam 2025": next to one named by author, a source named by title keeps its best too)
+        by_title = {self.source_ids[i] for i in np.flatnonzero(named >= 1.0)} if by_author else set()
+        for sid in sorted(by_author | by_title):
             i = self.source_ids.index(sid)
             if i not in shown:
                 kept += [p for p in ordered[limit:] if self.source_of[p] == i][: settings.named_keep]

@@ -192,6 +192,7 @@ _PREFIXES = (
 )
 _ENGLISH = 0.5  # a word wordfreq knows at all (even "arteritis") is a word, not a misspelling
 _SPELLING = 0.88  # how alike a misspelled word and the corpus word it stands for must be
+_COMMON = 3.5  # Zipf frequency of a common English word ("level"), which a swap of two letters may have meant
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
@@ -312,13 +313,14 @@ class Vocabulary:
         by_ear = (
             self.sounds.get(_sound(low)) if english < _RARE else None
         )  # "safo": a rare word, as it sounds
-        if by_ear or len(low) < _FUZZY or english >= _ENGLISH:
+        if by_ear or english >= _ENGLISH:
             return by_ear
-        # two letters typed the wrong way round ("resposne", "tocilizuamb"): the corpus word they spell
+        # two letters typed the wrong way round ("levle", "resposne"): the corpus or common word they spell
         swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(1, len(low) - 1))
-        return next((w for w in swapped if w in self.words), None) or self._closest(
-            low, _SPELLING, alpha_only=True
-        )
+        fixed = next((w for w in swapped if w in self.words or zipf_frequency(w, "en") >= _COMMON), None)
+        if fixed or len(low) < _FUZZY:
+            return fixed
+        return self._closest(low, _SPELLING, alpha_only=True)
 
 
 def _sound(word: str) -> str:

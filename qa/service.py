@@ -87,7 +87,11 @@ class Engine:
         self.index: LoadedIndex = IndexStore(self.settings, self.embedder).open(rebuild=rebuild)
         self.ranker = HybridRanker(self.index, self.embedder, self.settings)
         self.composer = AnswerComposer(
-            self.index.chunks, self.index.sources, self.settings.lead_sentences, self.settings.weights
+            self.index.chunks,
+            self.index.sources,
+            self.settings.lead_sentences,
+            self.settings.weights,
+            names=self.ranker.named_sources,
         )
         self.vocabulary = Vocabulary(
             [c.text for c in self.index.chunks]

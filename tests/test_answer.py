@@ -819,6 +819,28 @@ def test_same_results_in_two_conditions_is_answered_by_the_review_that_compares_
     assert "did not corroborate these findings" in answer.answer
 
 
+def test_each_side_named_by_title_or_author_answers_from_its_own_study(engine):
+    answer = engine.ask("Age at CNO diagnosis in the Belgian cohort vs the Cam 2025 cohort - similar?")
+    text = " ".join(answer.answer.split())
+    assert "Mean age at diagnosis, years 11.7" in text  # Kaut 2022, the Belgian cohort
+    assert "Age at diagnosis, years 11.6 ± 3.4" in text  # Cam 2025
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert (
+        "did not attend an outpatient clinic visit" not in lead
+    )  # who was kept out is not an age asked about
+
+
+def test_a_study_named_by_its_title_and_size_gives_its_own_critique_not_the_reports_level(engine):
+    answer = engine.ask(
+        "The belgian cohort of 30 children lists tocilizumab among treatments. Does that study give good "
+        "evidence that toci works? what are its limitations?"
+    )
+    assert answer.passages[0].source_id == "kaut2022"
+    assert "small sample size limit the generalizability" in answer.answer
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert not lead.startswith("D - Case reports")  # the report's level is not what was asked of the study
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -279,3 +279,28 @@ def test_a_named_source_leads_the_answer(engine):
     answer = engine.ask("what % of children reached remission in the Belgian CNO cohort?")
     assert answer.passages[0].source_id == "kaut2022"
     assert "87%" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "Age at CNO diagnosis in the Belgian cohort vs the Cam 2025 cohort - similar?",
+            {"kaut2022", "cam2025"},
+        ),
+        ("the Cam 2025 cohort - similar?", {"cam2025"}),  # its own title words name no other source
+        ("Sato vs Sun - did toci work?", {"sato2017", "sun2018"}),
+        ("the 80-patient study", {"cam2025"}),
+        ("did toci help the little girl?", set()),
+    ],
+)
+def test_sources_named_by_author_title_or_size(engine, text, named):
+    assert engine.ranker.named_sources(text) == named
+
+
+def test_a_study_named_by_its_title_next_to_one_named_by_author_is_retrieved(engine):
+    """ "the Belgian cohort vs Cam 2025": the author-named study must not crowd out the one named by title."""
+    hits = engine.retrieve(
+        "Age at CNO diagnosis in the Belgian cohort vs the Cam 2025 cohort - similar?", k=40
+    )
+    assert any(h.chunk.source_id == "kaut2022" and "Mean age at diagnosis" in h.chunk.text for h in hits)

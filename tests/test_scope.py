@@ -202,6 +202,7 @@ def test_misspelled_corpus_names_are_read_as_the_corpus_spells_them(engine):
     assert vocabulary.corrected("sterile bone inflamation") == "sterile bone inflammation"
     # two letters typed the wrong way round
     assert vocabulary.corrected("given toci 8mg/kg. resposne??") == "given toci 8mg/kg. response??"
+    assert vocabulary.corrected("what levle of evidence?") == "what level of evidence?"  # a common word
     for kept in (
         "Actemra in giant cell arteritis",  # a real word (wordfreq knows it), however close to "arthritis"
         "Enbrel/Humira-type drugs",  # names the lexicon knows

@@ -134,6 +134,7 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
         ("Has toci made the recurrent multifocal bone disease worse?", {"condition": "CNO"}),
         # "since his teens" is his history; "middle-aged" says who he is
         ("middle-aged man, shin pain since his teens - did toci help?", {"population": "adult"}),
+        ("48 y/o man w leg pain on and off since teens, high IL6 and TNF, started toci - what happened?", {}),
         # "wants kids later" is her family plan, not the population
         ("29yo woman sapho, toci picked bc she wants kids later - what went wrong?", {"condition": "SAPHO"}),
         # groups set aside are not the ones asked about
