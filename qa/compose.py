@@ -157,6 +157,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "rationale": re.compile(
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
+        r"why would (the )?(doctors|docs|clinicians|they|people) (even )?think|(is that|that's) why (docs|doctors|they)|"
+        r"scientific (reason\w*|basis)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
     # "any proper controlled studies, or is it all anecdote?", "are there RCTs?"

@@ -964,9 +964,10 @@ _IL6_BLOCKER = re.compile(
     # "an antibody against the interleukin-six receptor", "a biologic targeting IL-6"
     rf"|\b(?:{_GIVEN_AS}|antibodies|biologics?) (?:against|to|targeting|directed (?:at|against)|aimed at) (?:the )?"
     r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
-    # "does blocking that inflammation messenger help ...?"
-    r"|\bblock(?:ing|ade of) (?:that |this |the )?(?:one )?(?:(?:inflammation|inflammatory|immune) (?:messenger|signal)"
-    r"|cytokine)(?:'s)?(?: receptor)?\b"
+    # "does blocking that inflammation messenger help ...?", "switching off that one immune signalling protein", "an
+    # arthritis drip aimed at that inflammatory messenger"
+    r"|\b(?:block(?:ing|ade of)|(?:switch|turn|shut)(?:ing)? off|aimed at|targeting) (?:that |this |the )?(?:one )?"
+    r"(?:(?:inflammation|inflammatory|immune) (?:messenger|signal(?:l?ing)?(?: protein)?)|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "

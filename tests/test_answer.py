@@ -1003,11 +1003,19 @@ def test_a_synthesis_quotes_what_a_review_says_of_tocilizumab_use_even_if_not_re
     assert "one pediatric patient treated with tocilizumab in combination with methotrexate" in reviews
 
 
-def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine):
-    answer = engine.ask(
-        "What's the biological logic for trying toci in these sterile bone conditions in the first place?"
-    )
-    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the biological logic for trying toci in these sterile bone conditions in the first place?",
+        "why would doctors even think an arthritis drip aimed at that inflammatory messenger could help a "
+        "germ-free bone disease?",
+        "is there a scientific reason to think switching off that one immune signalling protein would help "
+        "germ-free bone inflammation?",
+    ],
+)
+def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id in {"report", "roberts2024"}
     assert "rationale" in next(b for b in _blocks(answer) if not b.startswith("_"))
 
 

@@ -413,6 +413,8 @@ def test_units_and_fractions_stay_whole():
         ("the specialists got together to agree on how to plan a study", "consensus"),
         ("young woman wanting kids someday - why the IL-6 blocker?", "fertility"),
         ("two grown men - did blocking that cytokine receptor help them?", "tocilizumab"),
+        ("switching off that one immune signalling protein", "tocilizumab"),
+        ("an arthritis drip aimed at that inflammatory messenger", "tocilizumab"),
         ("the older woman with the blistery rash on her palms and soles", "palmoplantar_pustulosis"),
         ("were levels of the inflammatory messenger 6 high", "il-6"),
         ("ppl whose bones get inflamed w no germ found", "cno"),
