@@ -225,6 +225,9 @@ _METHOD_PARTS = frozenset(
         "Exclusion Criteria",
     )
 )
+_DID_IT = re.compile(
+    r"\bdid (it|the|that|this|blocking|switching)\b", re.I
+)  # a yes-or-no ask of how a drug did
 _CRITERIA = (
     "Exclusion Criteria",
 )  # (inclusion criteria say where and when too: "at two tertiary care centres")
@@ -588,6 +591,10 @@ class AnswerComposer:
             named = [t for t in tokenize(question[: question.rfind(split)]) if t in _DRUGS]
             drugs = set(named[-1:])
         drugs = drugs or q_tokens & _DRUGS
+        if not drugs and "response" in cues and _DID_IT.search(question):
+            drugs = {
+                "tocilizumab"
+            }  # "did the drip sort them out?": the corpus's drug, when no other is named
         # "given toci. what happened after?": how it went, from the drug's own sentence on (not only what followed)
         when = next((w for w in ("response", "after", "before") if w in cues), None) if drugs else None
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described

@@ -667,6 +667,16 @@ def test_an_outcome_question_asks_what_came_after():
     )  # what predicts one, not how it went
 
 
+def test_did_the_drip_help_them_reads_from_the_drug_on_when_no_drug_is_named(engine):
+    """ "did the anti-inflammatory drip sort them out?" names no drug: how tocilizumab went, not the history."""
+    answer = engine.ask(
+        "the grown men whose shin bones thickened and whose leg muscles lit up on the scan - did the "
+        "anti-inflammatory drip sort them out?"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert lead.startswith("Bilateral lower leg pain was reduced, CRP levels normalized")
+
+
 def test_a_bare_response_after_a_patients_description_quotes_how_it_went(engine):
     answer = engine.ask(
         "53 y/o woman w/ palmoplantar pustulosis since 2008 + SAPHO, previous thyroid ca, given toci "
