@@ -17,7 +17,7 @@ from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import CLASS_OF, tokenize, words
+from .lexicon import CLASS_OF, VERSUS, tokenize, words
 from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author
 from .scope import Coverage
 from .settings import LeadWeights
@@ -225,12 +225,10 @@ _METHOD_PARTS = frozenset(
         "Exclusion Criteria",
     )
 )
-_DID_IT = re.compile(
-    r"\bdid (it|the|that|this|blocking|switching)\b", re.I
-)  # a yes-or-no ask of how a drug did
-_CRITERIA = (
-    "Exclusion Criteria",
-)  # (inclusion criteria say where and when too: "at two tertiary care centres")
+# a yes-or-no ask of how a drug did ("did the drip sort them out?")
+_DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
+# who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
+_CRITERIA = ("Exclusion Criteria",)
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
 _SECTION_FOR = {
     "conclusion": ("Study Author Conclusions", "Summary"),
@@ -296,7 +294,6 @@ _OTHER_TREATMENTS = (
     }
 )
 _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
-_VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
 _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # where the second side ends
 _OVERALL_FIRST = re.compile(r"\b(overall|bottom line|verdict|take-?home)\b", re.I)
@@ -335,9 +332,9 @@ _TOCILIZUMAB = re.compile(
 )
 
 
-_COMPARING = re.compile(
+_CORROBORATES = re.compile(
     r"\bcorroborat", re.I
-)  # "do the SAPHO results agree?": the sentence that compares them
+)  # "do the SAPHO results agree?": the sentence comparing them
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -421,7 +418,7 @@ def question_parts(question: str) -> list[str]:
     ):
         described += pieces.pop(0) + ", "
     pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
-    if len(pieces) <= 1 and _VERSUS.search(text):
+    if len(pieces) <= 1 and VERSUS.search(text):
         return _sides(text)
     if not 2 <= len(pieces) <= 3:
         return [question]
@@ -440,7 +437,7 @@ def _sides(text: str) -> list[str]:
     "Cam 2025: etanercept 1st-line response - numbers?" and "Cam 2025: response after switching to adalimumab -
     numbers?".
     """
-    match = _VERSUS.search(text)
+    match = VERSUS.search(text)
     left, right = text[: match.start()], text[match.end() :]
     setting = _SETTING.match(left)
     prefix = setting.group() if setting else ""
@@ -766,11 +763,10 @@ class AnswerComposer:
             return []
         scored = quotable
         best = scored[0]
-        if (
-            "corroborate" in cues
-        ):  # "did the SAPHO results match the CNO ones?": the sentence comparing them leads
+        # "did the SAPHO results match the CNO ones?": the sentence comparing them leads
+        if "corroborate" in cues:
             near = (s for s in scored if s.score >= best.score - self.weights.marker_margin)
-            comparing = next((s for s in near if _COMPARING.search(s.hit.chunk.text)), None)
+            comparing = next((s for s in near if _CORROBORATES.search(s.hit.chunk.text)), None)
             if comparing is not None:
                 rest = self.lead(scored, cues - {"corroborate"}, q_tokens)
                 return [comparing, *[s for s in rest if s is not comparing]][: self.lead_sentences]
@@ -849,13 +845,13 @@ class AnswerComposer:
         """For a compound question, each part's best passages in turn (the part's own cues pick them); else []."""
         parts = question_parts(question)
         # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
-        sides = [self._side_studies(p) for p in parts] if _VERSUS.search(question) and len(parts) == 2 else []
+        sides = [self._side_studies(p) for p in parts] if VERSUS.search(question) and len(parts) == 2 else []
         # "did toci in SAPHO match adult-onset CNO?": what compares them, then each condition's results
-        asks = intents(question)
-        by_condition = len(parts) < 2 and "corroborate" in asks and {"sapho", "cno"} <= set(words(question))
+        agree = "corroborate" in tokenize(question)
+        by_condition = len(parts) < 2 and agree and {"sapho", "cno"} <= set(words(question))
         if by_condition:
             parts = [question, question]
-            sides = [self._side_studies(f"{question} {condition}") for condition in ("sapho", "cno")]
+            sides = [self._side_studies(question, condition) for condition in ("SAPHO", "CNO")]
         if len(parts) < 2:
             return []
         chosen: dict[str, Scored] = {}
@@ -863,7 +859,8 @@ class AnswerComposer:
         if not (sides and all(sides) and sides[0] != sides[1]):  # both sides name groups, and different ones
             sides = []
         on_drug = "tocilizumab" in tokenize(question)
-        if sides and "corroborate" in tokenize(question):  # "do the results agree?": what compares them leads
+        if sides and agree:  # "do the results agree?": what compares them leads
+            asks = intents(question)
             whole_scored = self.score(question, hits, asks)
             for s in self.lead(whole_scored, asks)[:1]:
                 chosen[s.hit.chunk.id] = s
@@ -906,12 +903,14 @@ class AnswerComposer:
                 found.append(self._backing(sid, quotes[-1], own))
         return sorted(found, key=lambda b: (-b.score, b.hit.chunk.source_id))
 
-    def _side_studies(self, side: str) -> frozenset[str]:
-        """The studies of the population and condition one side of a comparison names ("adult-onset CNO")."""
+    def _side_studies(self, side: str, condition: str | None = None) -> frozenset[str]:
+        """The studies of the population and condition one side of a comparison names ("adult-onset CNO").
+
+        `condition`: the side's condition when the text names both ("did toci in SAPHO match adult-onset CNO?").
+        """
         found = words(side)
         population = next((p for p in ("pediatric", "adult") if p in found), None)
-        # the condition it names (the last, when a question names both and one is added: "... sapho")
-        condition = next((c.upper() for c in reversed(found) if c in ("sapho", "cno")), None)
+        condition = condition or next((c.upper() for c in reversed(found) if c in ("sapho", "cno")), None)
         if not (population or condition):
             return frozenset()
         return frozenset(

@@ -1156,10 +1156,12 @@ _SMALL_SPAN = re.compile(r"(?<![\d.,])([1-9])[ -]?(mo|months?|weeks?|days?|doses
 # SAPHO set against CNO on the drug without a "vs" ("did toci in SAPHO match adult-onset CNO?") asks whether the
 # results agree: the review's "did not corroborate these findings" answers ("A vs B" is asked of each side in turn)
 _COMPARING = re.compile(r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*)\b")
-_VERSUS = re.compile(r"\b(?:versus|vs)\b")
 _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
 )  # not "SAPHO vs CNO?"
+_BOTH_CONDITIONS = re.compile(r"\bsapho\b.*\bcno\b|\bcno\b.*\bsapho\b")
+# "A vs B": a comparison asked of each side in turn
+VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 
 
 def _spelled_span(match: re.Match[str]) -> str:
@@ -1205,8 +1207,8 @@ def fold(text: str) -> str:
     if (
         _COMPARING.search(text)
         and _ON_DRUG.search(text)
-        and not _VERSUS.search(text)
-        and re.search(r"\bsapho\b.*\bcno\b|\bcno\b.*\bsapho\b", text)
+        and not VERSUS.search(text)
+        and _BOTH_CONDITIONS.search(text)
     ):
         text += " corroborate"
     return text
