@@ -70,7 +70,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "search": re.compile(
         r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|"
-        r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected))\b"
+        r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected)|"
+        r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications))\b"
     ),
     "age": re.compile(
         r"\b(?<!-)(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
@@ -82,11 +83,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
-        r"(list|summari[sz]e|go through) (all|every))\b"
+        r"(list|summari[sz]e|go through) (all|every)|"
+        # "the patients who were given toci": every treated patient, across the studies
+        r"(the|those|these) (patients|pts|people|cases|ones) (who|that) (were |had been |have been )?"
+        r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra|it))\b"
     ),
     # "the two SAPHO women", "both men", "each patient": every patient of the case series
     "each": re.compile(
-        r"\b(the )?(two|both|2|three|3) (\w+ ){0,2}(women|men|patients|pts|girls|boys|adults|cases)\b|"
+        r"\b(the )?(two|both|2|three|3) (\w+ ){0,2}(women|men|ladies|guys|patients|pts|girls|boys|adults|cases)\b|"
+        r"\b(grown|adult|grown-up) (men|women|males|females)\b|"
         r"\beach (patient|pt|woman|man|one|case)\b|\beach of (the|them|both)\b|\b(in|for) (each|both)\b|"
         r"\bboth of them\b|\beither (patient|case|woman|man)\b"
     ),
@@ -133,7 +138,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
-        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,6}(help|work)|"
+        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,9}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"
     ),
@@ -142,6 +147,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "next": re.compile(
         r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
         r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
+        r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on)\b"
@@ -391,10 +397,14 @@ def asked_part(question: str) -> str | None:
     match = _ASKED.search(text)
     if not match:
         return None
-    described = text[: match.start()]
+    asked, described = match.group(1), text[: match.start()]
+    # "... after toci - how was it treated, antibiotics? it resolved?": every question after the description
+    while match.group().startswith("?") and (earlier := _ASKED.search(described + "?")):
+        match = earlier
+        asked, described = f"{earlier.group(1)} {asked}", described[: earlier.start()]
     if not ({"male", "female"} & set(words(described)) or re.search(r"\d", described)):
         return None  # "second anti-TNF after the first failed - how'd that go?": the lead-in is the question
-    return match.group(1)
+    return asked
 
 
 def question_parts(question: str) -> list[str]:
@@ -1050,7 +1060,9 @@ class AnswerComposer:
                 and not _TALLY.search(answered or question)
             )
             blocks.extend(
-                self._synthesis(answered or question, scored, cues, cite, used, filters, report_named)
+                self._synthesis(
+                    answered or question, scored, cues, cite, used, filters, by_author, report_named
+                )
             )
         else:
             lead = self._compound_lead(answered or question, hits) or self.lead(
@@ -1215,9 +1227,13 @@ class AnswerComposer:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
         return named_by_author(self.authors, question)
 
-    def _synthesis(self, question, scored, cues, cite, used, filters, report_first=False) -> list[str]:
+    def _synthesis(
+        self, question, scored, cues, cite, used, filters, by_author, report_first=False
+    ) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
         allowed = {sid for sid, meta in self.sources.items() if matches(meta, **filters)}
+        # "were adverse events reported in Cam 2025 and in Kaut 2022?": the studies named, not every study
+        allowed = allowed & by_author if len(by_author) > 1 else allowed
         best = {}
         for s in scored:
             best.setdefault(s.hit.chunk.source_id, s.score)
@@ -1260,7 +1276,7 @@ class AnswerComposer:
             one = len(studies) == 1
             blocks.append(
                 f"**{len(studies)} {'study' if one else 'studies'}** {'mentions' if one else 'mention'} tocilizumab use "
-                f"({treated} treated patients described): "
+                f"({treated} treated {_plural('patient', treated)} described): "
                 + ", ".join(f"{n} {_plural(d, n)}" for d, n in designs.items())
                 + "; "
                 + ", ".join(f"{n} {p}" for p, n in populations.items())

@@ -276,7 +276,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "inpharmd": tuple(
         f"{name} {kind}"
         for name in ("drug-info", "drug info", "drug-information", "drug information")
-        for kind in ("service", "response", "report", "summary")
+        for kind in ("service", "response", "report", "summary", "answer", "reply", "write-up", "document")
     ),
     "anti-tnf": (
         "tnfi",
@@ -483,6 +483,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bone strengthening drip",
         "bone-strengthening infusion",
         "bone infusion",
+        "bone-strengthening iv drip",
+        "bone strengthening iv drip",
+        "bone-strengthening iv infusion",
+        "iv bone drip",
+        "iv bone infusion",
     ),
     "naproxen": ("naprosyn", "aleve"),
     "colchicine": (

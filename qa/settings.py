@@ -59,7 +59,7 @@ class LeadWeights:
     evidence_sources: int = 3
     evidence_per_source: int = 3
     review_sentences: int = 2  # a review's best sentences about tocilizumab quoted in a synthesis
-    row_margin: float = 1.0  # a study's own best passage joins its synthesis row if within this of the best
+    row_margin: float = 1.3  # a study's own best passage joins its synthesis row if within this of the best
     evidence_chars: int = 700  # quoted characters allowed in "Key evidence"
     fill_chars: int = 800  # an answer quoting less than this (lead and evidence) ...
     fill_floor: float = 1.5  # ... may add passages within this of the best

@@ -1121,6 +1121,15 @@ def test_a_long_question_after_the_patient_description_is_the_asked_part(engine)
         ("What makes a flare-up come back in children with CNO?", "significance", True),
         ("when toci failed in these case reports, what rescue treatment finally worked?", "next", True),
         ("Compare toci in adult CNO and SAPHO as summarised in the 2024 review", "conclusion", True),
+        # a drug described at length: the words between "did the" and "help" are many
+        ("did the arthritis drip that turns down an immune signal help those two ladies?", "response", True),
+        ("has it ever helped grown men with shin pain?", "each", True),  # a plural patient group: every case
+        (
+            "the man with the chest abscess on TCZ - how it was treated?",
+            "next",
+            True,
+        ),  # word order of a learner
+        ("where did they look for articles for the drug information answer?", "search", True),
     ],
 )
 def test_response_and_comparison_cues(question, cue, present):
@@ -1445,3 +1454,33 @@ def test_references_give_volume_issue_and_pages_from_the_studys_own_reference(en
         "Pediatr Rheumatol Online J. 2022;20(1):41. <https://doi.org/10.1186/s12969-022-00698-3>"
         in references
     )
+
+
+def test_every_question_after_a_patients_description_is_the_asked_part(engine):
+    question = "The SAPHO man, 78, with the sterile chest abscess on toci - how it was treated, antibiotics? it resolved?"
+    assert asked_part(question) == "how it was treated, antibiotics? it resolved?"
+    assert "next" in intents(question)  # not only the last question, "it resolved?"
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence  # "antibiotics?" guesses what he was given; the answer says what
+    assert "effectively managed with infliximab and prednisolone" in answer.answer
+
+
+def test_two_studies_named_by_author_narrow_the_synthesis_to_them(engine):
+    answer = engine.ask("did Sato 2017 and Sun 2018 report any side effects of toci?")
+    rows = answer.answer.split("**Level of evidence")[0]
+    assert "**2 studies**" in rows and "| Sato 2017 [" in rows and "| Sun 2018 [" in rows
+    assert "Fujita" not in rows and "Cam 2025" not in rows  # not every study of the corpus
+    assert {p.source_id for p in answer.passages} == {"sato2017", "sun2018"}
+
+
+def test_the_patients_given_the_drug_are_every_treated_patient_with_what_each_study_says(engine):
+    answer = engine.ask("did the patients who got tocilizumab have high IL-6 beforehand?")
+    assert "| Study |" in answer.answer  # every study, not the one case that scores best
+    assert "Elevated serum IL-6 and TNF-α levels" in answer.answer  # Sato 2017
+    assert "elevated ESR, serum IL-6, and TNF-α levels" in answer.answer  # Sun 2018's second woman too
+
+
+def test_a_synthesis_counts_one_treated_patient_in_the_singular(engine):
+    answer = engine.ask("were adverse events reported in Kaut 2022 and Cam 2025?")
+    assert "(1 treated patient described)" in answer.answer  # Cam 2025's one child; Kaut 2022 states none
+    assert answer.passages[0].source_id in {"cam2025", "kaut2022"}

@@ -275,13 +275,22 @@ BLIND_SETS = {
     "unseen_dt": (0.98, 1.00, 0.93),
     "unseen_du": (0.96, 1.00, 0.94),
     "unseen_dv": (0.93, 1.00, 0.95),
-    # unseen_dw-dz: measured once on the final code; only dz's wrongly flagged question read: "what did they put her
-    # on instead - an antibiotic?" asks about minocycline, but covering "antibiotic" answered "empiric antibiotic for
-    # Staph aureus osteomyelitis" too, so it stays flagged (the fourth figure allows it)
+    # unseen_dw-dz: measured once on a970384; only dz's wrongly flagged question read ("what did they put her on
+    # instead - an antibiotic?"), answered in the eighth round as a guess at what she was given
     "unseen_dw": (0.93, 1.00, 0.97),
     "unseen_dx": (0.96, 1.00, 0.95),
     "unseen_dy": (0.98, 1.00, 0.92),
-    "unseen_dz": (0.90, 0.95, 0.91, 1),
+    "unseen_dz": (0.91, 0.96, 0.93),
+    # unseen_ea-eh: the eighth round's first wave, measured once on a970384, failures read after (ec: learners of
+    # English, ee: questions on a wrong premise, eg: how the drug was given and monitored; the rest realistic mixes)
+    "unseen_ea": (0.98, 1.00, 0.95),
+    "unseen_eb": (0.93, 1.00, 0.97),
+    "unseen_ec": (0.95, 1.00, 0.97),
+    "unseen_ed": (0.98, 1.00, 0.95),
+    "unseen_ee": (0.88, 1.00, 0.91),
+    "unseen_ef": (0.96, 1.00, 0.96),
+    "unseen_eg": (0.98, 1.00, 0.97),
+    "unseen_eh": (0.96, 1.00, 0.95),
 }
 
 

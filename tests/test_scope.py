@@ -321,3 +321,26 @@ def test_shorthand_derived_words_and_descriptions_are_covered(engine, question):
 )
 def test_shorthand_and_injections_are_not_missing_topics(engine, question):
     assert assess(question, engine.vocabulary).covered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("will toci stunt my son's growth?", "growth"),
+        ("does long-term TCZ change final height in kids with CRMO?", "height"),
+        (
+            "kid with staph osteomyelitis - how many weeks of IV antibiotics before we think of CRMO?",
+            "antibiotics",
+        ),
+    ],
+)
+def test_growth_and_antibiotics_are_topics_the_corpus_lacks(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and missing in coverage.missing
+
+
+def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
+    question = (
+        "the SAPHO woman whose jaw got worse on TCZ - what was she switched to, antibiotics? did it work?"
+    )
+    assert assess(question, engine.vocabulary).covered
