@@ -18,7 +18,7 @@ from itertools import pairwise, zip_longest
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import CLASS_OF, VERSUS, tokenize, words
-from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author
+from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -61,7 +61,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
     ),
-    "who": re.compile(r"\b(which patient|who (was|had|got|developed|received)|which case|what patient)\b"),
+    "who": re.compile(
+        r"\b(which patient|who (was|had|got|developed|received)|which case(?! (reports?|series))|what patient)\b"
+    ),
     "level": re.compile(
         r"\b((level|grade|quality|strength|certainty) of (the )?evidence|evidence (level|grade|quality|rating)|"
         r"how (good|strong|solid|robust|reliable) is the evidence|graded?|"
@@ -80,7 +82,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
-        r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (studies|papers|reports|"
+        r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every)|"
@@ -150,7 +152,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
-        r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on)\b"
+        r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on|"
+        # "after toci was stopped, what did they give her?"
+        r"what (did|do) (they|the doctors|doctors) (give|use|try|start|put) (her|him|them)\b(?! on (toci|tcz|tocilizumab)))\b"
     ),
     "dose": re.compile(
         r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
@@ -324,7 +328,8 @@ _TALLY = re.compile(
     # (patients, not "how many published reports")
     r"\bhow many (?!(\S+ )?(reports?|studies|papers|articles|trials|sources)\b)(\S+ ){0,4}"
     r"(have |had |were |was |are |have been )?(gotten|got|received|been given|been treated|"
-    r"treated|given|were there|reported|described|published)\b|\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
+    r"treated|given|were there|reported|described|published|(were|was) on (it|toci|tcz|tocilizumab|actemra))\b|"
+    r"\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
     r"|\bhow many( (\S+ )?(cases|patients|pts|people|kids|children|adults))?(?=\s*(and\b|\?|$|[-,]))",
     re.I,
 )
@@ -1047,6 +1052,8 @@ class AnswerComposer:
             # "do the SAPHO results back up the CNO ones?": the review's sentence that compares them, not a table
             and ("corroborate" not in tokenize(answered or question) or bool(by_author))
             and ("tocilizumab" in asked_words or "adverse" in cues)
+            # "what do the Hedrich consensus and the Roberts review say?": their own words, not a synthesis
+            and not (len(by_author) > 1 and all(self.sources[sid]["kind"] != "study" for sid in by_author))
         )
         used: list[Scored] = []
         if synth:
@@ -1232,8 +1239,10 @@ class AnswerComposer:
     ) -> list[str]:
         """'Is there evidence' answers: counts from metadata, one cited row per study, the report's bottom line."""
         allowed = {sid for sid, meta in self.sources.items() if matches(meta, **filters)}
-        # "were adverse events reported in Cam 2025 and in Kaut 2022?": the studies named, not every study
-        allowed = allowed & by_author if len(by_author) > 1 else allowed
+        # "were adverse events reported in Cam 2025 and in Kaut 2022?", "... the Belgian 30 kids and the 80-kid
+        # series": the studies named, not every study
+        named = by_author | named_by_size(self.sources, question)
+        allowed = allowed & named if len(named) > 1 else allowed
         best = {}
         for s in scored:
             best.setdefault(s.hit.chunk.source_id, s.score)

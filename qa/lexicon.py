@@ -206,6 +206,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "do the SAPHO results line up with the adult CRMO ones?" is answered by "did not corroborate these findings"
     "corroborate": (
         "corroborated",
+        "hold up there",
+        "hold up in sapho",
+        "hold true",
+        "holds true",
+        "borne out",
+        "carry over",
+        "carries over",
+        "translate to",
+        "translate into",
         "back it up",
         "back that up",
         "bear it out",
@@ -704,6 +713,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "imaging": ("scans", "scan", "radiology", "radiological"),
     "radiologists": ("radiologist",),
     "sacroiliac": (
+        "sacroiliitis",
+        "sacroileitis",
         "si joint",
         "si joints",
         "sacroiliac joint",
@@ -1160,7 +1171,10 @@ _SMALL_SPAN = re.compile(r"(?<![\d.,])([1-9])[ -]?(mo|months?|weeks?|days?|doses
 
 # SAPHO set against CNO on the drug without a "vs" ("did toci in SAPHO match adult-onset CNO?") asks whether the
 # results agree: the review's "did not corroborate these findings" answers ("A vs B" is asked of each side in turn)
-_COMPARING = re.compile(r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*)\b")
+_COMPARING = re.compile(
+    # "good results there too, like in CNO?", "as well as in CNO?": one set beside the other
+    r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|like (?:in|with|for)|as (?:well|good) as)\b"
+)
 _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
 )  # not "SAPHO vs CNO?"

@@ -125,7 +125,8 @@ class HybridRanker:
         Only the clearest title match counts fully; next to a source named by its author ("the Belgian cohort vs
         Cam 2025"), the clearest by the other words.
         """
-        by_author = named_by_author(self.authors, text)
+        # "Cam 2025", "the 80-kid referral center series": named by author or by size, a source is named clearly
+        by_author = named_by_author(self.authors, text) | named_by_size(self.index.sources, text)
         # the words of the sources named by author name those; the rest may name others
         taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in by_author))
         tokens = [t for t in tokenize(text) if t not in taken]
@@ -228,7 +229,11 @@ class HybridRanker:
             for pos in fused:
                 fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
         named = np.zeros(len(self.source_ids))
-        by_author = named_by_author(self.authors, question) if mode != "dense" else set()
+        by_author = (
+            named_by_author(self.authors, question) | named_by_size(self.index.sources, question)
+            if mode != "dense"
+            else set()
+        )
         if settings.title_weight and tokens and mode != "dense":
             named = self.naming(question)
             for pos in fused:

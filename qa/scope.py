@@ -160,12 +160,15 @@ _PAYER_ASKS = re.compile(
     r"\b(?:evidence|proof|data|studies|literature|papers)\b",
     re.I,
 )
-# "how was it treated, antibiotics?", "what did they put her on instead - an antibiotic?": a guess at what a
-# corpus patient was given, answered by what they were given
-_GUESSED = re.compile(
-    r"\b(?:treated|managed|given|put (?:him|her|them) on|instead|switch\w* to|rescue\w*)\b[^?]{0,40}?"
-    r"(?:[-–—,:]|\?)\s*(?:(?:an?|any|some|just|or)\s+)?([a-z][a-z-]+)\s*\?",
+# "how was it treated, antibiotics?", "was it cleared with antibiotics?", "what rescued them? steroids? abx?": a
+# guess at what a corpus patient was given, answered by what they were given
+_GIVEN = re.compile(
+    r"\b(?:treated|managed|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|switch\w* to|"
+    r"rescue\w*)\b",
     re.I,
+)
+_GUESS = re.compile(
+    r"(?:^|[-–—,:?]|\b(?:with|by|on|using))\s*(?:(?:an?|any|some|just|or)\s+)?([a-z][a-z-]+)(?=\s*\?)", re.I
 )
 _ADVICE = re.compile(
     r"\b(recommend\w*|should|schedule|how often|needs?|needed|required?|guidance|guidelines?|protocol)\b",
@@ -331,6 +334,15 @@ class Vocabulary:
         return self._closest(low, _SPELLING, alpha_only=True)
 
 
+def _guesses(question: str) -> list[str]:
+    """The answers a question guesses at after asking what a patient was given ("- an antibiotic?")."""
+    return [
+        guess.group(1)
+        for given in _GIVEN.finditer(question)
+        for guess in _GUESS.finditer(question[given.end() : given.end() + 80])
+    ]
+
+
 def _sound(word: str) -> str:
     """How a word sounds, roughly: 'sapho' and 'safo', 'osteitis' and 'osteittis' alike."""
     for spelled, said in _SOUNDS:
@@ -465,7 +477,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         # pain ... -> TCZ. what happened?": in a question this deep in the corpus' subject, a rare word of the
         # case described before the question, naming no drug, disease or listed topic, is no subject of its own
         asked = set(words(question[len(described) :]))
-        guessed = set(words(" ".join(m.group(1) for m in _GUESSED.finditer(question))))
+        guessed = set(words(" ".join(_guesses(question))))
         missing = tuple(
             w
             for w in missing

@@ -1484,3 +1484,32 @@ def test_a_synthesis_counts_one_treated_patient_in_the_singular(engine):
     answer = engine.ask("were adverse events reported in Kaut 2022 and Cam 2025?")
     assert "(1 treated patient described)" in answer.answer  # Cam 2025's one child; Kaut 2022 states none
     assert answer.passages[0].source_id in {"cam2025", "kaut2022"}
+
+
+def test_two_studies_named_by_size_narrow_the_synthesis_to_them(engine):
+    answer = engine.ask(
+        "in the two pediatric CNO cohorts (the 30 kids and the 80 kids) was toci used at all, and in how many?"
+    )
+    rows = answer.answer.split("**Level of evidence")[0]
+    assert "| Kaut 2022 [" in rows and "| Cam 2025 [" in rows and "Campbell" not in rows
+    assert "etanercept, and tocilizumab" in rows and "1 on tocilizumab" in rows  # each cohort's own words
+
+
+def test_two_background_papers_named_by_author_answer_in_their_own_words(engine):
+    answer = engine.ask("what do the Hedrich consensus and the Roberts review each say about tocilizumab?")
+    assert "| Study |" not in answer.answer  # no table of the studies neither paper is
+    assert "not specifically addressed in this consensus" in answer.answer
+    assert "limited and not conclusive" in answer.answer
+
+
+def test_which_case_reports_asks_for_the_synthesis_not_one_case(engine):
+    answer = engine.ask("which case reports showed tocilizumab making CRMO or SAPHO worse?")
+    assert "who" not in intents("which case reports showed tocilizumab making CRMO or SAPHO worse?")
+    assert "| Study |" in answer.answer
+    assert "CRMO for tocilizumab" in answer.answer and "limited therapeutic effect" in answer.answer
+
+
+def test_results_that_hold_true_elsewhere_ask_whether_the_sapho_reports_corroborate(engine):
+    answer = engine.ask("do the good toci results in adult CNO hold true for SAPHO?")
+    lead = answer.answer.split("\n\n")[1]  # after the line that says which filter applied
+    assert lead.startswith("In contrast, reported use of tocilizumab in two patients with SAPHO syndrome")

@@ -344,3 +344,16 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
         "the SAPHO woman whose jaw got worse on TCZ - what was she switched to, antibiotics? did it work?"
     )
     assert assess(question, engine.vocabulary).covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "elderly SAPHO pt with the sterile chest wall abscess after TCZ - was it cleared with antibiotics?",
+        "when toci failed in the case reports what rescued the pts? golimumab? steroids? abx?",
+        # a patient's own diagnosis the corpus words differently ("sacroiliac involvement")
+        "14 y/o with CNO and sacroiliitis, failed etanercept - did the kid on toci in the 80-patient cohort remit?",
+    ],
+)
+def test_guesses_and_a_patients_own_diagnosis_are_covered(engine, question):
+    assert assess(question, engine.vocabulary).covered, assess(question, engine.vocabulary)
