@@ -497,6 +497,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bone-strengthening iv infusion",
         "iv bone drip",
         "iv bone infusion",
+        "bone-protecting drip",
+        "bone protecting drip",
+        "bone-protecting infusion",
     ),
     "naproxen": ("naprosyn", "aleve"),
     "colchicine": (
@@ -602,6 +605,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
+    # Cam 2025's "referral center" as users describe it
+    "referral": (
+        "specialist pediatric clinic",  # "specialist children's clinic", as children's folds first
+        "specialist pediatric hospital",
+        "specialist clinic",
+        "specialist centre",
+        "specialist center",
+    ),
+    # Fujita's patient in lay words: "protein deposits" wrecking his kidneys, "collarbone joints"
+    "amyloidosis": (
+        "protein deposits",
+        "protein deposit",
+        "protein build-up",
+        "protein buildup",
+    ),
+    "sternoclavicular": (
+        "collarbone joints",
+        "collarbone joint",
+        "collar bone joints",
+        "collar-bone joints",
+        "breastbone joints",
+        "breastbone joint",
+    ),
     "monoclonal antibody": ("mab", "mabs", "monoclonal antibodies"),
     "palmoplantar pustulosis": (
         "palm and sole pustules",

@@ -297,6 +297,11 @@ BLIND_SETS = {
     "unseen_ej": (0.96, 1.00, 0.95),
     "unseen_ek": (0.98, 1.00, 0.94),
     "unseen_el": (0.98, 1.00, 0.93),
+    # unseen_em-ep: measured once on 8bacbc3, failures read after (eo: yes/no and is-it-true questions)
+    "unseen_em": (0.96, 1.00, 0.93),
+    "unseen_en": (0.96, 1.00, 0.96),
+    "unseen_eo": (0.95, 0.98, 0.96),
+    "unseen_ep": (0.96, 1.00, 0.93),
 }
 
 

@@ -371,6 +371,11 @@ def test_setting_sapho_against_cno_asks_whether_the_results_agree(question, comp
         ("the lump on his arm was sampled", "biopsy"),
         ("was he able to come down on his cortisone-type tablets", "tapered"),
         ("was he able to come down on his cortisone-type tablets", "corticosteroid"),
+        ("protein deposits wrecking his kidneys", "amyloidosis"),
+        ("years of painful collarbone joints", "sternoclavicular"),
+        ("the one kid at that specialist children's clinic", "referral"),
+        ("the bone-protecting drip on its own", "pamidronate"),
+        ("kid with multifocal CNO + sacroiliitis", "sacroiliac"),
     ],
 )
 def test_lay_and_descriptive_words_read_as_the_texts_words(text, word):
