@@ -1136,7 +1136,9 @@ _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + 
 # "(not SAPHO)", "excluding SAPHO and kids", "not counting adults": groups set aside, not narrowed to
 _ASIDE_GROUP = r"(?:sapho|cno|crmo|kids?|children|child|adults?|pediatric|paediatric|peds|paeds)"
 _SET_ASIDE = re.compile(
-    r"\b(?:not|non|excluding|except|other than|without|apart from|rather than|not counting|leaving out|ignoring)"
+    r"\b(?:not|non|excluding|except|other than|without|apart from|rather than|not counting|leaving out|ignoring|"
+    # "any data in grown-ups, or is it all pediatric?": the group asked about is the other one
+    r"or (?:is it |was it |are they |is the data |are the data )?(?:all|only|just|mostly|purely))"
     rf"[ -]+(?:the\s+|as an?\s+|in\s+)?{_ASIDE_GROUP}(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
 )
 

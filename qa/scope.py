@@ -163,12 +163,14 @@ _PAYER_ASKS = re.compile(
 # "how was it treated, antibiotics?", "was it cleared with antibiotics?", "what rescued them? steroids? abx?": a
 # guess at what a corpus patient was given, answered by what they were given
 _GIVEN = re.compile(
-    r"\b(?:treated|managed|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|switch\w* to|"
+    r"\b(?:treated|managed|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|switch\w* (?:(?:him|her|them) )?to|"
     r"rescue\w*)\b",
     re.I,
 )
 _GUESS = re.compile(
-    r"(?:^|[-–—,:?]|\b(?:with|by|on|using))\s*(?:(?:an?|any|some|just|or)\s+)?([a-z][a-z-]+)(?=\s*\?)", re.I
+    r"(?:^|[-–—,:?]|\b(?:with|by|on|using|was|were|did they use|did they give))\s*(?:(?:an?|any|some|just|or)\s+)?"
+    r"([a-z][a-z-]+)(?=(?:\s+(?:involved|used|given|needed|tried))?\s*\?)",  # "- was an antibiotic involved?"
+    re.I,
 )
 _ADVICE = re.compile(
     r"\b(recommend\w*|should|schedule|how often|needs?|needed|required?|guidance|guidelines?|protocol)\b",
@@ -232,6 +234,7 @@ _WORD_PREFIXES = (
     "un",
 )
 _COMMON = 3.0  # Zipf frequency of the common word after the prefix
+_GUESS_ANCHORS = 3  # corpus anchors that make a guessed treatment one about a corpus patient
 _WELL_ANCHORED = 4  # distinct corpus anchors that make a question one about the corpus' own cases
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
@@ -477,13 +480,14 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         # pain ... -> TCZ. what happened?": in a question this deep in the corpus' subject, a rare word of the
         # case described before the question, naming no drug, disease or listed topic, is no subject of its own
         asked = set(words(question[len(described) :]))
-        guessed = set(words(" ".join(_guesses(question))))
         missing = tuple(
-            w
-            for w in missing
-            if w not in guessed
-            and (w in asked or _names_subject(w, eponyms) or _written_as_name(w, question))
+            w for w in missing if w in asked or _names_subject(w, eponyms) or _written_as_name(w, question)
         )
+    if described and len(set(anchors)) >= _GUESS_ANCHORS:
+        # "<what happened to her> - what did they switch her to, was an antibiotic involved?": a guess at what a
+        # corpus patient was given is answered by what she was given
+        guessed = set(words(" ".join(_guesses(question))))
+        missing = tuple(w for w in missing if w not in guessed)
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)
     if not content:  # only generic words ("what did the authors conclude?"): a question about the studies

@@ -302,6 +302,17 @@ BLIND_SETS = {
     "unseen_en": (0.96, 1.00, 0.96),
     "unseen_eo": (0.95, 0.98, 0.96),
     "unseen_ep": (0.96, 1.00, 0.93),
+    # unseen_eq-et: measured once on 4ac7159, failures read after
+    "unseen_eq": (0.98, 1.00, 0.93),
+    "unseen_er": (0.98, 1.00, 0.97),
+    "unseen_es": (0.96, 1.00, 0.95),
+    "unseen_et": (0.98, 1.00, 0.92),
+    # unseen_eu-ex: the eighth round's last wave, measured once on its final code; failures not read (eu has one
+    # in-scope question flagged, allowed by the fourth figure)
+    "unseen_eu": (0.91, 0.96, 0.95, 1),
+    "unseen_ev": (0.93, 1.00, 0.95),
+    "unseen_ew": (0.96, 1.00, 0.95),
+    "unseen_ex": (0.91, 0.93, 0.89),
 }
 
 

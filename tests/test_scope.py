@@ -351,6 +351,9 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
     [
         "elderly SAPHO pt with the sterile chest wall abscess after TCZ - was it cleared with antibiotics?",
         "when toci failed in the case reports what rescued the pts? golimumab? steroids? abx?",
+        # few corpus words ("the drug", "jaw bone damage"), but a guess at what a described patient was switched to
+        "after the drug made the young woman's jaw bone damage worse, what did they switch her to - was an antibiotic "
+        "involved?",
         # a patient's own diagnosis the corpus words differently ("sacroiliac involvement")
         "14 y/o with CNO and sacroiliitis, failed etanercept - did the kid on toci in the 80-patient cohort remit?",
     ],

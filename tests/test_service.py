@@ -147,6 +147,11 @@ def test_population_named_in_the_question_narrows_the_sources(engine):
             "I got CRMO as a grown up, not as a kid. has toci been tried in adults?",
             {"population": "adult", "condition": "CNO"},
         ),
+        # "or is it all pediatric?" names the group the asker fears the data are limited to, not the one asked about
+        (
+            "any toci data in grown-ups with CRMO, or is it all pediatric?",
+            {"population": "adult", "condition": "CNO"},
+        ),
     ],
 )
 def test_filters_named_in_the_question(question, filters):
