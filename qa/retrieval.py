@@ -126,14 +126,16 @@ class HybridRanker:
         Cam 2025"), the clearest by the other words.
         """
         # "Cam 2025", "the 80-kid referral center series": named by author or by size, a source is named clearly
-        by_author = named_by_author(self.authors, text) | named_by_size(self.index.sources, text)
-        # the words of the sources named by author name those; the rest may name others
-        taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in by_author))
+        clearly = named_by_author(self.authors, text) | named_by_size(self.index.sources, text)
+        # the words of the sources named so name those; the rest may name others
+        taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in clearly))
         tokens = [t for t in tokenize(text) if t not in taken]
         named = np.asarray(self.title_bm25.get_scores(tokens)) if tokens else np.zeros(len(self.source_ids))
         if named.max() > 0:
             named = (named / named.max()) ** 4
-        for sid in by_author:  # "Sato vs Sun": every source named by its first author is named clearly
+        for (
+            sid
+        ) in clearly:  # "Sato vs Sun": every source named by its first author (or size) is named clearly
             named[self.source_ids.index(sid)] = 1.0
         return named
 
@@ -229,7 +231,7 @@ class HybridRanker:
             for pos in fused:
                 fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
         named = np.zeros(len(self.source_ids))
-        by_author = (
+        clearly = (  # named by author or size
             named_by_author(self.authors, question) | named_by_size(self.index.sources, question)
             if mode != "dense"
             else set()
@@ -249,8 +251,8 @@ class HybridRanker:
         shown = {self.source_of[p] for p in ranked}
         kept: list[int] = []
         # ("the Belgian cohort vs Cam 2025": next to one named by author, a source named by title keeps its best too)
-        by_title = {self.source_ids[i] for i in np.flatnonzero(named >= 1.0)} if by_author else set()
-        for sid in sorted(by_author | by_title):
+        by_title = {self.source_ids[i] for i in np.flatnonzero(named >= 1.0)} if clearly else set()
+        for sid in sorted(clearly | by_title):
             i = self.source_ids.index(sid)
             if i not in shown:
                 kept += [p for p in ordered[limit:] if self.source_of[p] == i][: settings.named_keep]
