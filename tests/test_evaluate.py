@@ -291,7 +291,7 @@ BLIND_SETS = {
     "unseen_ef": (0.96, 1.00, 0.96),
     "unseen_eg": (0.98, 1.00, 0.97),
     "unseen_eh": (0.96, 1.00, 0.95),
-    # unseen_ei-el: measured once on 8a88a00, failures read after (ej: wrong premises again, el: two or three
+    # unseen_ei-el: measured once on 311de6d, failures read after (ej: wrong premises again, el: two or three
     # questions packed in one)
     "unseen_ei": (0.98, 1.00, 0.96),
     "unseen_ej": (0.96, 1.00, 0.95),
