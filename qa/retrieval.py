@@ -119,23 +119,25 @@ class HybridRanker:
         ranks[np.argsort(-rrf, kind="stable")] = np.arange(len(rrf))
         return ranks
 
-    def naming(self, text: str) -> np.ndarray:
+    def clearly_named(self, text: str) -> set[str]:
+        """The sources `text` names by first author or by size ("Cam 2025", "the 80-kid referral center series")."""
+        return named_by_author(self.authors, text) | named_by_size(self.index.sources, text)
+
+    def naming(self, text: str, clearly: set[str] | None = None) -> np.ndarray:
         """How clearly `text` names each source (0-1): by first author (1), else by the words of its title or size.
 
         Only the clearest title match counts fully; next to a source named by its author ("the Belgian cohort vs
-        Cam 2025"), the clearest by the other words.
+        Cam 2025"), the clearest by the other words. `clearly`: `clearly_named(text)`, when already known.
         """
-        # "Cam 2025", "the 80-kid referral center series": named by author or by size, a source is named clearly
-        clearly = named_by_author(self.authors, text) | named_by_size(self.index.sources, text)
+        clearly = self.clearly_named(text) if clearly is None else clearly
         # the words of the sources named so name those; the rest may name others
         taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in clearly))
         tokens = [t for t in tokenize(text) if t not in taken]
         named = np.asarray(self.title_bm25.get_scores(tokens)) if tokens else np.zeros(len(self.source_ids))
         if named.max() > 0:
             named = (named / named.max()) ** 4
-        for (
-            sid
-        ) in clearly:  # "Sato vs Sun": every source named by its first author (or size) is named clearly
+        # "Sato vs Sun": every source named by its first author (or size) is named clearly
+        for sid in clearly:
             named[self.source_ids.index(sid)] = 1.0
         return named
 
@@ -231,13 +233,9 @@ class HybridRanker:
             for pos in fused:
                 fused[pos] += settings.source_weight * scale / (1 + source_rank[self.source_of[pos]])
         named = np.zeros(len(self.source_ids))
-        clearly = (  # named by author or size
-            named_by_author(self.authors, question) | named_by_size(self.index.sources, question)
-            if mode != "dense"
-            else set()
-        )
+        clearly = self.clearly_named(question) if mode != "dense" else set()
         if settings.title_weight and tokens and mode != "dense":
-            named = self.naming(question)
+            named = self.naming(question, clearly)
             for pos in fused:
                 fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
         parts = self.described_patient(tokens) if mode != "dense" else set()

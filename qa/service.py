@@ -15,7 +15,7 @@ from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings, _valid
 from .index import IndexStore, LoadedIndex
 from .lexicon import filter_words
-from .retrieval import POPULATION_MATCH, Hit, HybridRanker, matches, named_by_size
+from .retrieval import POPULATION_MATCH, Hit, HybridRanker, matches
 from .scope import Vocabulary, assess
 from .settings import Settings
 
@@ -239,7 +239,7 @@ class Engine:
     def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
         """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?",
         "did the 80-patient study include adults?")."""
-        named = self.composer.named_by_author(text) | named_by_size(self.index.sources, text)
+        named = self.ranker.clearly_named(text)
         if not named:
             return filters
         return {
