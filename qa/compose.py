@@ -569,6 +569,20 @@ class AnswerComposer:
         """The age words of a patient description ("29-year-old"): they name the case, not a sentence of it."""
         return frozenset(t for t in tokenize(patient) if t == "year-old" or any(ch.isdigit() for ch in t))
 
+    @staticmethod
+    def _before_drug(question: str, drugs: set[str]) -> set[str]:
+        """The drugs the question asks what came before ("before switching him to Actemra"), if any."""
+        found: set[str] = set()
+        for match in _CUES["before"].finditer(question.lower()):
+            gap = question[match.end() :].lower().split()[:6]
+            for i, word in enumerate(gap):
+                named = set(tokenize(word)) & drugs
+                if named:
+                    if "on" not in gap[:i]:  # not "before MRI improved on tocilizumab"
+                        found |= named
+                    break
+        return found
+
     def _in_order(self, chunk: Chunk, drugs: set[str], when: str) -> bool:
         """Whether `chunk` comes after (or before; "response": at or after) its part's first mention of `drugs`."""
         part = self.parts.get((chunk.source_id, chunk.section), [])
@@ -609,6 +623,9 @@ class AnswerComposer:
             }  # "did the drip sort them out?": the corpus's drug, when no other is named
         # "given toci. what happened after?": how it went, from the drug's own sentence on (not only what followed)
         when = next((w for w in ("response", "after", "before") if w in cues), None) if drugs else None
+        first = self._before_drug(question, drugs) if when and "before" in cues else set()
+        if first:  # "what did they try before tocilizumab that didn't work?": what came before that drug
+            when = "before"
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
@@ -655,7 +672,7 @@ class AnswerComposer:
                 + w.section * part_overlap(chunk.source_id, chunk.section)
                 + w.source / (1 + source_rank[chunk.source_id])
             )
-            if when and self._in_order(chunk, drugs, when):
+            if when and self._in_order(chunk, first or drugs, when):
                 s += w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
                 top_case = described or source_rank[chunk.source_id] == 0 or chunk.source_id in (naming or ())

@@ -325,6 +325,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-inflammatory meds",
         "over-the-counter painkillers",
         "over the counter painkillers",
+        # the class by its best-known member ("advil type pills"), or bought over the counter
+        "ibuprofen type",
+        "advil type",
+        "advil-type",
+        "advil-like",
+        "over-the-counter anti-inflammatory",
+        "over the counter anti-inflammatory",
+        "otc anti-inflammatory",
+        "over-the-counter pain pills",
+        "over the counter pain pills",
+        "otc pain pills",
     ),
     "prospective": (
         "forward-looking",
@@ -438,6 +449,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "randomised trial",
         "controlled trials",
         "controlled trial",
+        # "a proper test where some get the real thing and others get a dummy"
+        "placebo-controlled",
+        "placebo controlled",
+        "placebo",
+        "a dummy",
+        "dummy pill",
+        "dummy treatment",
+        "sugar pill",
     ),
     "corticosteroid": (
         "corticosteroids",
@@ -804,6 +823,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
     "resolution": ("cleared up", "clear up", "clears up", "cleared", "cleared it"),
     "fever": ("temperature", "a temperature", "febrile", "pyrexia", "pyrexial", "high temperature"),
+    # "does the aching hang around the whole day or just first thing when they wake up?": Cam 2025's pain rows
+    "all day": ("the whole day", "whole day", "all day long", "the entire day", "throughout the day"),
+    "morning": (
+        "mornings",
+        "first thing when they wake up",
+        "when they wake up",
+        "first thing in the morning",
+        "on waking",
+    ),
+    "pain": ("aching", "achiness"),
     "bone pain": ("aching bones", "achy bones", "bone ache", "bone aches", "bone aching", "sore bones"),
     "tapered": (
         "taper",
@@ -823,7 +852,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "be cut down",
         "cutting down",
     ),
-    "ineffective": ("didn't work", "did not work", "no effect", "not effective", "no benefit", "failed"),
+    "ineffective": (
+        "didn't work",
+        "didnt work",
+        "did not work",
+        "didn't help",
+        "didnt help",
+        "did not help",
+        "no effect",
+        "not effective",
+        "no benefit",
+        "failed",
+    ),
     "nodule": ("bump", "bumps", "nodules", "nodular"),  # not "lump": the chest-wall abscess was one too
     "biopsy": ("biopsies", "histology", "pathology", "histopathology", "bx", "sampled", "tissue sample"),
     "thyroid carcinoma": (
@@ -993,9 +1033,17 @@ _HARMS = re.compile(
 _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
 # anti-interleukin-six drip", "IL-six receptor blocking infusion" (numbered other interleukins are not matched)
-_GIVEN_AS = r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|injections?|treatment|antibody)"
+_GIVEN_AS = (
+    r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|meds?|injections?|treatment|antibody)"
+)
 _MESSENGER_SIX = re.compile(
     r"\b(?:inflammation|inflammatory|immune) (?:messenger|signal|chemical)s? (?:number |no\.? ?|#)?(?:6|six)\b"
+)
+# the drug the question is about, pointed at: "could the jab have made her skin flare?", "can this shot make ...?"
+# (not "his jabs", "the flu jab": vaccines)
+_THE_JAB = re.compile(
+    r"\b(?:this|that) (?:jab|shot|injection|infusion)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
+    r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*))"
 )
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
@@ -1049,7 +1097,8 @@ _ARTHRITIS_BLOCKER = re.compile(
 )
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
-    r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?) (?:crash(?:es|ed)?|drop(?:s|ped)?|"
+    r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?"
+    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white )?cells?(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|drop(?:s|ped)?|"
     r"falls?|fell|plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
@@ -1231,7 +1280,7 @@ def fold(text: str) -> str:
     male" and "5yo" as "5 yo".
     """
     text = _MESSENGER_SIX.sub("interleukin-6", normalize(text))  # "inflammation messenger number six"
-    text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", text))
+    text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", _THE_JAB.sub("tocilizumab", text)))
     text = _CNO_DESCRIBED.sub("cno", text)
     text = _ARTHRITIS_BLOCKER.sub(
         "tocilizumab", _ARTHRITIS_DRIP.sub("tocilizumab", text)

@@ -38,7 +38,7 @@ GENERIC = frozenset(
     old young happen happened make made take taken took need needed needs think known support supports
     supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
     things stuff anything something idea point view views current currently state status whole situation
-    behind around whats hows whys wheres whos thats theres problem problems issue issues trouble
+    behind around whats hows whys wheres whos thats theres problem problems issue issues trouble smth sth
     """.split()
 )
 
@@ -123,6 +123,12 @@ _DIAGNOSED = re.compile(
     r"(treated|managed|worked up) as)\b",
     re.I,
 )
+# a corpus patient pointed at: "the young adult with epilepsy", "that man who had ..."
+_THE_PATIENT = re.compile(
+    r"\b(?:the|that|this) (?:(?:young|younger|old|older|elderly|middle-aged) )?"
+    r"(?:adult|man|guy|woman|lady|patient|pt|fellow|gentleman) (?:with|who)\b",
+    re.I,
+)
 _AGE_STATED = re.compile(r"\b\d{1,3}[ -]?(?:y/o|yo|y\.o\b\.?|yrs?[ -]old|years?[ -]old)\b", re.I)
 _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
@@ -149,8 +155,8 @@ _DISEASE_DRUG = re.compile(
 )
 # "painkillers like ibuprofen", "NSAIDs such as ibuprofen": one of a class the corpus covers, named as an example
 _CLASS_EXAMPLE = re.compile(
-    r"\b(?:painkillers?|pain ?killers?|pain relievers?|nsaids?"
-    r"|anti-?inflammator(?:y|ies)(?: drugs| painkillers| pills| tablets| medicines| meds)?)"
+    r"\b(?:painkillers?|pain ?killers?|pain relievers?|pain (?:pills|tablets|meds|medicines?)|nsaids?"
+    r"|anti-?inflammator(?:y|ies)(?: drugs| painkillers| pills| tablets| medicines| meds| stuff)?)"
     r"\s*[(,]?\s*(?:like|such as|e\.g\.,?|eg|for example|for instance|including)\s+([a-z]+)",
     re.I,
 )
@@ -502,6 +508,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         (bool(set(tokens) & {"male", "female"}) and bool(_PATIENT_DESCRIBED.search(question)))
         or bool(_DIAGNOSED.search(question))
         or bool(_AGE_STATED.search(question))  # "26 y/o with epilepsy ..., failed MTX - they tried TCZ"
+        or bool(_THE_PATIENT.search(question))  # "the young adult with epilepsy on levetiracetam who had ..."
     )
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient

@@ -1513,3 +1513,25 @@ def test_results_that_hold_true_elsewhere_ask_whether_the_sapho_reports_corrobor
     answer = engine.ask("do the good toci results in adult CNO hold true for SAPHO?")
     lead = answer.answer.split("\n\n")[1]  # after the line that says which filter applied
     assert lead.startswith("In contrast, reported use of tocilizumab in two patients with SAPHO syndrome")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the young man w epilepsy (on levetiracetam + valproate) with leg pain + polyarthritis - what did they try "
+        "before tocilizumab that didnt work",
+        "For that young man with epilepsy and sore shins, what did the doctors try before switching him to Actemra "
+        "that didn't work out?",
+    ],
+)
+def test_what_was_tried_before_the_drug_is_asked_even_when_it_failed(engine, question):
+    """'before <drug> ... didn't work' asks what came before the drug, not how the drug went."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "sato2017"
+    assert "a trial of colchicine, which was ineffective" in answer.answer
+
+
+def test_before_an_outcome_on_the_drug_is_not_before_the_drug(engine):
+    """'how long before MRI improved on tocilizumab' asks how it went on the drug (10 months), not what came first."""
+    answer = engine.ask("Sato case 1: how long before MRI improved on tocilizumab?")
+    assert "Over eight months, MRI findings improved" in answer.answer

@@ -432,6 +432,15 @@ def test_units_and_fractions_stay_whole():
         ("children whose pelvis-to-spine joints were affected", "sacroiliac"),
         ("which medicines were looked at going forward in time", "prospective"),
         ("the drug that blocks the receptor for one of the body's inflammation messengers", "tocilizumab"),
+        ("could the jab actually have made her skin flare?", "tocilizumab"),
+        ("can that shot make pus-filled bumps pop up?", "tocilizumab"),
+        ("can the il6 med make the jawbone worse", "tocilizumab"),
+        ("the germ-fighting cells in your blood crash", "neutropenia"),
+        ("in the 80 kid study did plain advil type pills help", "nsaid"),
+        ("over the counter pain pills", "nsaid"),
+        ("a proper test where others get a dummy", "rct"),
+        ("hurt the whole day or first thing when they wake up", "morning"),
+        ("hurt the whole day or in the mornings", "all_day"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):

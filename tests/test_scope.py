@@ -360,3 +360,37 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
 )
 def test_guesses_and_a_patients_own_diagnosis_are_covered(engine, question):
     assert assess(question, engine.vocabulary).covered, assess(question, engine.vocabulary)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a corpus patient pointed at ("the young adult with epilepsy"), not a question about epilepsy
+        "For the young adult with epilepsy on levetiracetam + valproate who had leg pain and myositis on MRI, what "
+        "anti-inflammatory was tried right before TCZ and did it work?",
+        # the class, by its best-known member ("ibuprofen" is an NSAID; the texts name NSAIDs)
+        "Is plain over-the-counter anti-inflammatory stuff like ibuprofen enough to get most kids with this under "
+        "control?",
+        "do regular over the counter pain pills like ibuprofen sort it out for most children or not really",
+        # the drug pointed at by how it is given, and lay words for its harms
+        "can this shot make the germ-fighting cells in your blood crash really low?",
+        "mom asking: can the il6 med make the jawbone get eaten away?? saw smth about it",
+        "Has anybody done a proper test where some people get the real thing and others get a dummy?",
+        "does the aching tend to hang around the whole day or just first thing when they wake up?",
+    ],
+)
+def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, question):
+    assert assess(question, engine.vocabulary).covered, assess(question, engine.vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("is ibuprofen effective in CNO?", "ibuprofen"),  # a drug the texts never name, asked about by name
+        ("can my son have his jabs while on toci?", "jabs"),  # his vaccines, not the drug
+        ("is the flu shot ok with tocilizumab", "flu"),
+    ],
+)
+def test_a_named_drug_or_vaccine_the_corpus_lacks_stays_missing(engine, question, missing):
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and missing in coverage.missing, coverage
