@@ -175,7 +175,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "trials": re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head-to-head)\b"),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
-        r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) work|work(s|ed)? (in|for)|effective\w*|efficacy|"
+        r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
@@ -183,7 +183,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
-        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,4}(actually |really )?(help|work)|"
+        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
     ),
 }

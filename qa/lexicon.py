@@ -751,7 +751,37 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "contradictory",
         "mixed results",
     ),
-    "aggressive": ("nastier", "more severe", "worse disease", "rougher ride", "rough ride", "rougher course"),
+    "aggressive": (
+        "nastier",
+        "more severe",
+        "worse disease",
+        "rougher ride",
+        "rough ride",
+        "rougher course",
+        "tougher ride",
+        "rougher road",
+        "tougher road",
+        "harder road",
+    ),
+    # "will one leg end up shorter than the other?": Kaut 2022's "Leg length discrepancy" row
+    "discrepancy": (
+        "one leg shorter than the other",
+        "one leg longer than the other",
+        "one leg shorter",
+        "one leg longer",
+        "legs of different lengths",
+        "uneven legs",
+        "uneven leg length",
+        "uneven leg lengths",
+    ),
+    # "how long do families wait before someone figures out what it is?": Kaut 2022's "Mean diagnostic delay"
+    "delay": (
+        "wait for a diagnosis",
+        "wait before someone figures out",
+        "wait before someone finally figures out",
+        "wait before they figure out",
+        "wait before anyone figures out",
+    ),
     # "was the pain more often all over the body or in one spot?": the table's "Widespread" / "Localized pain"
     "widespread": ("all over the body", "all over", "everywhere", "in many places"),
     "localized": ("in one spot", "one spot", "in one place", "one place"),
@@ -882,6 +912,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "psychiatrist",
         "counselling",
         "counseling",
+        "counselor",
+        "counsellor",
+        "therapist",
         "emotional support",
     ),
     "medical records": (
@@ -1208,6 +1241,9 @@ _SCALY = re.compile(
 _SQUASHED = re.compile(
     r"\b(?:squashed|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:back ?bones?|vertebrae|vertebra|"
     r"spine bones?|spinal bones?)\b"
+    # "the bones in the back can collapse", "vertebrae collapsing"
+    r"|\b(?:(?:the )?bones (?:in|of) (?:the|his|her|their|your) (?:back|spine)|back ?bones|vertebrae|spine bones?)"
+    r" (?:can |could |may |might |will )?(?:collaps\w*|cav(?:e|es|ed|ing) in|crumbl\w*|get squashed|compress\w*)\b"
 )
 _DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
 

@@ -1535,3 +1535,37 @@ def test_before_an_outcome_on_the_drug_is_not_before_the_drug(engine):
     """'how long before MRI improved on tocilizumab' asks how it went on the drug (10 months), not what came first."""
     answer = engine.ask("Sato case 1: how long before MRI improved on tocilizumab?")
     assert "Over eight months, MRI findings improved" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        (
+            "Our doctor warned us the bones in the back can collapse with CNO. How often does that actually happen to "
+            "kids, like what percentage?",
+            "Vertebral compression fracture 23%",
+        ),
+        (
+            "Will my girl end up with one leg shorter than the other from all this?",
+            "Leg length discrepancy 17%",
+        ),
+    ],
+)
+def test_a_parents_words_for_a_sequela_find_its_row(engine, question, row):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "kaut2022" and row in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my daughter has that sterile bone inflammation that keeps coming back in different spots. her doctor brought "
+        "up the arthritis drip medicine. does it actually work or not??",
+        "my son's bones keep getting inflamed and the doctors say theres no germ causing it. would that arthritis IV "
+        "drug that blocks interleukin six actually help him?",
+    ],
+)
+def test_does_it_actually_work_asks_for_the_evidence(engine, question):
+    """A parent's 'does it actually work?' is the evidence question: the report's bottom line, not one case."""
+    assert "evidence" in intents(question)
+    assert "the role of tocilizumab in CNO remains uncertain" in engine.ask(question).answer

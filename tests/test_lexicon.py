@@ -441,6 +441,10 @@ def test_units_and_fractions_stay_whole():
         ("a proper test where others get a dummy", "rct"),
         ("hurt the whole day or first thing when they wake up", "morning"),
         ("hurt the whole day or in the mornings", "all_day"),
+        ("will my girl end up with one leg shorter than the other", "discrepancy"),
+        ("how long do families wait before someone finally figures out what it is?", "delay"),
+        ("need help from a counselor", "psychiatric"),
+        ("does that mean a rougher road than other kids?", "aggressive"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
