@@ -167,7 +167,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "rationale": re.compile(
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
-        r"why would (the )?(doctors|docs|clinicians|they|people) (even )?think|(is that|that's) why (docs|doctors|they)|"
+        r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
+        r"(is that|that's) why (docs|doctors|they)|"
         r"scientific (reason\w*|basis)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
@@ -346,6 +347,9 @@ _TOCILIZUMAB = re.compile(
 _CORROBORATES = re.compile(
     r"\bcorroborat", re.I
 )  # "do the SAPHO results agree?": the sentence comparing them
+_RATIONALE_SENTENCE = re.compile(
+    r"\brationale\b", re.I
+)  # "providing a biological rationale for IL-6 ... blockade"
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -709,14 +713,18 @@ class AnswerComposer:
                 s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
+            background = self.sources[chunk.source_id]["kind"] != "study"
             for cue in ("mechanism", "rationale", "trials"):
+                # why IL-6 blockade should help at all: a case's own labs are no rationale unless it is the one asked
+                if cue == "rationale" and not (background or described or hit.named):
+                    continue
                 if cue in cues and _MARKERS[cue].search(chunk.text):
                     s += w.cue_why
                     # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
                     if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
                         s += w.cue_why / 2
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
-            if "rationale" in cues and self.sources[chunk.source_id]["kind"] != "study" and not described:
+            if "rationale" in cues and background and not described:
                 s += w.cue_why
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
@@ -1025,6 +1033,7 @@ class AnswerComposer:
                 "level",
                 "evidence",
             }  # "kaut 2022 - quality of evidence / risk of bias?": that study's critique
+        hits = hits + self._rationale(answered or question, hits, cues, filters)
         scored = self.score(answered or question, hits, cues)
         if not scored:
             return self.insufficient(question, Coverage(False))
@@ -1203,6 +1212,25 @@ class AnswerComposer:
             quotes = _joined([x.hit.chunk for x in sorted(items, key=lambda x: x.hit.chunk.start)])
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
+
+    def _rationale(
+        self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
+    ) -> list[Hit]:
+        """For "why would anyone think blocking IL-6 helps?", the background papers' sentences that give the
+        biological rationale, when retrieval (which knows no cues) left them out; none for a described patient."""
+        asked = set(tokenize(question))
+        if "rationale" not in cues or filters.get("condition") or not asked & {"tocilizumab", "il-6"}:
+            return []
+        if hits and hits[0].described:
+            return []
+        have = {h.chunk.id for h in hits}
+        return [
+            Hit(c, 0.0, 0.0, 0.0, -1)
+            for sid, chunks in self.by_source.items()
+            if self.sources[sid]["kind"] != "study"
+            for c in chunks
+            if c.kind == "sentence" and c.id not in have and _RATIONALE_SENTENCE.search(c.text)
+        ]
 
     def _pinned(self, section: str) -> Scored | None:
         """The report's passage for a part every corpus answers the same way (level of evidence, search)."""

@@ -582,6 +582,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "flared",
         "flare-up",
         "flare-ups",
+        "flare up",
+        "flare ups",
+        "flareups",
         "relapses",
         "relapsed",
         "recurrence",
@@ -1069,6 +1072,11 @@ _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 _GIVEN_AS = (
     r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|meds?|injections?|treatment|antibody)"
 )
+# what the drug blocks, described: "the body's alarm-signal chemical that this drug shuts off" is IL-6
+_DRUGS_TARGET = re.compile(
+    r"\b(?:alarm|immune|inflammation|inflammatory)[- ]signal(?:l?ing)?[- ](?:chemical|protein|messenger)s? (?:that|which) "
+    r"(?:this|the|that) (?:drug|medicine|med|infusion|drip) (?:shuts (?:off|down)|switches off|turns off|blocks|targets)\b"
+)
 _MESSENGER_SIX = re.compile(
     r"\b(?:inflammation|inflammatory|immune) (?:messenger|signal|chemical)s? (?:number |no\.? ?|#)?(?:6|six)\b"
 )
@@ -1089,8 +1097,10 @@ _IL6_BLOCKER = re.compile(
     r"(?:interleukin|il)[- ]?(?:6|six)(?:r|[- ]receptors?)?\b"
     # "does blocking that inflammation messenger help ...?", "switching off that one immune signalling protein", "an
     # arthritis drip aimed at that inflammatory messenger"
-    r"|\b(?:block(?:ing|ade of)|(?:switch|turn|shut)(?:ing)? off|aimed at|targeting) (?:that |this |the )?(?:one )?"
-    r"(?:(?:inflammation|inflammatory|immune) (?:messenger|signal(?:l?ing)?(?: protein)?)|cytokine)(?:'s)?(?: receptor)?\b"
+    r"|\b(?:block(?:ing|ade of)|(?:switch|turn|shut)(?:ing|ting|ed)? (?:off|down)|aimed at|targeting) (?:that |this |the )?"
+    r"(?:one )?(?:of (?:the |your |our )?(?:body |body's )?)?"
+    r"(?:(?:inflammation|inflammatory|immune|alarm)[- ](?:messenger|signal(?:l?ing)?(?:[- ](?:protein|chemical))?|chemical)s?"
+    r"|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
@@ -1315,7 +1325,9 @@ def fold(text: str) -> str:
     "the second woman" also reads as "case 2 woman", as case series label their patients; "48M" as "48-year-old
     male" and "5yo" as "5 yo".
     """
-    text = _MESSENGER_SIX.sub("interleukin-6", normalize(text))  # "inflammation messenger number six"
+    text = _MESSENGER_SIX.sub(
+        "interleukin-6", _DRUGS_TARGET.sub("interleukin-6", normalize(text))
+    )  # "inflammation messenger number six"
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", _THE_JAB.sub("tocilizumab", text)))
     text = _CNO_DESCRIBED.sub("cno", text)
     text = _ARTHRITIS_BLOCKER.sub(

@@ -76,7 +76,9 @@ _TOPIC_STEMS = frozenset(stem(w) for w in TOPICS) - {stem("immune")}  # "immuniz
 # "Paget's disease", "Kawasaki syndrome": the word before it names a disease, however common the word
 _EPONYM = re.compile(r"\b([A-Za-z]+'s|[A-Z][a-z]+) (?:disease|syndrome)\b")
 # "tried in majeed syndrome", typed or dictated in lower case: a name right after "in / with / for / of"
-_EPONYM_TYPED = re.compile(r"\b(?:in|with|for|of|called|named) ([a-z]{3,}) (?:disease|syndrome)\b")
+_EPONYM_TYPED = re.compile(
+    r"(?:\b(?:in|with|for|of|called|named|vs\.?|versus)\s+|^\s*)([a-z]{3,}) (?:disease|syndrome)\b"
+)  # or opening the question: "majeed syndrome vs crmo - how to tell apart"
 
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(

@@ -1569,3 +1569,27 @@ def test_does_it_actually_work_asks_for_the_evidence(engine, question):
     """A parent's 'does it actually work?' is the evidence question: the report's bottom line, not one case."""
     assert "evidence" in intents(question)
     assert "the role of tocilizumab in CNO remains uncertain" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why would anyone think shutting down that one immune messenger would help these bone flare ups in the first "
+        "place?",
+        "Why would anyone think switching off one of the body's alarm-signal proteins would calm this kind of bone "
+        "swelling?",
+    ],
+)
+def test_why_blocking_il6_should_help_is_the_reviews_rationale_not_one_case(engine, question):
+    """The biological rationale comes from the background papers, even when retrieval ranked a case's labs first."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id in {"report", "roberts2024"}
+    assert "rationale for IL-6 receptor blockade" in answer.answer
+
+
+def test_a_named_case_series_rationale_stays_its_own(engine):
+    """'Sun 2018 - the rationale for choosing TCZ in each?' is answered by Sun's cases, not the reviews."""
+    answer = engine.ask(
+        "The 2 SAPHO women in Sun 2018 - what was the rationale for choosing TCZ in each one?"
+    )
+    assert answer.passages[0].source_id == "sun2018"

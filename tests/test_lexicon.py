@@ -444,6 +444,8 @@ def test_units_and_fractions_stay_whole():
         ("will my girl end up with one leg shorter than the other", "discrepancy"),
         ("how long do families wait before someone finally figures out what it is?", "delay"),
         ("need help from a counselor", "psychiatric"),
+        ("why would anyone think shutting down that one immune messenger would help", "tocilizumab"),
+        ("the body's alarm-signal chemical that this drug shuts off", "il-6"),
         ("does that mean a rougher road than other kids?", "aggressive"),
     ],
 )

@@ -389,6 +389,10 @@ def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, ques
         ("is ibuprofen effective in CNO?", "ibuprofen"),  # a drug the texts never name, asked about by name
         ("can my son have his jabs while on toci?", "jabs"),  # his vaccines, not the drug
         ("is the flu shot ok with tocilizumab", "flu"),
+        (
+            "majeed syndrome vs crmo - how to tell apart",
+            "majeed",
+        ),  # a syndrome's name, typed in lower case first
     ],
 )
 def test_a_named_drug_or_vaccine_the_corpus_lacks_stays_missing(engine, question, missing):
