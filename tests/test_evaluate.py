@@ -95,7 +95,7 @@ def test_held_out_set(validation):
     assert validation.median_answer_chars < 1800
 
 
-# 57 more sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
+# More sets, each written from the corpus alone by someone who saw neither the code nor the other sets. Each
 # was measured blind once (hit@1 / top-5 / facts, first run, in-scope questions wrongly flagged when any):
 # fresh 82% / 93% / 78%, blind 83% / 88% / 68%, holdout 88% / 95% / 70%, unseen_a 87% / 93% / 80%, unseen_b
 # 80% / 87% / 64%, unseen_c 78% / 87% / 66%, unseen_d 92% / 95% / 80%, unseen_e 98% / 100% / 91%, unseen_f
@@ -313,6 +313,28 @@ BLIND_SETS = {
     "unseen_ev": (0.93, 1.00, 0.95),
     "unseen_ew": (0.96, 1.00, 0.95),
     "unseen_ex": (0.91, 0.93, 0.89),
+    # the ninth round (a rewritten brief for the helpers; its sets came out harder than the eighth round's):
+    # unseen_ey-ff measured once on 07e5860 (fe: parents, fd: search-engine fragments, ff: a pharmacist on a phone),
+    # unseen_fg-fj once on ba50f29, failures read after (ff, fg and fj keep in-scope questions flagged: a typo
+    # "saph0", "that rheumatoid-arthritis jab", "the arthritis jab", "pt w/ seizure disorder")
+    "unseen_ey": (0.93, 1.00, 0.91),
+    "unseen_ez": (0.96, 1.00, 0.92),
+    "unseen_fa": (0.94, 1.00, 0.93),
+    "unseen_fb": (0.96, 1.00, 0.95),
+    "unseen_fc": (0.98, 1.00, 0.93),
+    "unseen_fd": (0.94, 0.96, 0.92),
+    "unseen_fe": (0.83, 0.93, 0.75),
+    "unseen_ff": (0.96, 0.96, 0.91, 1),
+    "unseen_fg": (0.89, 0.94, 0.90, 1),
+    "unseen_fh": (0.94, 0.96, 0.90),
+    "unseen_fi": (0.91, 0.96, 0.92),
+    "unseen_fj": (0.89, 0.93, 0.80, 2),
+    # unseen_fk-fn: measured on ba50f29 and again on the round's final code (the same figures); failures not read
+    # (fm: parents, fn: a pharmacist on a phone)
+    "unseen_fk": (0.94, 0.96, 0.91),
+    "unseen_fl": (0.91, 0.94, 0.89),
+    "unseen_fm": (0.84, 0.93, 0.86, 1),
+    "unseen_fn": (0.86, 0.93, 0.82),
 }
 
 
