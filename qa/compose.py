@@ -55,7 +55,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "design": re.compile(
         r"\b(design|what (kind|type|sort)s? of (stud(y|ies)|papers?|reports?|evidence|data)|study type|"
-        r"retrospective|prospective)\b"
+        r"retrospective|prospective(?! data))\b"  # "which treatments have prospective data?": Hedrich's naproxen
     ),
     "adverse": re.compile(
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
@@ -80,7 +80,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
-        r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|"
+        r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ ){0,2}(studies|papers|reports|cases|patients|pts|patient)|(in )?one list|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"

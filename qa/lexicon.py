@@ -154,6 +154,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "mechanistic basis",
         "theoretical basis",
         "reasoning behind",
+        "thinking behind",
     ),
     "pathophysiology": (
         "pathogenesis",
@@ -336,6 +337,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "over-the-counter pain pills",
         "over the counter pain pills",
         "otc pain pills",
+        "anti-swelling pills",
+        "anti-swelling tablets",
+        "anti-swelling meds",
+        "anti-swelling medicine",
     ),
     "prospective": (
         "forward-looking",
@@ -457,6 +462,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "dummy pill",
         "dummy treatment",
         "sugar pill",
+        "fair test",
+        "proper fair test",
     ),
     "corticosteroid": (
         "corticosteroids",
@@ -762,6 +769,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "rough ride",
         "rougher course",
         "tougher ride",
+        "tougher",
+        "rougher",
         "rougher road",
         "tougher road",
         "harder road",
@@ -851,6 +860,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "fully settled",
         "quiet disease",
         "disease control",
+        # a parent's words: "did most of them end up completely better?", "the bone disease go completely quiet"
+        "completely better",
+        "go completely quiet",
+        "went completely quiet",
+        "gone completely quiet",
+        "settle down and stay calm",
     ),
     # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
@@ -1235,6 +1250,17 @@ _SET_ASIDE = re.compile(
 )
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
+# "little pus-filled spots on the skin", "pimply pus spots": pustules (not a "pus-looking lump": an abscess)
+_PUS_SPOTS = re.compile(r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b")
+# "some people get the real medicine and others don't": a placebo-controlled trial
+_PLACEBO_DESCRIBED = re.compile(
+    r"\bsome (?:\w+ )?get the real (?:medicine|drug|thing|treatment) and (?:the )?others (?:don'?t|do not|get\b)"
+)
+# "one of my daughter's legs to end up a bit shorter than the other": Kaut 2022's leg length discrepancy
+_LEG_SHORTER = re.compile(
+    r"\bone (?:of (?:my|his|her|their|the) (?:\w+(?:'s)? )?)?legs? (?:to |could |might |will |would )?(?:end up |be |being )?"
+    r"(?:a bit |slightly |a little |much )?(?:shorter|longer) than the other\b"
+)
 _PALMS_SOLES = re.compile(
     r"\b(?:(?:blistery|blistering|pustular|itchy|painful|red) )?"
     r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
@@ -1335,7 +1361,8 @@ def fold(text: str) -> str:
     )  # "the RA biologic"
     text = _ARTHRITIS_DRUG.sub(r"\1", text)
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
-    text = _PALMS_SOLES.sub("palmoplantar pustulosis", text)
+    text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
+    text = _LEG_SHORTER.sub("discrepancy", _PLACEBO_DESCRIBED.sub("rct", text))
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
     text = _WHITE_CELLS_LOW.sub("neutropenia", _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group()], text))

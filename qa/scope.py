@@ -158,7 +158,8 @@ _DISEASE_DRUG = re.compile(
 # "painkillers like ibuprofen", "NSAIDs such as ibuprofen": one of a class the corpus covers, named as an example
 _CLASS_EXAMPLE = re.compile(
     r"\b(?:painkillers?|pain ?killers?|pain relievers?|pain (?:pills|tablets|meds|medicines?)|nsaids?"
-    r"|anti-?inflammator(?:y|ies)(?: drugs| painkillers| pills| tablets| medicines| meds| stuff)?)"
+    r"|anti-?inflammator(?:y|ies)(?: drugs| painkillers| pills| tablets| medicines| meds| stuff)?"
+    r"|anti-swelling (?:pills|tablets|meds|medicines?))"
     r"\s*[(,]?\s*(?:like|such as|e\.g\.,?|eg|for example|for instance|including)\s+([a-z]+)",
     re.I,
 )

@@ -1593,3 +1593,16 @@ def test_a_named_case_series_rationale_stays_its_own(engine):
         "The 2 SAPHO women in Sun 2018 - what was the rationale for choosing TCZ in each one?"
     )
     assert answer.passages[0].source_id == "sun2018"
+
+
+def test_pus_filled_spots_after_the_drug_are_sun_2018s_pustular_rashes(engine):
+    answer = engine.ask(
+        "Did anybody break out in little pus-filled spots on their skin after getting this drug?"
+    )
+    assert answer.passages[0].source_id == "sun2018" and "new pustular rashes" in answer.answer
+
+
+def test_prospective_data_for_treatments_is_no_question_about_study_design(engine):
+    """'which treatments have prospective data?' asks for Hedrich's naproxen, not a study's design section."""
+    assert "design" not in intents("Which first-line treatments for CNO have at least some prospective data?")
+    assert "design" in intents("was the Belgian study prospective or retrospective?")

@@ -446,6 +446,13 @@ def test_units_and_fractions_stay_whole():
         ("need help from a counselor", "psychiatric"),
         ("why would anyone think shutting down that one immune messenger would help", "tocilizumab"),
         ("the body's alarm-signal chemical that this drug shuts off", "il-6"),
+        ("did anybody break out in little pus-filled spots on their skin", "pustules"),
+        ("for one of my daughter's legs to end up a bit shorter than the other", "discrepancy"),
+        ("a proper trial where some patients get the real medicine and others don't", "rct"),
+        ("have researchers done a proper fair test", "rct"),
+        ("the kids in the Belgian group eventually got completely better", "remission"),
+        ("does that mean the illness will be tougher", "aggressive"),
+        ("plain over-the-counter anti-swelling pills", "nsaid"),
         ("does that mean a rougher road than other kids?", "aggressive"),
     ],
 )

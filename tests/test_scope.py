@@ -372,6 +372,8 @@ def test_guesses_and_a_patients_own_diagnosis_are_covered(engine, question):
         "Is plain over-the-counter anti-inflammatory stuff like ibuprofen enough to get most kids with this under "
         "control?",
         "do regular over the counter pain pills like ibuprofen sort it out for most children or not really",
+        "my son has this germ-free bone thing - do plain over-the-counter anti-swelling pills like ibuprofen usually "
+        "sort it out?",
         # the drug pointed at by how it is given, and lay words for its harms
         "can this shot make the germ-fighting cells in your blood crash really low?",
         "mom asking: can the il6 med make the jawbone get eaten away?? saw smth about it",
