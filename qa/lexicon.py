@@ -1395,7 +1395,13 @@ def stem(token: str) -> str:
 
 # Forms the stemmer leaves apart that mean the same: "made it worse" is what "worsening" reports
 # "still progressing on it"; "pustules" / "pustular rashes"
-_SAME_STEM = {"worse": "worsen", "progressing": "worsen", "progressed": "worsen", "pustular": "pustul"}
+_SAME_STEM = {
+    "worse": "worsen",
+    "progressing": "worsen",
+    "progressed": "worsen",
+    "pustular": "pustul",
+    "rashy": "rash",
+}
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")

@@ -128,7 +128,8 @@ _DIAGNOSED = re.compile(
 # a corpus patient pointed at: "the young adult with epilepsy", "that man who had ..."
 _THE_PATIENT = re.compile(
     r"\b(?:the|that|this) (?:(?:young|younger|old|older|elderly|middle-aged) )?"
-    r"(?:adult|man|guy|woman|lady|patient|pt|fellow|gentleman) (?:with|who)\b",
+    r"(?:adult|man|guy|woman|lady|patient|pt|fellow|gentleman) (?:with|who)\b"
+    r"|^\s*(?:pt|patient) (?:w/|with)\s",  # "pt w/ seizure disorder, bilateral lower leg pain - what was tried?"
     re.I,
 )
 _AGE_STATED = re.compile(r"\b\d{1,3}[ -]?(?:y/o|yo|y\.o\b\.?|yrs?[ -]old|years?[ -]old)\b", re.I)
@@ -182,7 +183,7 @@ _GUESS = re.compile(
     re.I,
 )
 _ADVICE = re.compile(
-    r"\b(recommend\w*|should|schedule|how often|needs?|needed|required?|guidance|guidelines?|protocol)\b",
+    r"\b(recommend\w*|should|schedule|how often|needs?(?! to know)|needed|required?|guidance|guidelines?|protocol)\b",
     re.I,
 )
 _MONITOR = stem("monitoring")
