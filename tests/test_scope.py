@@ -374,6 +374,10 @@ def test_guesses_and_a_patients_own_diagnosis_are_covered(engine, question):
         "do regular over the counter pain pills like ibuprofen sort it out for most children or not really",
         "my son has this germ-free bone thing - do plain over-the-counter anti-swelling pills like ibuprofen usually "
         "sort it out?",
+        # a patient opened with "pt w/", a reason for asking ("need to know for CBC monitoring"), an adjective
+        "pt w/ seizure disorder, bilateral lower leg pain, high IL-6/TNF - what was tried right before TCZ?",
+        "Any reports of neutropenia with tocilizumab in SAPHO syndrome? Need to know for CBC monitoring.",
+        "can tocilizumab make the achy joints and rashy skin flare up worse?",
         # the drug pointed at by how it is given, and lay words for its harms
         "can this shot make the germ-fighting cells in your blood crash really low?",
         "mom asking: can the il6 med make the jawbone get eaten away?? saw smth about it",
@@ -391,6 +395,10 @@ def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, ques
         ("is ibuprofen effective in CNO?", "ibuprofen"),  # a drug the texts never name, asked about by name
         ("can my son have his jabs while on toci?", "jabs"),  # his vaccines, not the drug
         ("is the flu shot ok with tocilizumab", "flu"),
+        (
+            "what lab monitoring is needed on toci?",
+            "monitoring",
+        ),  # asking for monitoring advice stays flagged
         (
             "majeed syndrome vs crmo - how to tell apart",
             "majeed",
