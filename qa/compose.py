@@ -347,6 +347,9 @@ _TOCILIZUMAB = re.compile(
 _CORROBORATES = re.compile(
     r"\bcorroborat", re.I
 )  # "do the SAPHO results agree?": the sentence comparing them
+_MOST_PATIENTS = re.compile(
+    r"\b(?:most|nearly all|the majority of) (?:of )?(?:the |these )?(?:kids|kiddos|children|youngsters)\b"
+)
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I
 )  # "providing a biological rationale for IL-6 ... blockade"
@@ -384,6 +387,9 @@ def intents(question: str) -> set[str]:
         cues.add("evidence")
     if "corroborate" in tokens:
         cues.add("corroborate")
+    # "do NSAIDs do the job for most kids?": how a treatment did across the cohorts, each cohort's own figure
+    if _MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS:
+        cues.add("multi")
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
     asked = _DESCRIPTION.sub(" ", text)

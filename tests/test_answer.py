@@ -1606,3 +1606,12 @@ def test_prospective_data_for_treatments_is_no_question_about_study_design(engin
     """'which treatments have prospective data?' asks for Hedrich's naproxen, not a study's design section."""
     assert "design" not in intents("Which first-line treatments for CNO have at least some prospective data?")
     assert "design" in intents("was the Belgian study prospective or retrospective?")
+
+
+def test_whether_a_treatment_works_for_most_kids_quotes_each_cohort(engine):
+    """'do NSAIDs do the trick for most kids?': both pediatric cohorts' own words, not one cohort's."""
+    question = "Do plain over-the-counter type anti-inflammatory pills (like ibuprofen) do the trick for most kids with this?"
+    assert "multi" in intents(question)
+    answer = engine.ask(question).answer
+    assert "NSAIDs were effective as first-line treatment in nearly half of the patients" in answer
+    assert "sufficient only for a limited number of CNO patients" in answer
