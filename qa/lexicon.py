@@ -339,7 +339,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "otc pain pills",
         "anti-swelling pills",
         "anti-swelling tablets",
-        "anti-swelling meds",
         "anti-swelling medicine",
     ),
     "prospective": (
