@@ -329,12 +329,28 @@ BLIND_SETS = {
     "unseen_fh": (0.94, 0.96, 0.90),
     "unseen_fi": (0.91, 0.96, 0.92),
     "unseen_fj": (0.89, 0.93, 0.80, 2),
-    # unseen_fk-fn: measured on ba50f29 and again on the round's final code (the same figures); failures not read
-    # (fm: parents, fn: a pharmacist on a phone)
+    # unseen_fk-fn: measured once on ba50f29; failures not read (three of their questions were seen as gains in
+    # before/after comparisons; fm: parents, fn: a pharmacist on a phone)
     "unseen_fk": (0.94, 0.96, 0.91),
     "unseen_fl": (0.91, 0.94, 0.89),
     "unseen_fm": (0.84, 0.93, 0.86, 1),
     "unseen_fn": (0.86, 0.93, 0.82),
+    # unseen_fo-fv: measured once on f977d58, failures read after (fu: parents, fv: formal drug-information requests;
+    # fu keeps one in-scope question flagged: "the bone jab")
+    "unseen_fo": (0.94, 1.00, 0.95),
+    "unseen_fp": (0.93, 0.96, 0.88),
+    "unseen_fq": (0.94, 1.00, 0.91),
+    "unseen_fr": (0.96, 1.00, 0.92),
+    "unseen_fs": (0.91, 0.96, 0.89),
+    "unseen_ft": (0.93, 0.96, 0.93),
+    "unseen_fu": (0.83, 0.89, 0.78, 1),
+    "unseen_fv": (0.94, 0.96, 0.91),
+    # unseen_fw-fz: the ninth round's last wave, four realistic mixes measured once on its final code; failures not
+    # read (fy has one in-scope question flagged)
+    "unseen_fw": (0.86, 0.96, 0.90),
+    "unseen_fx": (0.94, 1.00, 0.92),
+    "unseen_fy": (0.93, 0.94, 0.86, 1),
+    "unseen_fz": (0.94, 1.00, 0.95),
 }
 
 
