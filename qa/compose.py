@@ -721,14 +721,15 @@ class AnswerComposer:
                 s += w.cue_number
             background = self.sources[chunk.source_id]["kind"] != "study"
             for cue in ("mechanism", "rationale", "trials"):
+                if cue not in cues or not _MARKERS[cue].search(chunk.text):
+                    continue
                 # why IL-6 blockade should help at all: a case's own labs are no rationale unless it is the one asked
                 if cue == "rationale" and not (background or described or hit.named):
                     continue
-                if cue in cues and _MARKERS[cue].search(chunk.text):
-                    s += w.cue_why
-                    # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
-                    if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
-                        s += w.cue_why / 2
+                s += w.cue_why
+                # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
+                if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
+                    s += w.cue_why / 2
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
             if "rationale" in cues and background and not described:
                 s += w.cue_why
@@ -1224,10 +1225,9 @@ class AnswerComposer:
     ) -> list[Hit]:
         """For "why would anyone think blocking IL-6 helps?", the background papers' sentences that give the
         biological rationale, when retrieval (which knows no cues) left them out; none for a described patient."""
-        asked = set(tokenize(question))
-        if "rationale" not in cues or filters.get("condition") or not asked & {"tocilizumab", "il-6"}:
+        if "rationale" not in cues or filters.get("condition") or (hits and hits[0].described):
             return []
-        if hits and hits[0].described:
+        if not set(tokenize(question)) & {"tocilizumab", "il-6"}:
             return []
         have = {h.chunk.id for h in hits}
         return [
