@@ -17,7 +17,7 @@ from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import CLASS_OF, VERSUS, tokenize, words
+from .lexicon import CLASS_OF, VERSUS, lay_question, tokenize, words
 from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
 from .scope import Coverage
 from .settings import LeadWeights
@@ -184,7 +184,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
-        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle)|"
+        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle|fix)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
     ),
 }
@@ -1315,8 +1315,12 @@ class AnswerComposer:
         # "is there evidence tocilizumab works in CNO?" (no population, no harm asked) is the question the report
         # itself answers: its whole conclusion leads, the studies follow; otherwise its two most relevant sentences
         # close the answer
+        # (a parent asking in everyday words about a child gets the report's verdict first too)
         overall = (
-            not filters.get("population")
+            (
+                not filters.get("population")
+                or (filters["population"] == "pediatric" and lay_question(question))
+            )
             and filters.get("condition") in (None, "CNO")
             and not (
                 cues & {"adverse", "multi", "dose"}

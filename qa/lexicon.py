@@ -173,6 +173,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "cytokines",
         "chemical messengers",
         "chemical messenger",
+        "messenger chemicals",
+        "messenger chemical",
+        "chemical messaging",
         "immune messengers",
         "inflammation messengers",
         "inflammatory messengers",
@@ -186,6 +189,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "signalling proteins",
         "signaling proteins",
     ),
+    # "which of the body's messenger chemicals are out of whack?": Hedrich's "dysregulated cytokine signaling"
+    "dysregulated": ("out of whack", "haywire", "off-kilter", "off kilter", "messed up"),
     "imbalanced": ("out of balance", "imbalance", "unbalanced", "off balance", "out of kilter"),
     "inflammasome": (
         "danger-sensing machinery",
@@ -340,6 +345,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-swelling pills",
         "anti-swelling tablets",
         "anti-swelling medicine",
+        # typed without the hyphen
+        "anti inflammatories",
+        "anti inflammatory drugs",
+        "anti inflammatory pills",
+        "over the counter anti inflammatory",
     ),
     "prospective": (
         "forward-looking",
@@ -535,6 +545,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "gout med",
         "gout remedy",
         "gout pill",
+        # "an anti-gout type drug for autoinflammation"
+        "anti-gout type drug",
+        "anti-gout med",
+        "anti-gout medication",
     ),
     "levetiracetam": ("keppra",),
     "valproic acid": ("depakote", "valproate", "depakene"),
@@ -792,6 +806,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "wait before someone finally figures out",
         "wait before they figure out",
         "wait before anyone figures out",
+        "wait before a doctor works out",
+        "wait before the doctors work out",
+        "wait before a doctor figures out",
     ),
     # "was the pain more often all over the body or in one spot?": the table's "Widespread" / "Localized pain"
     "widespread": ("all over the body", "all over", "everywhere", "in many places"),
@@ -865,6 +882,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "went completely quiet",
         "gone completely quiet",
         "settle down and stay calm",
+        # "how long before they settle down and stay well?", "does it calm down for good eventually?"
+        "settle down and stay well",
+        "calm down and stay well",
+        "calm down for good",
+        "settle down for good",
+        "go away for good",
+        "goes away for good",
+        "gone for good",
     ),
     # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
@@ -899,6 +924,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "be cut down",
         "cutting down",
     ),
+    # "do OTC pills like advil do the trick for kids?": whether NSAIDs were effective
+    "effective": ("do the trick", "does the trick", "did the trick"),
     "ineffective": (
         "didn't work",
         "didnt work",
@@ -1119,14 +1146,19 @@ _IL6_BLOCKER = re.compile(
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
     r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the )?"
-    r"(?:(?:body(?:'s)? )?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling) (?:messengers?|signals?|chemicals?)"
+    r"(?:(?:body(?:'s)? )?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling|alarm) (?:messengers?|signals?|chemicals?)"
     r"(?: (?:number )?(?:6|six)\b)?(?: proteins?)?(?: receptors?)?|"  # "... immune messenger number six"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
 # CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"
 _CNO_DESCRIBED = re.compile(
-    r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling)\b[a-z ,-]{0,20}?"
-    r"(?:\b(?:without|with no|free of|not from|not caused by|w no)|\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
+    r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling"
+    # "bones get sore and swollen without any germ", "bones keep aching ... the doctors say there's no infection"
+    r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful)\b"
+    r"[a-z ,-]{0,25}?(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no)\b))"
+    r"\b[a-z ,-]{0,20}?"
+    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not)|"
+    r"\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
     r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
@@ -1274,11 +1306,14 @@ _SCALY = re.compile(
 )
 # vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
 _SQUASHED = re.compile(
-    r"\b(?:squashed|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:back ?bones?|vertebrae|vertebra|"
+    r"\b(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:back ?bones?|vertebrae|vertebra|"
     r"spine bones?|spinal bones?)\b"
     # "the bones in the back can collapse", "vertebrae collapsing"
-    r"|\b(?:(?:the )?bones (?:in|of) (?:the|his|her|their|your) (?:back|spine)|back ?bones|vertebrae|spine bones?)"
-    r" (?:can |could |may |might |will )?(?:collaps\w*|cav(?:e|es|ed|ing) in|crumbl\w*|get squashed|compress\w*)\b"
+    # "the little bones in my son's back cave in", "spine bones got squished"
+    r"|\b(?:(?:the )?(?:little |small |tiny )?bones (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) "
+    r"(?:back|spine)|back ?bones|vertebrae|spine bones?|spinal bones?)"
+    r" (?:can |could |may |might |will |got |get |gets |getting )?(?:collaps\w*|cav(?:e|es|ed|ing) in|crumbl\w*|"
+    r"(?:get |got )?(?:squashed|squished)|compress\w*)\b"
 )
 _DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
 
@@ -1327,6 +1362,29 @@ _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
 )  # not "SAPHO vs CNO?"
 _BOTH_CONDITIONS = re.compile(r"\bsapho\b.*\bcno\b|\bcno\b.*\bsapho\b")
+# "could the shot make my skin and joints flare up?", "flared up after I started the infusion": a drug's harm,
+# worsening (as the case reports word it), not the disease coming back by itself (relapse)
+_MADE_FLARE = re.compile(
+    r"\b((?:make|made|makes|making|cause|caused|causes|causing|trigger|triggered|triggers|triggering|provoke|"
+    r"provoked|provokes|provoking) (?:\S+ ){0,10}?)(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?![\w-])"
+    # ("what makes flare-ups more likely / come back?": relapse)
+    r"(?!(?:[- ]ups?)? (?:(?:come|comes|coming|came) back|recur|return|(?:more |less )?likely|again|happen))"
+    r"|\b(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?= (?:more|worse)\b(?! likely| often| common)| (?:right )?(?:after|since|once|when) "
+    r"(?:i|he|she|they|we|you|starting|started|getting|taking|beginning)\b)"
+)
+# "CRP/ESR normal on toci - can I trust the labs / could it still be flaring?": normal markers that hid a flare, as
+# in Sun 2018's second case ("while inflammatory markers remained normal")
+_LABS = (
+    r"(?:labs?|bloods?|blood (?:tests?|work|results)|(?:inflammatory |inflammation )?markers?|crp|esr|"
+    r"inflammation (?:tests?|numbers|levels))"
+)
+_LABS_FINE = r"(?:normal\w*|fine|ok|okay|good|reassuring|settled?|(?:come|came|are|were|is|went) down)"
+_MASKED_MARKERS = re.compile(
+    rf"\b{_LABS}\b[^?]{{0,40}}?\b{_LABS_FINE}\b[^?]{{0,80}}?\b(?:still|under control|mislead\w*|rely|trust\w*|"
+    r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*)\b"
+    rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
+    rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
+)
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 
@@ -1372,6 +1430,9 @@ def fold(text: str) -> str:
     text = _NUMBER_WORDS.sub(
         _as_digits, text
     )  # "thirty kids", "seventy eight year old": as the texts write them
+    text = _MADE_FLARE.sub(lambda m: f"{m.group(1) or ''}worsen", text)
+    if _MASKED_MARKERS.search(text):
+        text += " inflammatory markers remained normal"
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     if (
@@ -1404,6 +1465,15 @@ _SAME_STEM = {
 
 
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
+
+
+_FAMILY = re.compile(r"\b(?:my|our) (?:son|daughter|kid|child|boy|girl|teen|teenager)\b")
+
+
+def lay_question(text: str) -> bool:
+    """A parent's or patient's question in everyday words ("my son's bones ... no germ"), not a clinician's."""
+    text = normalize(text)
+    return bool(_FAMILY.search(text) or _CNO_DESCRIBED.search(text))
 
 
 def filter_words(text: str) -> set[str]:

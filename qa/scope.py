@@ -132,7 +132,13 @@ _THE_PATIENT = re.compile(
     r"|^\s*(?:pt|patient) (?:w/|with)\s",  # "pt w/ seizure disorder, bilateral lower leg pain - what was tried?"
     re.I,
 )
-_AGE_STATED = re.compile(r"\b\d{1,3}[ -]?(?:y/o|yo|y\.o\b\.?|yrs?[ -]old|years?[ -]old)\b", re.I)
+_AGE_STATED = re.compile(
+    r"\b\d{1,3}[ -]?(?:y/o|yo|y\.o\b\.?|yrs?[ -]old|years?[ -]old)\b"
+    # "a woman in her fifties with ...": a corpus patient by her age
+    r"|\bin (?:his|her|their) (?:early |mid-?|late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|[2-8]0s)\b",
+    re.I,
+)
 _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
     re.I,
@@ -516,8 +522,11 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     )
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
+        history = " " + " ".join(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question)))) + " "
         for condition in NOT_INDICATIONS:
             folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
+            if f" {folded} " in history:  # "a past thyroid cancer": the patient's history, not the indication
+                continue
             if f" {folded} " in text and (treatment or any(p.format(folded) in text for p in _FOR_CONDITION)):
                 return Coverage(False, indication=condition, anchors=anchors)
     return Coverage(True, anchors=anchors)

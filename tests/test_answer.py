@@ -1614,6 +1614,67 @@ def test_whether_a_treatment_works_for_most_kids_quotes_each_cohort(engine):
     assert "multi" in intents(question)
     answer = engine.ask(question)
     lead = answer.answer.split("**Key evidence**")[0]
-    assert "Initial treatment with NSAIDs alone proved insufficient" in lead  # Cam 2025
-    assert "NSAIDs used as first-line treatment" in lead  # Kaut 2022
+    # Cam 2025: NSAIDs were not enough for most
+    assert (
+        "NSAIDs alone proved insufficient" in lead
+        or "NSAIDs and conventional DMARDs are sufficient only" in lead
+    )
+    kaut = (
+        "NSAIDs were effective as first-line treatment in nearly half",
+        "NSAIDs used as first-line treatment",
+    )
+    assert any(sentence in lead for sentence in kaut)  # Kaut 2022
     assert {"cam2025", "kaut2022"} <= {p.source_id for p in answer.passages[:3]}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could the shot that's meant to calm things down actually make the pimply skin and sore joints flare up more?",
+        "My pus bumps on my hands and feet flared up after I started the new immune infusion - has that happened to "
+        "others?",
+        "Can this medicine make the skin breakouts and achy joints flare up instead of settling them down?",
+    ],
+)
+def test_a_drug_making_skin_and_joints_flare_is_sun_2018s_worsening(engine, question):
+    """'can the shot make my skin and joints flare?' asks about a harm (worsening), not about relapses in Cam 2025."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "sun2018"
+    assert "worsen" in answer.answer.split("**Key evidence**")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If ESR/CRP normalize on tocilizumab, can I rely on the labs to tell me the SAPHO is under control?",
+        "Nurse question: pt on tcz for SAPHO, CRP/ESR look fine - could the disease still be flaring?",
+    ],
+)
+def test_normal_markers_that_hid_a_flare_lead_when_asked_whether_labs_can_be_trusted(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "sun2018"
+    assert "while inflammatory markers remained normal" in answer.answer.split("**Key evidence**")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My son's bones keep aching and swelling and the doctors say there's no infection. Would the Actemra drip "
+        "actually fix that?",
+        "does that arthritis drip Actemra actually help kids whose bones get inflamed without any germ causing it, or "
+        "is it a guess?",
+    ],
+)
+def test_a_parents_does_it_work_about_a_child_leads_with_the_reports_verdict(engine, question):
+    """A parent asking in everyday words gets the report's bottom line first, also when narrowed to children."""
+    answer = engine.ask(question)
+    assert answer.filters.get("condition") == "CNO"
+    assert answer.passages[0].source_id == "report"
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+def test_a_clinicians_pediatric_evidence_question_still_leads_with_the_studies(engine):
+    """'any pediatric data for toci in CNO?' (no lay words): the pediatric studies' table leads, the verdict closes."""
+    answer = engine.ask("Is there any pediatric data for tocilizumab in CNO or is it all adults?")
+    assert answer.filters.get("population") == "pediatric"
+    assert answer.answer.index("| Study |") < answer.answer.index("**Bottom line (report):**")

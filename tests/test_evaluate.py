@@ -345,12 +345,22 @@ BLIND_SETS = {
     "unseen_ft": (0.93, 0.96, 0.93),
     "unseen_fu": (0.83, 0.89, 0.78, 1),
     "unseen_fv": (0.94, 0.96, 0.91),
-    # unseen_fw-fz: the ninth round's last wave, four realistic mixes measured once on its final code; failures not
-    # read (fy has one in-scope question flagged)
-    "unseen_fw": (0.86, 0.96, 0.90),
-    "unseen_fx": (0.94, 1.00, 0.92),
-    "unseen_fy": (0.93, 0.94, 0.86, 1),
-    "unseen_fz": (0.94, 1.00, 0.95),
+    # unseen_fw-fz: the ninth round's last wave, four realistic mixes measured once on its final code (88.3/98.3/91.7,
+    # 96.7/100/93.4, 95.0/96.7/88.1 with one flagged, 96.7/100/96.9); their failures were read in the tenth round
+    "unseen_fw": (0.88, 0.96, 0.88),
+    "unseen_fx": (0.98, 1.00, 0.96),
+    "unseen_fy": (0.98, 1.00, 0.91),
+    "unseen_fz": (0.95, 1.00, 0.95),
+    # unseen_ga-gh: the tenth round's first wave (six realistic mixes, ward nurses and residents, drug-information
+    # pharmacists), measured once on 3310b10 (mean 94.0/98.3/93.0), then read
+    "unseen_ga": (0.95, 1.00, 0.94),
+    "unseen_gb": (0.96, 1.00, 0.92),
+    "unseen_gc": (0.95, 1.00, 0.97),
+    "unseen_gd": (0.95, 0.96, 0.96),
+    "unseen_ge": (0.98, 1.00, 0.92),
+    "unseen_gf": (0.95, 0.96, 0.95),
+    "unseen_gg": (0.91, 0.96, 0.91),
+    "unseen_gh": (0.98, 1.00, 0.94),
 }
 
 

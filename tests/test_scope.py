@@ -383,6 +383,11 @@ def test_guesses_and_a_patients_own_diagnosis_are_covered(engine, question):
         "mom asking: can the il6 med make the jawbone get eaten away?? saw smth about it",
         "Has anybody done a proper test where some people get the real thing and others get a dummy?",
         "does the aching tend to hang around the whole day or just first thing when they wake up?",
+        # a patient by her age in decades and her past cancer: no question about treating thyroid cancer
+        "A woman in her fifties with palmoplantar pustulosis and a past thyroid cancer got tocilizumab — why that "
+        "drug, and at what dose?",
+        "Before the 26-year-old with leg pain was suspected of CRMO, they tried an anti-gout type drug. Did it work?",
+        "My daughter's bone thing - does it usually calm down for good eventually?",
     ],
 )
 def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, question):
