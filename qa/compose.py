@@ -237,6 +237,7 @@ _METHOD_PARTS = frozenset(
     )
 )
 # a yes-or-no ask of how a drug did ("did the drip sort them out?")
+_JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 _DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
 # who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
 _CRITERIA = ("Exclusion Criteria",)
@@ -593,6 +594,12 @@ class AnswerComposer:
                     break
         return found
 
+    def _just_before(self, chunk: Chunk, drugs: set[str]) -> bool:
+        """Whether `chunk` is the sentence right before its part's first mention of `drugs`."""
+        part = self.parts.get((chunk.source_id, chunk.section), [])
+        anchor = next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
+        return anchor is not None and anchor > 0 and part[anchor - 1] is chunk
+
     def _in_order(self, chunk: Chunk, drugs: set[str], when: str) -> bool:
         """Whether `chunk` comes after (or before; "response": at or after) its part's first mention of `drugs`."""
         part = self.parts.get((chunk.source_id, chunk.section), [])
@@ -636,6 +643,7 @@ class AnswerComposer:
         first = self._before_drug(question, drugs) if when and "before" in cues else set()
         if first:  # "what did they try before tocilizumab that didn't work?": what came before that drug
             when = "before"
+        just_before = bool(first) and bool(_JUST_BEFORE.search(question))
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
@@ -682,8 +690,13 @@ class AnswerComposer:
                 + w.section * part_overlap(chunk.source_id, chunk.section)
                 + w.source / (1 + source_rank[chunk.source_id])
             )
-            if when and self._in_order(chunk, first or drugs, when):
+            # "what was tried right before TCZ?": the treatment just before that drug's own sentence (not the case's
+            # opening, which presents the patient the question described)
+            opening = just_before and described and self.parts[(chunk.source_id, chunk.section)][0] is chunk
+            if when and self._in_order(chunk, first or drugs, when) and not opening:
                 s += w.cue_order
+                if just_before and self._just_before(chunk, first):
+                    s += 2 * w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
                 top_case = described or source_rank[chunk.source_id] == 0 or chunk.source_id in (naming or ())
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):

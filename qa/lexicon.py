@@ -1140,7 +1140,7 @@ _IL6_BLOCKER = re.compile(
     # arthritis drip aimed at that inflammatory messenger"
     r"|\b(?:block(?:ing|ade of)|(?:switch|turn|shut)(?:ing|ting|ed)? (?:off|down)|aimed at|targeting) (?:that |this |the )?"
     r"(?:one )?(?:of (?:the |your |our )?(?:body |body's )?)?"
-    r"(?:(?:inflammation|inflammatory|immune|alarm)[- ](?:messenger|signal(?:l?ing)?(?:[- ](?:protein|chemical))?|chemical)s?"
+    r"(?:(?:inflammation|inflammatory|immune|alarm|body)[- ](?:messenger|signal(?:l?ing)?(?:[- ](?:protein|chemical))?|chemical)s?"
     r"|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
     rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
@@ -1187,10 +1187,14 @@ _ARTHRITIS_BLOCKER = re.compile(
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
     r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?"
-    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white )?cells?(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|drop(?:s|ped)?|"
-    r"falls?|fell|plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
+    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*cells?(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|"
+    r"(?:drop(?:s|ped)?|falls?|fell|(?:go|goes|went) (?:way )?down)(?: way| really)?(?: down| low)?|"
+    r"plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
+    # "can this medicine knock out the germ-fighting cells in your blood?"
+    r"|\bknock(?:s|ed|ing)? (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?(?:fighting|fighter) "
+    r"(?:white |blood )*cells?\b"
 )
 # clinicians' shorthand and everyday phrases for the texts' words ("SCJ pain", "VCFs", "pmh", "scans looking
 # better"), read as those words (before synonyms are folded, so that they stem like the texts' own words)
@@ -1381,10 +1385,15 @@ _LABS = (
 _LABS_FINE = r"(?:normal\w*|fine|ok|okay|good|reassuring|settled?|(?:come|came|are|were|is|went) down)"
 _MASKED_MARKERS = re.compile(
     rf"\b{_LABS}\b[^?]{{0,40}}?\b{_LABS_FINE}\b[^?]{{0,80}}?\b(?:still|under control|mislead\w*|rely|trust\w*|"
-    r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*)\b"
+    r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*|"
+    r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
     rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
 )
+# children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
+# review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
+_BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
+_TALLIED = re.compile(r"\b(?:how many|mostly|mainly|predominantly|or (?:is it )?(?:all|only))\b")
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 
@@ -1442,6 +1451,8 @@ def fold(text: str) -> str:
         and _BOTH_CONDITIONS.search(text)
     ):
         text += " corroborate"
+    if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and _TALLIED.search(text):
+        text += " three published reports"
     return text
 
 

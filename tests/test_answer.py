@@ -1678,3 +1678,24 @@ def test_a_clinicians_pediatric_evidence_question_still_leads_with_the_studies(e
     answer = engine.ask("Is there any pediatric data for tocilizumab in CNO or is it all adults?")
     assert answer.filters.get("population") == "pediatric"
     assert answer.answer.index("| Study |") < answer.answer.index("**Bottom line (report):**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For the epileptic guy w/ leg pain and polyarthritis, which drug was tried just before TCZ and did it work?",
+        "For the young man with epilepsy (on levetiracetam + valproate) who turned out to have adult-onset CRMO, what "
+        "was tried right before tocilizumab and did it work?",
+    ],
+)
+def test_what_was_tried_right_before_the_drug_is_the_sentence_just_before_it(engine, question):
+    """'right before TCZ': Sato's colchicine trial (the sentence before TCZ's), not only the case's opening."""
+    assert "leading to a trial of colchicine, which was ineffective" in engine.ask(question).answer
+
+
+def test_how_many_children_and_adults_got_the_drug_is_the_reviews_tally(engine):
+    answer = engine.ask(
+        "Children vs adults: of the TCZ-treated CNO patients in the literature, how many were pediatric?"
+    )
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "one pediatric patient treated with tocilizumab" in answer.answer

@@ -361,6 +361,16 @@ BLIND_SETS = {
     "unseen_gf": (0.95, 0.96, 0.95),
     "unseen_gg": (0.91, 0.96, 0.91),
     "unseen_gh": (0.98, 1.00, 0.94),
+    # unseen_gi-gp: the second wave (six realistic mixes, a journal club, GPs and pediatricians), measured once on
+    # 90288ee (mean 95.5/97.9/91.1), then read
+    "unseen_gi": (0.93, 1.00, 0.93),
+    "unseen_gj": (0.91, 0.96, 0.91),
+    "unseen_gk": (0.96, 1.00, 0.92),
+    "unseen_gl": (0.93, 1.00, 0.90),
+    "unseen_gm": (0.95, 0.95, 0.87),
+    "unseen_gn": (0.95, 0.96, 0.94),
+    "unseen_go": (0.98, 1.00, 0.93),
+    "unseen_gp": (0.95, 0.95, 0.85, 1),
 }
 
 

@@ -469,7 +469,30 @@ def test_units_and_fractions_stay_whole():
         ("how long before kids finally settle down and stay well", "remission"),
         ("they tried an anti-gout type drug first", "colchicine"),
         ("do over the counter anti inflammatory pills like advil do the trick", "effective"),
+        ("can this medicine knock out the germ-fighting cells in your blood", "neutropenia"),
+        ("can this medicine make your germ-fighting blood cells drop way down", "neutropenia"),
+        (
+            "why would doctors think shutting off that one body messenger would calm things down",
+            "tocilizumab",
+        ),
+        ("can the blood work look fine on this medicine while the person is getting sicker", "remained"),
+        ("children vs adults: how many got TCZ", "published"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
     assert folded in fold(text).split()
+
+
+def test_only_a_question_reads_as_normal_markers_or_a_tally():
+    """The appended words a question's intent adds must not reach passages (they would change their BM25 terms)."""
+    passage = (
+        "Joint pain and inflammatory markers normalized after the first dose; however, within one month, she "
+        "developed worsening mandibular osteolysis, recurrent osteoarticular pain, new pustular rashes, and severe "
+        "neutropenia, while inflammatory markers remained normal."
+    )
+    assert fold(passage).count("remained") == 1
+    tally = (
+        "Clinical evidence for tocilizumab is limited to three published reports: two adults with adult-onset CNO "
+        "treated with tocilizumab (see Table 3), and one pediatric patient treated with tocilizumab"
+    )
+    assert fold(tally).count("published") == 1
