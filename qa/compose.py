@@ -17,7 +17,7 @@ from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import CLASS_OF, VERSUS, lay_question, tokenize, words
+from .lexicon import CLASS_OF, VERSUS, disease_named, lay_question, tokenize, words
 from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
 from .scope import Coverage
 from .settings import LeadWeights
@@ -84,7 +84,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
-        r"(these|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
+        r"(these|those|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every)|"
         # "the patients who were given toci": every treated patient, across the studies
         r"(the|those|these) (patients|pts|people|cases|ones) (who|that) (were |had been |have been )?"
@@ -153,6 +153,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on|"
+        # "what rescue treatments were used after toci backfired?", "what ended up working?"
+        r"rescue\w*|salvage|what (\S+ ){0,2}ended up (working|helping)|"
         # "after toci was stopped, what did they give her?"
         r"what (did|do) (they|the doctors|doctors) (give|use|try|start|put) (her|him|them)\b(?! on (toci|tcz|tocilizumab)))\b"
     ),
@@ -184,7 +186,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
-        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle|fix)|"
+        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle|fix|do anything for)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
     ),
 }
@@ -1313,7 +1315,9 @@ class AnswerComposer:
         asked = {
             outcome
             for pattern, outcomes in _OUTCOME_WORDS
-            if pattern.search(question)
+            if pattern.search(
+                disease_named(question)
+            )  # "bones keep flaring up" describes CNO, asks no outcome
             for outcome in outcomes
         }
         studies = sorted(

@@ -567,6 +567,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "having fits",
     ),
     "abscess": (
+        "pus pocket",
+        "pus pockets",
+        "pocket of pus",
         "pus",
         "abscesses",
         "pus collection",
@@ -896,7 +899,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "resolution": ("cleared up", "clear up", "clears up", "cleared", "cleared it"),
     "fever": ("temperature", "a temperature", "febrile", "pyrexia", "pyrexial", "high temperature"),
     # "does the aching hang around the whole day or just first thing when they wake up?": Cam 2025's pain rows
-    "all day": ("the whole day", "whole day", "all day long", "the entire day", "throughout the day"),
+    "all day": (
+        "the whole day",
+        "whole day",
+        "all day long",
+        "the entire day",
+        "throughout the day",
+        "from morning to night",
+        "morning to night",
+        "morning till night",
+    ),
     "morning": (
         "mornings",
         "first thing when they wake up",
@@ -1127,6 +1139,10 @@ _THE_JAB = re.compile(
     r"\b(?:this|that) (?:jab|shot|injection|infusion)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
     r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*))"
 )
+# "a pus pocket after the jab": the drug the question is about, given (not "after his flu jab")
+_AFTER_THE_JAB = re.compile(
+    r"\b((?:after|since|following) (?:getting |starting |having |receiving )?)(?:the|that|this) (?:jab|shot)\b"
+)
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"
     rf"inhibitors?|antagonists?|antibody|antibodies|mabs?|monoclonal(?: antibody)?)\b(?:[- ]{_GIVEN_AS})?"
@@ -1153,13 +1169,18 @@ _IL6_BLOCKER = re.compile(
 # CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"
 _CNO_DESCRIBED = re.compile(
     r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling"
-    # "bones get sore and swollen without any germ", "bones keep aching ... the doctors say there's no infection"
-    r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful)\b"
-    r"[a-z ,-]{0,25}?(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no)\b))"
+    # "bones get sore and swollen without any germ", "bones keep aching ... the doctors say there's no infection",
+    # "bones keep flaring up and they never find a germ"
+    r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful|"
+    r"flaring|flare)\b[a-z ,-]{0,25}?"
+    r"(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no|never)\b))"
     r"\b[a-z ,-]{0,20}?"
-    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not)|"
-    r"\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
+    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not|"
+    r"never (?:find|finds|found|found out)|no one (?:finds|found))|\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
     r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
+    # "my son's germ-free bone swelling"
+    r"|\b(?:germ-free|germ free|germless) bone (?:swelling|inflammation|disease|condition|thing|problem|illness)s?\b"
+    r"(?: that keeps (?:flaring(?: up)?|coming back))?"
 )
 # "shin pain since his teens": the patient's history, not the population asked about
 _SINCE_YOUTH = re.compile(
@@ -1420,6 +1441,7 @@ def fold(text: str) -> str:
     text = _MESSENGER_SIX.sub(
         "interleukin-6", _DRUGS_TARGET.sub("interleukin-6", normalize(text))
     )  # "inflammation messenger number six"
+    text = _AFTER_THE_JAB.sub(r"\1tocilizumab", text)
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", _THE_JAB.sub("tocilizumab", text)))
     text = _CNO_DESCRIBED.sub("cno", text)
     text = _ARTHRITIS_BLOCKER.sub(
@@ -1472,6 +1494,8 @@ _SAME_STEM = {
     "progressed": "worsen",
     "pustular": "pustul",
     "rashy": "rash",
+    "backfired": "worsen",  # "after toci backfired"
+    "backfire": "worsen",
 }
 
 
@@ -1479,6 +1503,11 @@ _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 
 _FAMILY = re.compile(r"\b(?:my|our) (?:son|daughter|kid|child|boy|girl|teen|teenager)\b")
+
+
+def disease_named(text: str) -> str:
+    """The question with a lay description of CNO or SAPHO replaced by its name ("bones keep flaring up, no germ")."""
+    return _SAPHO_DESCRIBED.sub("sapho", _CNO_DESCRIBED.sub("cno", normalize(text)))
 
 
 def lay_question(text: str) -> bool:

@@ -1699,3 +1699,33 @@ def test_how_many_children_and_adults_got_the_drug_is_the_reviews_tally(engine):
     )
     assert answer.passages[0].source_id == "roberts2024"
     assert "one pediatric patient treated with tocilizumab" in answer.answer
+
+
+def test_rescue_after_the_drug_failed_quotes_each_cases_next_treatment(engine):
+    """'what rescue treatments ended up working in those case reports?': each case's treatment after TCZ, led."""
+    answer = engine.ask(
+        "After tocilizumab failed or caused problems, what rescue treatments ended up working in those case reports?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert "Bisphosphonate and minocycline therapy were subsequently started" in lead  # Sun 2018
+    assert "managed with infliximab and prednisolone" in lead  # Fujita 2015
+
+
+def test_a_parents_flaring_bones_describe_cno_not_a_worsening_asked_about(engine):
+    """'my kid's bones keep flaring up and they never find a germ': CNO described; the report's verdict leads."""
+    answer = engine.ask(
+        "my kid's bones keep flaring up and they never find a germ. does that interleukin-six blocker drip actually "
+        "help or is it a gamble?"
+    )
+    assert answer.filters.get("condition") == "CNO"
+    assert answer.passages[0].source_id == "report"
+    assert answer.answer.index("**Bottom line (report):**") < answer.answer.index("| Study |")
+
+
+def test_a_pus_pocket_after_the_jab_is_fujitas_aseptic_abscess(engine):
+    answer = engine.ask(
+        "Someone got a big pus pocket under the skin of their chest after the jab but no germs were found — is that a "
+        "thing?"
+    )
+    assert not answer.insufficient_evidence
+    assert answer.passages[0].source_id == "fujita2015"

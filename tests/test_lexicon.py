@@ -477,6 +477,10 @@ def test_units_and_fractions_stay_whole():
         ),
         ("can the blood work look fine on this medicine while the person is getting sicker", "remained"),
         ("children vs adults: how many got TCZ", "published"),
+        ("my son's germ-free bone swelling that keeps flaring up", "cno"),
+        ("my kid's bones keep flaring up and they never find a germ", "cno"),
+        ("how many said their bones ached from morning to night", "all_day"),
+        ("a pus pocket on his chest after the jab", "tocilizumab"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
@@ -496,3 +500,7 @@ def test_only_a_question_reads_as_normal_markers_or_a_tally():
         "treated with tocilizumab (see Table 3), and one pediatric patient treated with tocilizumab"
     )
     assert fold(tally).count("published") == 1
+
+
+def test_a_drug_that_backfired_made_things_worse():
+    assert tokenize("after tocilizumab backfired") == tokenize("after tocilizumab worsening")
