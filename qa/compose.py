@@ -239,6 +239,9 @@ _METHOD_PARTS = frozenset(
     )
 )
 # a yes-or-no ask of how a drug did ("did the drip sort them out?")
+_BETTER = re.compile(
+    r"\b(better|improv\w*|work\w*|help\w*|good|success\w*|respon\w*|remission|benefit\w*)\b", re.I
+)
 _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 _DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
 # who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
@@ -667,6 +670,12 @@ class AnswerComposer:
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
+        # "has TCZ ever made CRMO worse in a child?" (CNO itself worse on a drug; no better outcome asked alongside)
+        worse_on = (
+            {"worsen", "cno"} | (q_tokens & _DRUGS)
+            if {"worsen", "cno"} <= q_tokens and q_tokens & _DRUGS and not _BETTER.search(question)
+            else set()
+        )
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
         biology = "pathophysiology" in q_tokens
 
@@ -758,6 +767,9 @@ class AnswerComposer:
                 s += w.cue_dose
             if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
                 s += w.cue_adverse
+                # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on
+                if worse_on and worse_on <= self.tokens.get(chunk.id, set()):
+                    s += w.cue_order
             if "who" in cues and "year-old" in chunk.text:
                 s += w.cue_who
             if "age" in cues and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):

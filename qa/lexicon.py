@@ -893,6 +893,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "go away for good",
         "goes away for good",
         "gone for good",
+        "calmed down for good",
+        "settled down for good",
     ),
     # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
@@ -1330,15 +1332,19 @@ _SCALY = re.compile(
     r"(?:rash(?:es)?|patch(?:es)?|plaques?|skin|lesions?)\b"
 )
 # vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
+_SPINE = (
+    r"(?:(?:the )?(?:little |small |tiny )?bones? (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) (?:back|spine)"
+    r"|back ?bones?|backbones?|vertebrae|vertebra|spine bones?|spinal bones?|bones? in the spine)"
+)
+_COLLAPSE = (
+    r"(?:collaps\w*|cav(?:e|es|ed|ing) in|crumbl\w*|squash\w*|squish\w*|crush\w*|compress\w*|flatten\w*|"
+    r"broken|fractur\w*)"
+)
 _SQUASHED = re.compile(
-    r"\b(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:back ?bones?|vertebrae|vertebra|"
-    r"spine bones?|spinal bones?)\b"
-    # "the bones in the back can collapse", "vertebrae collapsing"
-    # "the little bones in my son's back cave in", "spine bones got squished"
-    r"|\b(?:(?:the )?(?:little |small |tiny )?bones (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) "
-    r"(?:back|spine)|back ?bones|vertebrae|spine bones?|spinal bones?)"
-    r" (?:can |could |may |might |will |got |get |gets |getting )?(?:collaps\w*|cav(?:e|es|ed|ing) in|crumbl\w*|"
-    r"(?:get |got )?(?:squashed|squished)|compress\w*)\b"
+    # "squashed back bones", "a collapsed bone in the spine"
+    rf"\b(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:an? )?{_SPINE}\b"
+    # "the bones in the back can collapse", "my son's back bones - can they actually collapse", "backbone squashing"
+    rf"|\b{_SPINE}\b[a-z ,'-]{{0,30}}?\b{_COLLAPSE}\b"
 )
 _DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
 
@@ -1381,7 +1387,8 @@ _SMALL_SPAN = re.compile(r"(?<![\d.,])([1-9])[ -]?(mo|months?|weeks?|days?|doses
 # results agree: the review's "did not corroborate these findings" answers ("A vs B" is asked of each side in turn)
 _COMPARING = re.compile(
     # "good results there too, like in CNO?", "as well as in CNO?": one set beside the other
-    r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|like (?:in|with|for)|as (?:well|good) as)\b"
+    r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|disagree\w*|extrapolat\w*|generali[sz]\w*|"
+    r"like (?:in|with|for)|as (?:well|good) as)\b"
 )
 _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
@@ -1496,6 +1503,7 @@ _SAME_STEM = {
     "rashy": "rash",
     "backfired": "worsen",  # "after toci backfired"
     "backfire": "worsen",
+    "sicker": "worsen",  # "has any child gotten sicker on it?"
 }
 
 

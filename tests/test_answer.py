@@ -1729,3 +1729,32 @@ def test_a_pus_pocket_after_the_jab_is_fujitas_aseptic_abscess(engine):
     )
     assert not answer.insufficient_evidence
     assert answer.passages[0].source_id == "fujita2015"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has tocilizumab ever made CRMO worse in a pediatric pt?",
+        "Has tocilizumab ever been reported to worsen CRMO in a pediatric patient?",
+    ],
+)
+def test_whether_the_drug_made_cno_worse_leads_with_the_case_it_worsened(engine, question):
+    """Campbell 2018's 'discontinued due to worsening of ... CRMO for tocilizumab', not the review's tally."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "campbell2018"
+    assert "CRMO for tocilizumab" in answer.answer.split("**Key evidence**")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can the little bones in the back actually collapse with this condition? How common is that?",
+        "What % of children with CNO ended up with a collapsed bone in the spine?",
+        "backbone squashing in children w the not-infected bone disease - how often",
+    ],
+)
+def test_collapsing_back_bones_are_kauts_vertebral_compression_fractures(engine, question):
+    answer = engine.ask(question)
+    assert (
+        answer.passages[0].source_id == "kaut2022" and "Vertebral compression fracture 23%" in answer.answer
+    )

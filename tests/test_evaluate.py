@@ -371,6 +371,16 @@ BLIND_SETS = {
     "unseen_gn": (0.95, 0.96, 0.94),
     "unseen_go": (0.98, 1.00, 0.93),
     "unseen_gp": (0.95, 0.95, 0.85, 1),
+    # unseen_gq-gx: the third wave (six realistic mixes, parents and patients, a pharmacist on a phone), measured
+    # once on b796218 (realistic mixes 96.9/99.2/94.4; gs and gx met the bar), then read
+    "unseen_gq": (0.98, 1.00, 0.96),
+    "unseen_gr": (0.96, 1.00, 0.92),
+    "unseen_gs": (0.96, 1.00, 0.98),
+    "unseen_gt": (0.98, 1.00, 0.91),
+    "unseen_gu": (0.91, 1.00, 0.93),
+    "unseen_gv": (0.96, 0.96, 0.92, 1),
+    "unseen_gw": (0.86, 0.95, 0.76),
+    "unseen_gx": (0.95, 1.00, 0.94),
 }
 
 

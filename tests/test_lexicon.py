@@ -481,6 +481,8 @@ def test_units_and_fractions_stay_whole():
         ("my kid's bones keep flaring up and they never find a germ", "cno"),
         ("how many said their bones ached from morning to night", "all_day"),
         ("a pus pocket on his chest after the jab", "tocilizumab"),
+        ("can the results in SAPHO be extrapolated to CNO on tocilizumab", "corroborate"),
+        ("out of those belgian kids, how many ended up with the illness calmed down for good", "remission"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
