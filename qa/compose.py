@@ -165,7 +165,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "mechanism": re.compile(
         r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|how (\S+ )?works|mode of action|moa|"
         r"latch\w* on\w*|what (exactly )?does (it|\S+) (actually )?(target|bind|block)|"
-        r"what (kind|type|class) of (drug|agent|medication) is)\b"
+        r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med) is|"
+        # "what is tocilizumab's target?", "what actually is actemra?"
+        r"what('s| is) (\S+ ){0,2}target|what (actually |exactly )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
     ),
     "rationale": re.compile(
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"

@@ -175,6 +175,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "chemical messenger",
         "messenger chemicals",
         "messenger chemical",
+        "body chemicals",
+        "body chemical",
         "chemical messaging",
         "immune messengers",
         "inflammation messengers",
@@ -256,7 +258,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "results differed",
         "in one and not the other",
     ),
-    "elevated": ("raised",),
+    "elevated": ("raised", "running too high", "running high"),  # "is some body chemical running too high?"
     "investigation": (
         "looked into it",
         "looked into",
@@ -1410,9 +1412,14 @@ _LABS = (
     r"(?:labs?|bloods?|blood (?:tests?|work|results)|(?:inflammatory |inflammation )?markers?|crp|esr|"
     r"inflammation (?:tests?|numbers|levels))"
 )
-_LABS_FINE = r"(?:normal\w*|fine|ok|okay|good|reassuring|settled?|(?:come|came|are|were|is|went) down)"
+_LABS_FINE = (
+    r"(?:normal\w*|fine|ok|okay|good|reassuring|settled?|(?:come|came|are|were|is|went) down|"
+    r"(?:get|gets|got|getting) better|improv\w*)"
+)
 _MASKED_MARKERS = re.compile(
-    rf"\b{_LABS}\b[^?]{{0,40}}?\b{_LABS_FINE}\b[^?]{{0,80}}?\b(?:still|under control|mislead\w*|rely|trust\w*|"
+    # "CRP/ESR look fine - can I rely on them?", "normal labs but the pt was getting worse"
+    rf"\b(?:{_LABS}\b[^?]{{0,40}}?\b{_LABS_FINE}|{_LABS_FINE} (?:\w+ )?{_LABS})\b[^?]{{0,80}}?"
+    r"\b(?:still|under control|mislead\w*|rely|trust\w*|"
     r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*|"
     r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"

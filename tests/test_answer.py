@@ -1758,3 +1758,31 @@ def test_collapsing_back_bones_are_kauts_vertebral_compression_fractures(engine,
     assert (
         answer.passages[0].source_id == "kaut2022" and "Vertebral compression fracture 23%" in answer.answer
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is tocilizumab's target?",
+        "sorry if this is a silly q but what actually is actemra, what kind of medicine is it",
+    ],
+)
+def test_what_the_drug_is_and_targets_is_answered_by_its_mechanism(engine, question):
+    lead = engine.ask(question).answer.split("**Key evidence**")[0]
+    assert "IL-6 receptor antagonist" in lead or "a monoclonal antibody targeting the interleukin-6" in lead
+
+
+def test_labs_that_improved_while_the_patient_worsened_are_sun_2018s(engine):
+    answer = engine.ask(
+        "In which tocilizumab cases did the labs get better even though the patient clinically got worse?"
+    )
+    assert answer.passages[0].source_id == "sun2018"
+    assert "while inflammatory markers remained normal" in answer.answer
+
+
+def test_a_body_chemical_running_too_high_asks_for_the_rationale(engine):
+    answer = engine.ask(
+        "why would doctors even think of trying this drug for the bone problem - is some body chemical running too high?"
+    )
+    assert not answer.insufficient_evidence
+    assert "rationale for IL-6 receptor blockade" in answer.answer
