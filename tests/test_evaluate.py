@@ -381,6 +381,17 @@ BLIND_SETS = {
     "unseen_gv": (0.96, 0.96, 0.92, 1),
     "unseen_gw": (0.86, 0.95, 0.76),
     "unseen_gx": (0.95, 1.00, 0.94),
+    # unseen_gy-hf: the fourth wave (six realistic mixes, parents and patients, formal drug-information requests),
+    # measured once on 1666aaa (no answer of theirs changed on 5c19c6e): realistic mixes 96.7/99.4/95.8, gz, hb and
+    # hd met the bar
+    "unseen_gy": (0.93, 1.00, 0.92),
+    "unseen_gz": (0.96, 1.00, 0.95),
+    "unseen_ha": (0.93, 0.96, 0.91),
+    "unseen_hb": (0.95, 1.00, 0.95),
+    "unseen_hc": (0.93, 0.96, 0.93, 1),
+    "unseen_hd": (0.98, 1.00, 0.97),
+    "unseen_he": (0.89, 1.00, 0.91),
+    "unseen_hf": (0.89, 0.93, 0.89),
 }
 
 
