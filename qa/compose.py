@@ -357,6 +357,8 @@ _CORROBORATES = re.compile(
 )  # "do the SAPHO results agree?": the sentence comparing them
 _MOST_PATIENTS = re.compile(
     r"\b(?:most|nearly all|the majority of) (?:of )?(?:the |these )?(?:kids|kiddos|children|youngsters)\b"
+    # "... in children, or do most need something stronger?", "is that usually not enough?"
+    r"|\b(?:do|does|did|will) most (?:of them )?(?:need|require|get|go on|move on)\b|\busually (?:not )?enough\b"
 )
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I

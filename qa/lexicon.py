@@ -940,8 +940,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "be cut down",
         "cutting down",
     ),
-    # "do OTC pills like advil do the trick for kids?": whether NSAIDs were effective
-    "effective": ("do the trick", "does the trick", "did the trick"),
+    # "do OTC pills like advil do the trick / sort it out for kids?": whether NSAIDs were effective
+    "effective": (
+        "do the trick",
+        "does the trick",
+        "did the trick",
+        "sort it out",
+        "sorts it out",
+        "sorted it out",
+        "do the job",
+        "does the job",
+        "did the job",
+    ),
     "ineffective": (
         "didn't work",
         "didnt work",
@@ -1021,7 +1031,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
     # "what is the data mostly from?", "mainly for what reason?": the texts' "primarily derived from / for"
     "primarily": ("mostly", "mainly", "largely", "chiefly", "principally"),
-    "predominant": ("used most", "most used", "most widely used", "go-to", "mainstay"),
+    "predominant": (
+        "used most",
+        "most used",
+        "most widely used",
+        "go-to",
+        "mainstay",
+        # "what's the main type of treatment they ended up using?", "which kind of shots worked most often?"
+        "main type",
+        "main kind",
+        "most often",
+    ),
     "multicentre": (
         "multicenter",
         "multi-centre",
@@ -1217,6 +1237,9 @@ _WHITE_CELLS_LOW = re.compile(
     r"plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
+    # "can this medicine wipe out the blood cells that fight off germs?"
+    r"|\b(?:wipe[sd]?|wiping|knock(?:s|ed|ing)?) (?:out|down) (?:the |your |my |his |her )?(?:white )?blood cells "
+    r"(?:that|which) fight (?:off )?(?:germs|infections?)\b"
     # "can this medicine knock out the germ-fighting cells in your blood?"
     r"|\bknock(?:s|ed|ing)? (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?(?:fighting|fighter) "
     r"(?:white |blood )*cells?\b"
@@ -1258,6 +1281,9 @@ _SHORTHAND = {
     **dict.fromkeys(("stay on", "stays on", "staying on", "keep taking", "remain on"), "continue"),
     **dict.fromkeys(("complain of", "complained of", "complaining of", "complain about"), "symptoms"),
     "anecdotes": "case reports",
+    "one-off stories": "case reports",
+    "one-off cases": "case reports",
+    "one-off reports": "case reports",
     "anecdotal evidence": "case reports",
     "anecdotal": "case reports",
     "anecdote": "case report",

@@ -1786,3 +1786,13 @@ def test_a_body_chemical_running_too_high_asks_for_the_rationale(engine):
     )
     assert not answer.insufficient_evidence
     assert "rationale for IL-6 receptor blockade" in answer.answer
+
+
+def test_do_most_kids_need_something_stronger_than_nsaids_quotes_both_cohorts(engine):
+    """'... settle this down in children or do most need something stronger?': each pediatric cohort's own words."""
+    answer = engine.ask(
+        "Do regular anti-inflammatory pills, the ibuprofen-type stuff, settle this down in children or do most need "
+        "something stronger?"
+    )
+    assert {"cam2025", "kaut2022"} <= {p.source_id for p in answer.passages[:3]}
+    assert "NSAIDs were effective as first-line treatment in nearly half" in answer.answer

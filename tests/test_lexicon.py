@@ -482,6 +482,10 @@ def test_units_and_fractions_stay_whole():
         ("how many said their bones ached from morning to night", "all_day"),
         ("a pus pocket on his chest after the jab", "tocilizumab"),
         ("can the results in SAPHO be extrapolated to CNO on tocilizumab", "corroborate"),
+        ("can this medicine wipe out the blood cells that fight off germs", "neutropenia"),
+        ("is all this built on a few one-off stories", "case"),
+        ("do plain old ibuprofen-type tablets sort it out for most youngsters", "effective"),
+        ("what's the main type of treatment the referral center used", "predominant"),
         ("out of those belgian kids, how many ended up with the illness calmed down for good", "remission"),
     ],
 )
