@@ -60,6 +60,7 @@ TOPICS = frozenset(
     triglycerides platelet platelets perforation malignancy malignancies tuberculosis anaphylaxis surgery
     dental lymphoma tb screening latent dog dogs cat cats vet vets veterinary veterinarian animal animals
     horse horses pet pets
+    vitamin vitamins supplement supplements supplementation calcium diet dietary probiotic probiotics
     ibuprofen aspirin paracetamol acetaminophen insulin morphine warfarin metformin codeine tramadol opioid
     opioids antibiotic antibiotics prednisone
     jab jabs immunisation immunisations immunise immunization immunizations immunize mmr chickenpox varicella

@@ -392,6 +392,17 @@ BLIND_SETS = {
     "unseen_hd": (0.98, 1.00, 0.97),
     "unseen_he": (0.89, 1.00, 0.91),
     "unseen_hf": (0.89, 0.93, 0.89),
+    # unseen_hg-hn: the fifth and last wave (six realistic mixes, a pediatric rheumatology team, pharmacy students),
+    # measured once on the final code 8ded4c0 (realistic mixes 96.1/98.6/94.9; hj met the bar) and not read, except
+    # its one out-of-scope question answered ("vitamin D supplementation", now flagged)
+    "unseen_hg": (0.91, 0.95, 0.92, 1),
+    "unseen_hh": (0.96, 1.00, 0.91),
+    "unseen_hi": (0.96, 1.00, 0.92),
+    "unseen_hj": (0.96, 1.00, 0.96),
+    "unseen_hk": (0.89, 0.96, 0.94, 1),
+    "unseen_hl": (0.95, 0.95, 0.93),
+    "unseen_hm": (0.95, 0.96, 0.93),
+    "unseen_hn": (0.98, 1.00, 0.93),
 }
 
 

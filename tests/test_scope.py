@@ -398,6 +398,10 @@ def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, ques
     ("question", "missing"),
     [
         ("is ibuprofen effective in CNO?", "ibuprofen"),  # a drug the texts never name, asked about by name
+        (
+            "Vitamin D supplementation - does it help bone pain in CNO kids?",
+            "vitamin",
+        ),  # a supplement, never named
         ("can my son have his jabs while on toci?", "jabs"),  # his vaccines, not the drug
         ("is the flu shot ok with tocilizumab", "flu"),
         (
