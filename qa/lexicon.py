@@ -1416,7 +1416,9 @@ _SMALL_SPAN = re.compile(r"(?<![\d.,])([1-9])[ -]?(mo|months?|weeks?|days?|doses
 _COMPARING = re.compile(
     # "good results there too, like in CNO?", "as well as in CNO?": one set beside the other
     r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|disagree\w*|extrapolat\w*|generali[sz]\w*|"
-    r"like (?:in|with|for)|as (?:well|good) as)\b"
+    r"like (?:in|with|for)|as (?:well|good) as|"
+    # "how do the adult-onset CRMO results stack up against SAPHO?", "worked in CRMO but not in SAPHO?"
+    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b))\b"
 )
 _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"

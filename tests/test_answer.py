@@ -1796,3 +1796,14 @@ def test_do_most_kids_need_something_stronger_than_nsaids_quotes_both_cohorts(en
     )
     assert {"cam2025", "kaut2022"} <= {p.source_id for p in answer.passages[:3]}
     assert "NSAIDs were effective as first-line treatment in nearly half" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do the toci results in the adult-onset CRMO cases stack up against the SAPHO cases?",
+        "Why did tocilizumab seem to work in the adult-onset CRMO cases but not in the SAPHO cases?",
+    ],
+)
+def test_adult_crmo_set_against_sapho_on_the_drug_quotes_the_reviews_verdict(engine, question):
+    assert "did not corroborate these findings" in engine.ask(question).answer

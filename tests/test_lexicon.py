@@ -349,6 +349,10 @@ def test_pus_bumps_on_palms_and_soles_are_pustulosis_not_an_abscess():
         ("toci in adult-onset CNO vs SAPHO?", False),  # "A vs B" is asked of each side in turn
         ("how do SAPHO patients compare with healthy controls?", False),  # only one condition
         ("what is the difference between SAPHO and CNO?", False),  # not about the drug: a definition
+        ("How do the toci results in the adult-onset CRMO cases stack up against the SAPHO cases?", True),
+        ("Why did TCZ seem to work in the adult-onset CRMO cases but not in the SAPHO cases?", True),
+        ("does toci work as well in SAPHO as in adult-onset CRMO?", True),
+        ("is SAPHO but not CNO a problem for kids?", False),  # not about the drug
     ],
 )
 def test_setting_sapho_against_cno_asks_whether_the_results_agree(question, compares):
