@@ -244,6 +244,8 @@ _METHOD_PARTS = frozenset(
 _BETTER = re.compile(
     r"\b(better|improv\w*|work\w*|help\w*|good|success\w*|respon\w*|remission|benefit\w*)\b", re.I
 )
+_LEVEL_WORDS = frozenset(("high", "elevated", "level", "measur", "checked", "check", "rais", "raised"))
+_PREDICTS = re.compile(r"\b(predict\w*|respon\w*|translat\w*|in general|only in)\b", re.I)
 _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 _DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
 # who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
@@ -674,6 +676,14 @@ class AnswerComposer:
         defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
+        # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
+        # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
+        levels_asked = (
+            "il-6" in q_tokens
+            and bool(q_tokens & _LEVEL_WORDS)
+            and bool(q_tokens & {"befor", "beforehand", "case", "report"})
+            and not _PREDICTS.search(question)
+        )
         # "has TCZ ever made CRMO worse in a child?" (CNO itself worse on a drug; no better outcome asked alongside)
         worse_on = (
             {"worsen", "cno"} | (q_tokens & _DRUGS)
@@ -769,6 +779,8 @@ class AnswerComposer:
                 s += w.cue_why
             if "dose" in cues and _DOSE_WORDS.search(chunk.text):
                 s += w.cue_dose
+            if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
+                s += w.cue_why
             if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
                 s += w.cue_adverse
                 # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on

@@ -1807,3 +1807,18 @@ def test_do_most_kids_need_something_stronger_than_nsaids_quotes_both_cohorts(en
 )
 def test_adult_crmo_set_against_sapho_on_the_drug_quotes_the_reviews_verdict(engine, question):
     assert "did not corroborate these findings" in engine.ask(question).answer
+
+
+def test_il6_levels_before_the_drug_quote_each_case_reports_elevated_levels(engine):
+    """'were IL-6 levels high before TCZ in the adult case reports?': Sato's and Sun's sentences with elevated IL-6."""
+    answer = engine.ask(
+        "Was serum IL-6 measured and elevated before TCZ in the adult CRMO and SAPHO case reports?"
+    ).answer
+    assert "Elevated serum IL-6 and TNF-α levels" in answer  # Sato 2017
+    assert "elevated ESR, IL-6, and TNF-α levels" in answer  # Sun 2018
+
+
+def test_whether_high_il6_predicts_a_response_keeps_the_authors_words(engine):
+    """'does high IL-6 predict a response?' is no question about the levels: Sun's 'regardless of IL-6 positivity'."""
+    answer = engine.ask("does high serum IL-6 predict toci response? compare adult CRMO cases vs SAPHO cases")
+    assert "regardless of IL-6 positivity" in answer.answer
