@@ -240,13 +240,15 @@ _METHOD_PARTS = frozenset(
         "Exclusion Criteria",
     )
 )
-# a yes-or-no ask of how a drug did ("did the drip sort them out?")
 _BETTER = re.compile(
     r"\b(better|improv\w*|work\w*|help\w*|good|success\w*|respon\w*|remission|benefit\w*)\b", re.I
 )
-_LEVEL_WORDS = frozenset(("high", "elevated", "level", "measur", "checked", "check", "rais", "raised"))
+_LEVEL_WORDS = frozenset(
+    ("high", "elevated", "level", "measur", "check")
+)  # folded and stemmed ("raised" -> elevated)
 _PREDICTS = re.compile(r"\b(predict\w*|respon\w*|translat\w*|in general|only in)\b", re.I)
 _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
+# a yes-or-no ask of how a drug did ("did the drip sort them out?")
 _DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
 # who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
 _CRITERIA = ("Exclusion Criteria",)
@@ -605,16 +607,19 @@ class AnswerComposer:
                     break
         return found
 
+    def _anchor(self, chunk: Chunk, drugs: set[str]) -> tuple[list[Chunk], int | None]:
+        """`chunk`'s labelled part and the position of that part's first mention of `drugs` (None if none)."""
+        part = self.parts.get((chunk.source_id, chunk.section), [])
+        return part, next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
+
     def _just_before(self, chunk: Chunk, drugs: set[str]) -> bool:
         """Whether `chunk` is the sentence right before its part's first mention of `drugs`."""
-        part = self.parts.get((chunk.source_id, chunk.section), [])
-        anchor = next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
+        part, anchor = self._anchor(chunk, drugs)
         return anchor is not None and anchor > 0 and part[anchor - 1] is chunk
 
     def _in_order(self, chunk: Chunk, drugs: set[str], when: str) -> bool:
         """Whether `chunk` comes after (or before; "response": at or after) its part's first mention of `drugs`."""
-        part = self.parts.get((chunk.source_id, chunk.section), [])
-        anchor = next((i for i, c in enumerate(part) if self.tokens[c.id] & drugs), None)
+        part, anchor = self._anchor(chunk, drugs)
         if anchor is None:
             return False
         i = part.index(chunk)
@@ -1340,12 +1345,11 @@ class AnswerComposer:
         best = {}
         for s in scored:
             best.setdefault(s.hit.chunk.source_id, s.score)
+        named_disease = disease_named(question)  # "bones keep flaring up" describes CNO, asks no outcome
         asked = {
             outcome
             for pattern, outcomes in _OUTCOME_WORDS
-            if pattern.search(
-                disease_named(question)
-            )  # "bones keep flaring up" describes CNO, asks no outcome
+            if pattern.search(named_disease)
             for outcome in outcomes
         }
         studies = sorted(

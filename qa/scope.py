@@ -471,7 +471,8 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     }
     # "the lady who had had a cancer": a corpus patient's history, not a topic asked about; "TNF-blocking jabs"
     # are injections, not vaccines; "which labs were monitored in the case reports" asks what the cases report
-    excused = set(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question))))
+    past = words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question)))
+    excused = set(past)
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
     for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE, _PAYER_ASKS):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
@@ -523,7 +524,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     )
     if not names_covered:
         treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
-        history = " " + " ".join(words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question)))) + " "
+        history = " " + " ".join(past) + " "
         for condition in NOT_INDICATIONS:
             folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
             if f" {folded} " in history:  # "a past thyroid cancer": the patient's history, not the indication
