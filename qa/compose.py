@@ -32,8 +32,10 @@ _SCOPE_LINE = (
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
-        r"rate|number)|proportion|percent\w*|%|number of|mean|median|average|p-?value|odds|rate of|ages?|"
-        r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young)\b"
+        r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for)\b)|median|average|p-?value|odds|rate of|ages?|"
+        r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|"
+        # "n studies identified in the lit review?", "# of pts on TCZ?"
+        r"n (studies|patients|pts|cases|reports|kids|children)|# of)\b"
     ),
     "why": re.compile(
         r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis|"
@@ -71,7 +73,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(evidence|data) (is |are )?(solid|strong|robust|good|reliable|convincing) enough)\b"
     ),
     "search": re.compile(
-        r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|"
+        r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|(the|this) lit\.? review|"
         r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected)|"
         r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications))\b"
     ),
@@ -80,12 +82,22 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
-        r"series|reviews|conditions|diseases|of them)|each|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|(in )?one list|"
+        r"series|reviews|conditions|diseases|of them)|each|(the|both) (\S+ ){0,2}(pediatric|peds|kids|children) (\S+ )?cohorts|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|(in )?one list|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|those|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every)|"
+        # "pool all adult TCZ case reports: who improved vs who flared?", "positive vs negative reports in one place"
+        # "according to the consensus paper and the pediatric cohort data", "evidence and real-world results"
+        r"(consensus|review|guidelines?|recommendations|paper|study|cohort)( \S+){0,3} and (the )?(\S+ ){0,2}"
+        r"(cohorts?|study|studies|data|case reports?|real[- ]world)|"
+        r"evidence and real[- ]world|"
+        r"pool\w*|in one place|(?<!it )(?<!it's )(?<!or )all (adult|pediatric|peds|sapho|cno|crmo|\S+ (case|published) )"
+        r"(\S+ ){0,2}(studies|papers|reports|cases)|positive (vs\.?|versus|and|or) negative|"
+        r"(which|who) (ones? )?(improved|responded|did well|got better)\W+(\S+ ){0,2}(which|who) (ones? )?"
+        r"(failed|flared|worsened|got worse|did not|didn't|did badly)|"
+        r"(the|those|these) (\S+ )?(cases|patients|pts) treated (with |w/ ?)(toci|tcz|tocilizumab|actemra)|"
         # "the patients who were given toci": every treated patient, across the studies
         r"(the|those|these) (patients|pts|people|cases|ones) (who|that) (were |had been |have been )?"
         r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra|it))\b"
@@ -165,9 +177,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "mechanism": re.compile(
         r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|how (\S+ )?works|mode of action|moa|"
         r"latch\w* on\w*|what (exactly )?does (it|\S+) (actually )?(target|bind|block)|"
-        r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med) is|"
+        r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound) is|"
         # "what is tocilizumab's target?", "what actually is actemra?"
-        r"what('s| is) (\S+ ){0,2}target|what (actually |exactly )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
+        r"what('s| is) (\S+ ){0,2}target|what (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
     ),
     "rationale": re.compile(
         r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
@@ -275,6 +287,7 @@ _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
 _NUMBER = re.compile(r"\d")
+_SHARE = re.compile(r"\b(proportion|share|percent\w*|fraction|what % |how many out of)", re.I)
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
 _SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
 _RESULT_WORDS = re.compile(
@@ -319,6 +332,8 @@ _OTHER_TREATMENTS = (
 _BIOLOGY = frozenset(tokenize("cytokine inflammasome imbalanced dysregulated"))
 _SETTING = re.compile(r".*(?::\s+|\s[—–-]\s+)")  # "Cam 2025: ", "in Kaut - ": what both sides are about
 _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # where the second side ends
+_HOW_IT_WENT = frozenset(tokenize("response respond outcome result worked helped"))
+_SEVERAL_REVIEWS = re.compile(r"\b(reviews|both|and the|each)\b", re.I)  # "the consensus and the reviews"
 _OVERALL_FIRST = re.compile(r"\b(overall|bottom line|verdict|take-?home)\b", re.I)
 _STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
 _COUNT_WORDS = {
@@ -363,6 +378,8 @@ _MOST_PATIENTS = re.compile(
     r"\b(?:most|nearly all|the majority of) (?:of )?(?:the |these )?(?:kids|kiddos|children|youngsters)\b"
     # "... in children, or do most need something stronger?", "is that usually not enough?"
     r"|\b(?:do|does|did|will) most (?:of them )?(?:need|require|get|go on|move on)\b|\busually (?:not )?enough\b"
+    # "are OTC painkillers like Advil enough for a kid?", "do they do anything, or is that a waste of time?"
+    r"|\benough (?:for|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
 )
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I
@@ -402,7 +419,8 @@ def intents(question: str) -> set[str]:
     if "corroborate" in tokens:
         cues.add("corroborate")
     # "do NSAIDs do the job for most kids?": how a treatment did across the cohorts, each cohort's own figure
-    if _MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS:
+    most = bool(_MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS)
+    if most:
         cues.add("multi")
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
@@ -413,6 +431,8 @@ def intents(question: str) -> set[str]:
     for cue in _DETAIL_CUES:
         if cue in cues and not _CUES[cue].search(_STATED_AGE.sub(" ", asked) if cue == "age" else asked):
             cues.discard(cue)
+    if most:  # and how it went in each: "NSAIDs were effective ... in nearly half of the patients"
+        cues.add("response")
     return cues
 
 
@@ -686,8 +706,20 @@ class AnswerComposer:
         levels_asked = (
             "il-6" in q_tokens
             and bool(q_tokens & _LEVEL_WORDS)
-            and bool(q_tokens & {"befor", "beforehand", "case", "report"})
+            # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
+            and bool(
+                q_tokens & {"befor", "beforehand", "case", "report"} or {"patient", "tocilizumab"} <= q_tokens
+            )
             and not _PREDICTS.search(question)
+        )
+        # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
+        # at large, not one case's labs
+        levels_general = (
+            "il-6" in q_tokens
+            and bool(q_tokens & _LEVEL_WORDS)
+            and not q_tokens & {"befor", "beforehand", "case", "report", "tocilizumab"}
+            and not hits[0].described
+            and not self.named_by_author(question)
         )
         # "has TCZ ever made CRMO worse in a child?" (CNO itself worse on a drug; no better outcome asked alongside)
         worse_on = (
@@ -695,6 +727,9 @@ class AnswerComposer:
             if {"worsen", "cno"} <= q_tokens and q_tokens & _DRUGS and not _BETTER.search(question)
             else set()
         )
+        share_asked = bool(_SHARE.search(question))
+        # the other drugs a question about harms names, when it does not name tocilizumab
+        others_asked = q_tokens & _OTHER_TREATMENTS if "tocilizumab" not in q_tokens else set()
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
         biology = "pathophysiology" in q_tokens
 
@@ -728,7 +763,13 @@ class AnswerComposer:
                 if just_before and self._just_before(chunk, first):
                     s += 2 * w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
-                top_case = described or source_rank[chunk.source_id] == 0 or chunk.source_id in (naming or ())
+                # (in every study when asked across them: "do NSAIDs settle it for most kids?")
+                top_case = (
+                    described
+                    or source_rank[chunk.source_id] == 0
+                    or chunk.source_id in (naming or ())
+                    or "multi" in cues
+                )
                 if when == "response" and top_case and _RESULT_WORDS.search(chunk.text):
                     s += w.cue_order
             elif when == "response" and (chunk.patient or not _RESULT_WORDS.search(chunk.text)):
@@ -756,13 +797,21 @@ class AnswerComposer:
             if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
                 n = self.sources[chunk.source_id].get("n_patients") or 0
                 s += w.study_size * math.log10(max(n, 1)) / 2
-            if chunk.section in wanted_sections:
+            # "side effects on ustekinumab, then golimumab?": the passage on those drugs, not a table's bare
+            # "Adverse Events" row
+            off_drug = bool(others_asked) and not others_asked & self.tokens.get(chunk.id, set())
+            if chunk.section in wanted_sections and not ("adverse" in cues and off_drug):
                 s += w.cue_section
-            if "significance" in cues and chunk.kind == "row":  # the table row with p < 0.05 values
+            # the table row with p < 0.05 values (none is on tocilizumab: "did IL-6 predict a TCZ response?" is not
+            # asking for Cam 2025's relapse predictors)
+            if "significance" in cues and chunk.kind == "row" and "tocilizumab" not in q_tokens:
                 s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
+                if share_asked and "%" in chunk.text:  # "what share went into remission?": a percentage
+                    s += w.cue_number
             background = self.sources[chunk.source_id]["kind"] != "study"
+            review = self._review(chunk.source_id)
             for cue in ("mechanism", "rationale", "trials"):
                 if cue not in cues or not _MARKERS[cue].search(chunk.text):
                     continue
@@ -786,7 +835,9 @@ class AnswerComposer:
                 s += w.cue_dose
             if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
                 s += w.cue_why
-            if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text):
+            if levels_general and review and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
+                s += 2 * w.cue_why
+            if "adverse" in cues and _ADVERSE_WORDS.search(chunk.text) and not off_drug:
                 s += w.cue_adverse
                 # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on
                 if worse_on and worse_on <= self.tokens.get(chunk.id, set()):
@@ -887,12 +938,31 @@ class AnswerComposer:
                 if sum(t in words for words in self.source_words.values()) > 1
             ]
             topic = max(shared, key=lambda t: self.idf.get(t, 0.0), default=None)
+            # "where does TCZ fit in the two pediatric cohorts?": each source's passage that names the drug asked
+            if (
+                topic is None
+                and not marker
+                and "tocilizumab" in (q_tokens or set())
+                and not cues - {"multi", "number", "response", "evidence", "each"}
+            ):
+                topic = "tocilizumab"
             each: dict[str, Scored] = {}
+            how_it_went = "response" in cues or bool((q_tokens or set()) & _HOW_IT_WENT)
             for s in scored:
                 near = s.score >= best.score - self.weights.multi_margin
                 has = marker.search(s.hit.chunk.text) if marker else topic in self.tokens[s.hit.chunk.id]
                 if near and has:
-                    each.setdefault(s.hit.chunk.source_id, s)
+                    sid = s.hit.chunk.source_id
+                    # "compare TCZ response in Sato with Campbell": each study's sentence that says how it went
+                    if (
+                        sid in each
+                        and how_it_went
+                        and not marker
+                        and not _RESULT_WORDS.search(each[sid].hit.chunk.text)
+                        and _RESULT_WORDS.search(s.hit.chunk.text)
+                    ):
+                        each[sid] = s
+                    each.setdefault(sid, s)
             if len(each) > 1 and (marker or topic):
                 return list(each.values())[: self.lead_sentences]
             # "were IL-6 levels high in the adult case reports?": each source's best, then each further patient's of
@@ -1119,6 +1189,13 @@ class AnswerComposer:
             or (bool(hits) and hits[0].described)
             # "the bottom line of the 2024 Roberts review": that review's conclusion, not the synthesis
             or (len(named) == 1 and bool(cues & {"conclusion", "overall"}))  # a named review
+            # "does the CARRA consensus say anything supporting TCZ?": what that one review itself says
+            or (
+                len(named) == 1
+                and self._review(next(iter(named)))
+                and bool(asked_words & {"consensus", "review", "carra"})
+                and not _SEVERAL_REVIEWS.search(answered or question)
+            )
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
@@ -1286,6 +1363,10 @@ class AnswerComposer:
             if c.kind == "sentence" and c.id not in have and _RATIONALE_SENTENCE.search(c.text)
         ]
 
+    def _review(self, sid: str) -> bool:
+        """Whether `sid` is a review or consensus (background, not a study and not the report itself)."""
+        return self.sources[sid]["kind"] != "study" and sid != self.report_id
+
     def _pinned(self, section: str) -> Scored | None:
         """The report's passage for a part every corpus answers the same way (level of evidence, search)."""
         chunk = next((c for c in self.by_source.get(self.report_id or "", []) if c.section == section), None)
@@ -1378,6 +1459,12 @@ class AnswerComposer:
         )
         summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)
         summary = summary[: None if overall else 2]
+        if (
+            overall and summary
+        ):  # the whole conclusion, also its sentences retrieval left out ("Consequently, ...")
+            have = {s.hit.chunk.id for s in summary}
+            key = (summary[0].hit.chunk.source_id, "Summary")
+            summary += [Scored(Hit(c, 0.0, 0.0, 0.0, -1), -9.0) for c in self.parts[key] if c.id not in have]
         bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
         if summary and (overall or report_first):
             used.extend(summary)

@@ -336,6 +336,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # the class by its best-known member ("advil type pills"), or bought over the counter
         "ibuprofen type",
         "advil type",
+        # "pills like ibuprofen", "painkillers such as Advil": the class named by an example the texts do not name
+        # (a bare "ibuprofen" is still a drug the sources never mention)
+        "like ibuprofen",
+        "such as ibuprofen",
+        "e.g. ibuprofen",
+        "eg ibuprofen",
+        "like advil",
+        "such as advil",
+        "like motrin",
+        "like nurofen",
         "advil-type",
         "advil-like",
         "over-the-counter anti-inflammatory",
@@ -447,7 +457,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "safety",
         "safe",
     ),
-    "mri": ("magnetic resonance imaging", "mris"),
+    "mri": (
+        "magnetic resonance imaging",
+        "mris",
+        # "why do they keep putting my son in the big magnet tube scanner?"
+        "magnet tube scanner",
+        "magnet tube",
+        "magnet scanner",
+        "magnet scan",
+        "magnet scans",
+        "magnetic scan",
+        "magnetic scanner",
+    ),
     "crp": ("c-reactive protein",),
     "esr": ("erythrocyte sedimentation rate",),
     "rct": (
@@ -617,6 +638,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "blockade": ("blocker", "blockers", "blocking", "inhibition"),
     "intravenous": ("iv",),
     "recommendations": ("recs", "guidance"),
+    # "do doctors think that drip is a good idea for her?" ("we do not recommend the use of tocilizumab")
+    "recommend": ("a good idea", "good idea", "advisable"),
     "pediatric": (
         "paediatric",
         "paediatrics",
@@ -700,6 +723,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "neutrophils dropped",
         "low neutrophils",
         "agranulocytosis",
+        # "hematologic toxicity with TCZ?": the one blood-count harm the texts report
+        "hematologic toxicity",
+        "hematological toxicity",
+        "hematologic side effects",
+        "hematologic adverse events",
+        "blood count problems",
+        "low blood counts",
+        "cytopenia",
+        "cytopenias",
+        "leukopenia",
+        "leucopenia",
     ),
     "analgesics": (
         "painkillers",
@@ -764,6 +798,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "worrying sign",
         "good sign",
         "prognostic",
+        # "can her backbone get damaged long term from this?"
+        "damaged long term",
+        "damaged in the long term",
     ),
     # "are the results consistent from one report to the next?" is answered by "inconsistent outcomes"
     "inconsistent": (  # not "consistent" alone: "findings consistent with osteomyelitis" is another sense
@@ -897,6 +934,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "gone for good",
         "calmed down for good",
         "settled down for good",
+        "settling down for good",
+        "settles down for good",
+        "calms down for good",
+        "calming down for good",
+        # "did the one child on it settle down and go quiet?", "get better and go quiet"
+        "settle down and go quiet",
+        "settled down and went quiet",
+        "go quiet",
+        "goes quiet",
+        "went quiet",
+        "gone quiet",
+        "going quiet",
     ),
     # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
@@ -1121,6 +1170,7 @@ def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _PHRASES, _PHRASE_TABLE = _phrase_pattern()
+_CLASS_AND_EXAMPLE = re.compile(r"\bnsaid nsaid\b")
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
@@ -1150,12 +1200,16 @@ _GIVEN_AS = (
     r"(?:drugs?|infusions?|drip|agents?|therapy|medication|medicine|meds?|injections?|treatment|antibody)"
 )
 # what the drug blocks, described: "the body's alarm-signal chemical that this drug shuts off" is IL-6
+# ("the body's alarm signal that this IV medicine switches off")
 _DRUGS_TARGET = re.compile(
-    r"\b(?:alarm|immune|inflammation|inflammatory)[- ]signal(?:l?ing)?[- ](?:chemical|protein|messenger)s? (?:that|which) "
-    r"(?:this|the|that) (?:drug|medicine|med|infusion|drip) (?:shuts (?:off|down)|switches off|turns off|blocks|targets)\b"
+    r"\b(?:alarm|immune|inflammation|inflammatory)[- ](?:signal(?:l?ing)?|messenger)(?:[- ](?:chemical|protein|messenger)s?)? "
+    r"(?:that|which) (?:this|the|that) (?:iv |intravenous |new |arthritis )?(?:drug|medicine|med|infusion|drip|jab|shot) "
+    r"(?:shuts (?:off|down)|switches off|turns off|blocks|targets)\b"
 )
+# "inflammation messenger number six", "her blood 'six' messenger" (quotes are gone by now)
 _MESSENGER_SIX = re.compile(
     r"\b(?:inflammation|inflammatory|immune) (?:messenger|signal|chemical)s? (?:number |no\.? ?|#)?(?:6|six)\b"
+    r"|\b(?:blood |body )?(?:number )?six[- ](?:messenger|signal|chemical)s?\b"
 )
 # the drug the question is about, pointed at: "could the jab have made her skin flare?", "can this shot make ...?"
 # (not "his jabs", "the flu jab": vaccines)
@@ -1183,10 +1237,13 @@ _IL6_BLOCKER = re.compile(
     r"(?:(?:inflammation|inflammatory|immune|alarm|body)[- ](?:messenger|signal(?:l?ing)?(?:[- ](?:protein|chemical))?|chemical)s?"
     r"|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
-    rf"|\b(?:inflammation|inflammatory|immune)[- ](?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
-    rf"|\b(?:{_GIVEN_AS}|biologic) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|targets?|stops?) "
-    r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the )?"
-    r"(?:(?:body(?:'s)? )?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling|alarm) (?:messengers?|signals?|chemicals?)"
+    rf"|\b(?:(?:inflammation|inflammatory|immune)[- ])?(?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
+    # "the arthritis jab which blocks one of the body's alarm messengers", "the shot that blocks that one body-alarm
+    # messenger"
+    rf"|\b(?:{_GIVEN_AS}|biologic|jabs?|shots?) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|"
+    r"targets?|stops?) "
+    r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the |your )?"
+    r"(?:(?:body(?:'s)?[- ])?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling|alarm) (?:messengers?|signals?|chemicals?)"
     r"(?: (?:number )?(?:6|six)\b)?(?: proteins?)?(?: receptors?)?|"  # "... immune messenger number six"
     r"(?:interleukin|il)[- ]?(?:6|six)(?: receptors?)?)"
 )
@@ -1206,9 +1263,11 @@ _CNO_DESCRIBED = re.compile(
     r"|\b(?:germ-free|germ free|germless) bone (?:swelling|inflammation|disease|condition|thing|problem|illness)s?\b"
     r"(?: that keeps (?:flaring(?: up)?|coming back))?"
 )
-# "shin pain since his teens": the patient's history, not the population asked about
+# "shin pain since his teens", "going back to his teens": the patient's history, not the population asked about
 _SINCE_YOUTH = re.compile(
-    r"\b(?:(?:since|from|in|during) (?:his|her|their|early|late)|since) (?:teens|childhood|youth|adolescence)\b"
+    r"\b(?:(?:(?:since|from|in|during|(?:going |dating |goes |dates )?back to|as far back as) (?:his|her|their|early|late)"
+    r"|since) (?:teens|teenage years|childhood|youth|adolescence)|as a (?:teen|teenager|child|kid)|since (?:he|she) was "
+    r"(?:a )?(?:teen|teenager|child|kid|little))\b"
 )
 # "toci picked bc she wants kids later": family plans, not the population asked about
 _FAMILY_PLANS = re.compile(
@@ -1222,7 +1281,7 @@ _ARTHRITIS_DRIP = re.compile(
 )
 _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
-    r"(drugs?|medicines?|medications?|biologics?|injections?)\b"
+    r"(drugs?|medicines?|medications?|biologics?|injections?|jabs?|shots?)\b"
 )
 _ARTHRITIS_BLOCKER = re.compile(
     r"\b(?:(?:rheumatoid )?arthritis|ra) tocilizumab\b"
@@ -1243,6 +1302,9 @@ _WHITE_CELLS_LOW = re.compile(
     # "can this medicine knock out the germ-fighting cells in your blood?"
     r"|\bknock(?:s|ed|ing)? (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?(?:fighting|fighter) "
     r"(?:white |blood )*cells?\b"
+    # "can this shot knock your white blood cell count way down?"
+    r"|\b(?:knock|drive|push|bring)(?:s|ed|ing)? (?:the |your |my |his |her )?(?:white (?:blood )?(?:cells?|cell counts?|"
+    r"counts?)|neutrophils?|wbcs?|blood counts?) (?:way |right |really )?down\b"
 )
 # clinicians' shorthand and everyday phrases for the texts' words ("SCJ pain", "VCFs", "pmh", "scans looking
 # better"), read as those words (before synonyms are folded, so that they stem like the texts' own words)
@@ -1330,26 +1392,36 @@ _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + 
 _ASIDE_GROUP = r"(?:sapho|cno|crmo|kids?|children|child|adults?|pediatric|paediatric|peds|paeds)"
 _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than|not counting|leaving out|ignoring|"
+    # "adults, not just kids", "as opposed to children", "instead of the pediatric ones"
+    r"not (?:just|only|merely)|as opposed to|instead of|in contrast to|unlike|"
     # "any data in grown-ups, or is it all pediatric?": the group asked about is the other one
     r"or (?:is it |was it |are they |is the data |are the data )?(?:all|only|just|mostly|purely))"
     rf"[ -]+(?:the\s+|as an?\s+|in\s+)?{_ASIDE_GROUP}(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
+    # "i thought this was a kids only disease - are there other adults?": a label, not the group asked about
+    rf"|\b{_ASIDE_GROUP}[ -]only (?:disease|condition|illness|thing|problem)\b"
 )
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 # "little pus-filled spots on the skin", "pimply pus spots": pustules (not a "pus-looking lump": an abscess)
 _PUS_SPOTS = re.compile(r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b")
 # "some people get the real medicine and others don't": a placebo-controlled trial
+# ("half get the real medicine and half get a dummy pill")
 _PLACEBO_DESCRIBED = re.compile(
-    r"\bsome (?:\w+ )?get the real (?:medicine|drug|thing|treatment) and (?:the )?others (?:don'?t|do not|get\b)"
+    r"\b(?:some|half) (?:\w+ )?get the real (?:medicine|drug|thing|treatment) and (?:the )?(?:others|(?:the other )?half) "
+    r"(?:don'?t|do not|get\b)"
 )
 # "one of my daughter's legs to end up a bit shorter than the other": Kaut 2022's leg length discrepancy
+# "one limb longer than the other", "one of my son's legs grew shorter than the other", "legs of different lengths"
 _LEG_SHORTER = re.compile(
-    r"\bone (?:of (?:my|his|her|their|the) (?:\w+(?:'s)? )?)?legs? (?:to |could |might |will |would )?(?:end up |be |being )?"
+    r"\bone (?:of (?:my|his|her|their|the) (?:\w+(?:'s)? )?)?(?:legs?|limbs?) (?:to |could |might |will |would )?"
+    r"(?:end up |ended up |be |being |grow |grew |growing |became |become |is |was |got |get |getting )?"
     r"(?:a bit |slightly |a little |much )?(?:shorter|longer) than the other\b"
+    r"|\b(?:legs?|limbs?) (?:of |with |being |are |were |ending up |end up )?(?:different|uneven|unequal) (?:lengths?|sizes?)\b"
 )
 _PALMS_SOLES = re.compile(
     r"\b(?:(?:blistery|blistering|pustular|itchy|painful|red) )?"
-    r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash)\s+(?:on|of)\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash|zits|pimples)\s+(?:on|of)\s+"
+    r"(?:the\s+|her\s+|his\s+|my\s+)?"
     r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
     r"his\s+)?feet)\b"
 )
@@ -1452,6 +1524,8 @@ _MASKED_MARKERS = re.compile(
     r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
     rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
+    # "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?"
+    rf"|\b(?:trust|rely on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,15}}?\bto (?:monitor|follow|track|judge)\b"
 )
 # children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
@@ -1508,6 +1582,7 @@ def fold(text: str) -> str:
         text += " inflammatory markers remained normal"
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
+    text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
     if (
         _COMPARING.search(text)
         and _ON_DRUG.search(text)

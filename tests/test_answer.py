@@ -1822,3 +1822,220 @@ def test_whether_high_il6_predicts_a_response_keeps_the_authors_words(engine):
     """'does high IL-6 predict a response?' is no question about the levels: Sun's 'regardless of IL-6 positivity'."""
     answer = engine.ask("does high serum IL-6 predict toci response? compare adult CRMO cases vs SAPHO cases")
     assert "regardless of IL-6 positivity" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What side effects did the pediatric CRMO patient have on ustekinumab and later on golimumab?",
+        "In that pediatric CRMO patient cycled through many biologics, what side effects did ustekinumab and "
+        "golimumab cause?",
+    ],
+)
+def test_harms_of_named_other_drugs_lead_with_the_passage_on_them(engine, question):
+    """Side effects of ustekinumab / golimumab: Campbell's case, not a cohort table's bare 'Adverse Events' row."""
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "campbell2018"
+    assert not answer.answer.startswith("Adverse Events")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Any data on TCZ in adults with CRMO, not just kids?",
+        "Is there any data on tocilizumab specifically in adults with CNO, as opposed to children?",
+    ],
+)
+def test_adults_asked_as_opposed_to_children_narrow_to_adults(engine, question):
+    answer = engine.ask(question)
+    assert answer.filters.get("population") == "adult"
+    assert answer.passages[0].source_id == "sato2017"
+
+
+def test_a_painkiller_named_by_an_example_is_the_nsaid_class_but_the_bare_name_is_not_in_the_texts(engine):
+    """'pills like ibuprofen' asks about NSAIDs (the texts' class); 'ibuprofen for CNO?' names a drug they never do."""
+    answer = engine.ask(
+        "Will plain over-the-counter pills like ibuprofen be enough to calm my daughter's flare-ups, or will she "
+        "need something stronger?"
+    )
+    assert not answer.insufficient_evidence
+    assert "NSAIDs" in answer.answer.split("**Key evidence**")[0]
+    bare = engine.ask("ibuprofen for CNO?")
+    assert bare.insufficient_evidence
+    assert "ibuprofen" in bare.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are plain over-the-counter painkillers like Advil enough for a kid whose bones keep flaring up without "
+        "germs?",
+        "are plain ibuprofen-type pills enough to settle it down for most kids?",
+    ],
+)
+def test_whether_nsaids_are_enough_quotes_how_they_did_in_each_pediatric_cohort(engine, question):
+    lead = engine.ask(question).answer.split("**Key evidence**")[0]
+    assert "NSAIDs were effective as first-line treatment in nearly half of the patients" in lead  # Kaut 2022
+    assert "NSAIDs" in lead.split("[1]")[0]  # Cam 2025's verdict on them leads
+
+
+def test_pain_since_the_teens_of_a_48_year_old_is_history_not_a_pediatric_question(engine):
+    answer = engine.ask(
+        "The 48 y/o man with right lower leg pain going back to his teens - what did tocilizumab let them do with "
+        "his other meds?"
+    )
+    assert answer.filters.get("population") != "pediatric"
+    assert answer.passages[0].source_id == "sato2017"
+    assert "allowing the cessation of analgesics and tapering of prednisolone" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hematologic toxicity with tocilizumab in SAPHO - what was seen?",
+        "Can this shot knock your white blood cell count way down?",
+    ],
+)
+def test_blood_count_harms_are_suns_neutropenia(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "sun2018"
+    assert "neutropenia" in answer.answer.split("**Key evidence**")[0]
+
+
+def test_what_share_settled_down_for_good_is_the_remission_rate(engine):
+    answer = engine.ask(
+        "roughly what share of youngsters in the Belgian bunch ended up settling down for good?"
+    )
+    assert "Remission achieved 87%" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "One of my son's legs grew shorter than the other after this illness - how common is that?",
+        "how often does a kid end up with one limb longer than the other after this bone thing?",
+    ],
+)
+def test_a_limb_longer_than_the_other_is_kauts_leg_length_discrepancy(engine, question):
+    assert "Leg length discrepancy 17%" in engine.ask(question).answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My son's got that bone swelling illness that isn't caused by germs. Has anyone actually proven that the "
+        "arthritis jab which blocks one of the body's alarm messengers works for it?",
+        "does that IL6 drip actually help kids whose bones get inflamed with no germ involved?",
+    ],
+)
+def test_a_parents_does_it_work_gets_the_reports_whole_verdict(engine, question):
+    """The jab 'which blocks one of the body's alarm messengers' is the drug; the verdict's last sentence is kept."""
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence
+    assert answer.passages[0].source_id == "report"
+    verdict = answer.answer.split("**Bottom line (report):**")[1].split("\n")[0]
+    assert "Consequently, the role of tocilizumab in CNO remains uncertain." in verdict
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pool all adult TCZ case reports (CRMO + SAPHO): who improved vs who flared?",
+        "Summarize the adult cases treated w/ TCZ - which improved and which failed?",
+    ],
+)
+def test_pooling_the_adult_cases_tabulates_each_adult_study(engine, question):
+    answer = engine.ask(question)
+    assert answer.filters.get("population") == "adult"
+    rows = [line for line in answer.answer.splitlines() if line.startswith("| ") and "Study" not in line]
+    assert {row.split(" [")[0].lstrip("| ") for row in rows} == {"Sato 2017", "Sun 2018", "Fujita 2015"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my daughter's doctor said her blood 'six' messenger might be running high — is that typical in folks with "
+        "this sterile bone swelling?",
+        "is IL-6 high in CNO patients?",
+    ],
+)
+def test_whether_il6_runs_high_in_patients_at_large_is_the_reviews_word(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "IL-6 levels are elevated in adults and pediatric patients" in answer.answer
+
+
+def test_what_kind_of_molecule_is_a_mechanism_question(engine):
+    answer = engine.ask("What kind of molecule is tocilizumab and what does it target?")
+    assert (
+        "a monoclonal antibody targeting the interleukin-6 (IL-6) receptor" in answer.answer.split("[1]")[0]
+    )
+
+
+def test_what_one_named_consensus_says_is_its_own_words(engine):
+    """'does the CARRA consensus say anything supporting TCZ?': Hedrich's own sentence, not the report's synthesis."""
+    answer = engine.ask("Does the CARRA / expert consensus say anything supporting tocilizumab for CNO?")
+    assert answer.passages[0].source_id == "hedrich2023"
+    assert (
+        "the use of tocilizumab is not specifically addressed in this consensus"
+        in answer.answer.split("[1]")[0]
+    )
+
+
+def test_trials_or_all_case_reports_still_leads_with_the_reports_verdict(engine):
+    """'trial' is a word of the consensus's title; asking for trials does not name that consensus."""
+    answer = engine.ask(
+        "has TCZ been tested in proper trials for chronic nonbacterial osteomyelitis or is it all case reports?"
+    )
+    assert answer.passages[0].source_id == "report"
+
+
+@pytest.mark.parametrize(
+    "question, source, quoted",
+    [
+        (
+            "have they ever done a proper fair test where half get the real medicine and half get a dummy pill for "
+            "this bone thing?",
+            "hedrich2023",
+            "In the absence of randomized controlled trials",
+        ),
+        (
+            "my sister has that condition with zits on her palms and soles plus sore chest joints. do doctors think "
+            "that messenger-blocking drip is a good idea for her?",
+            "sun2018",
+            "we do not recommend the use of tocilizumab in patients with SAPHO",
+        ),
+        (
+            "can my daughter's backbone get damaged long term from this? she has it in her back",
+            "kaut2022",
+            "The prognosis was worse for patients with spinal involvement.",
+        ),
+        (
+            "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?",
+            "sun2018",
+            "while inflammatory markers remained normal",
+        ),
+        (
+            "what even is tocilizumab, what does it target?",
+            "fujita2015",
+            "a monoclonal antibody targeting the interleukin-6 (IL-6) receptor",
+        ),
+    ],
+)
+def test_everyday_and_shorthand_wordings_find_the_passage_that_answers(engine, question, source, quoted):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence
+    assert answer.passages[0].source_id == source
+    assert quoted in answer.answer.split("**Key evidence**")[0]
+
+
+def test_n_studies_in_the_lit_review_is_the_reports_search(engine):
+    answer = engine.ask("n studies identified in the lit review for TCZ in CNO?")
+    assert answer.passages[0].source_id == "report"
+
+
+def test_a_kids_only_disease_is_a_label_and_the_adults_are_asked_about(engine):
+    answer = engine.ask(
+        "im 30 and just got told i have CRMO, i thought this was a kids only disease?? are there other adults"
+    )
+    assert answer.filters.get("population") == "adult"

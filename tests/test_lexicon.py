@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.lexicon import SYNONYMS, fold, normalize, tokenize, with_classes, with_pairs
+from qa.lexicon import SYNONYMS, filter_words, fold, normalize, tokenize, with_classes, with_pairs
 
 
 @pytest.mark.parametrize(
@@ -491,6 +491,23 @@ def test_units_and_fractions_stay_whole():
         ("do plain old ibuprofen-type tablets sort it out for most youngsters", "effective"),
         ("what's the main type of treatment the referral center used", "predominant"),
         ("out of those belgian kids, how many ended up with the illness calmed down for good", "remission"),
+        ("can this shot knock your white blood cell count way down", "neutropenia"),
+        ("hematologic toxicity with tocilizumab", "neutropenia"),
+        ("her blood 'six' messenger might be running high", "il-6"),
+        ("the body's alarm signal that this IV medicine switches off", "il-6"),
+        ("the arthritis jab which blocks one of the body's alarm messengers", "tocilizumab"),
+        ("the shot that blocks that one body-alarm messenger", "tocilizumab"),
+        ("did the one child on it settle down and go quiet", "remission"),
+        ("one of my son's legs grew shorter than the other", "discrepancy"),
+        ("a kid with one limb longer than the other", "discrepancy"),
+        ("over-the-counter pills like ibuprofen", "nsaid"),
+        ("why do they keep putting my son in the big magnet tube scanner", "mri"),
+        ("can my daughter's backbone get damaged long term from this", "prognosis"),
+        ("a proper fair test where half get the real medicine and half get a dummy pill", "rct"),
+        ("my sister has zits on her palms and soles", "palmoplantar_pustulosis"),
+        ("is that messenger-blocking drip a good idea for her", "tocilizumab"),
+        ("do doctors think that drip is a good idea for her", "recommend"),
+        ("can we trust ESR/CRP to monitor SAPHO pts on TCZ", "remained"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
@@ -514,3 +531,16 @@ def test_only_a_question_reads_as_normal_markers_or_a_tally():
 
 def test_a_drug_that_backfired_made_things_worse():
     assert tokenize("after tocilizumab backfired") == tokenize("after tocilizumab worsening")
+
+
+def test_a_class_said_then_exemplified_is_one_class_name():
+    """'painkillers like Advil': the NSAID class once (a doubled term would weigh it twice in BM25)."""
+    assert fold("are over-the-counter painkillers like Advil enough").split().count("nsaid") == 1
+    assert fold("are pills like Advil enough").split().count("nsaid") == 1
+
+
+def test_youth_in_an_adults_history_narrows_to_no_population():
+    assert "pediatric" not in filter_words("48 y/o man with leg pain going back to his teens")
+    assert "pediatric" not in filter_words("any data in adults, not just kids?")
+    assert "pediatric" not in filter_words("adults with CNO, as opposed to children")
+    assert "pediatric" not in filter_words("i thought this was a kids only disease - are there other adults")
