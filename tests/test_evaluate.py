@@ -393,8 +393,8 @@ BLIND_SETS = {
     "unseen_he": (0.89, 1.00, 0.91),
     "unseen_hf": (0.89, 0.93, 0.89),
     # unseen_hg-hn: the fifth and last wave (six realistic mixes, a pediatric rheumatology team, pharmacy students),
-    # measured once on the final code 8ded4c0 (realistic mixes 96.1/98.6/94.9; hj met the bar) and not read, except
-    # its one out-of-scope question answered ("vitamin D supplementation", now flagged)
+    # measured once on the final code 8ded4c0 (realistic mixes 96.1/98.6/94.9; hj met the bar); its failures were
+    # read in the eleventh round (its one out-of-scope question answered, "vitamin D supplementation", in the tenth)
     "unseen_hg": (0.91, 0.95, 0.92, 1),
     "unseen_hh": (0.96, 1.00, 0.91),
     "unseen_hi": (0.96, 1.00, 0.92),
@@ -403,6 +403,17 @@ BLIND_SETS = {
     "unseen_hl": (0.95, 0.95, 0.93),
     "unseen_hm": (0.95, 0.96, 0.93),
     "unseen_hn": (0.98, 1.00, 0.93),
+    # unseen_ho-hv: the eleventh round's wave (five realistic mixes, drug-information pharmacists, parents and
+    # patients, rheumatology fellows), measured once (realistic mixes 97.7/99.7/93.8; hp met the bar) before its
+    # failures were read; guards on the code that reading them led to
+    "unseen_ho": (0.98, 1.00, 0.95),
+    "unseen_hp": (0.98, 1.00, 0.95),
+    "unseen_hq": (0.98, 1.00, 0.93),
+    "unseen_hr": (0.96, 1.00, 0.93),
+    "unseen_hs": (0.96, 1.00, 0.96),
+    "unseen_ht": (0.98, 1.00, 0.95),
+    "unseen_hu": (0.90, 0.93, 0.86),
+    "unseen_hv": (0.96, 1.00, 0.94),
 }
 
 
