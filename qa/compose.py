@@ -17,7 +17,7 @@ from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import CLASS_OF, VERSUS, disease_named, lay_question, tokenize, words
+from .lexicon import CLASS_OF, VERSUS, disease_named, family_question, lay_question, tokenize, words
 from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
 from .scope import Coverage
 from .settings import LeadWeights
@@ -193,10 +193,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|support\w*|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
+        r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
+        # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
+        # not really?", "is the jury still out on whether this drip is worth it?"
+        r"(actually |really )?any good (for|in)|make (things|it|them|her|him) better|worth it|jury (is )?(still )?out|"
         r"(has|have) (\S+ ){1,4}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
@@ -300,7 +303,7 @@ _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+
 _OUTCOME_WORDS = (
     (
         re.compile(
-            r"\b(wors\w*|flar\w*|(?<!renal )(?<!kidney )(?<!heart )(?<!liver )fail\w*|relaps\w*|"
+            r"\b(wors\w*|sicker|backfir\w*|flar\w*|(?<!renal )(?<!kidney )(?<!heart )(?<!liver )fail\w*|relaps\w*|"
             r"no (response|effect|benefit)|did ?n[o']t work)\b",
             re.I,
         ),
@@ -379,7 +382,7 @@ _MOST_PATIENTS = re.compile(
     # "... in children, or do most need something stronger?", "is that usually not enough?"
     r"|\b(?:do|does|did|will) most (?:of them )?(?:need|require|get|go on|move on)\b|\busually (?:not )?enough\b"
     # "are OTC painkillers like Advil enough for a kid?", "do they do anything, or is that a waste of time?"
-    r"|\benough (?:for|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
+    r"|\benough (?:for|to|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
 )
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I
@@ -708,7 +711,8 @@ class AnswerComposer:
             and bool(q_tokens & _LEVEL_WORDS)
             # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
             and bool(
-                q_tokens & {"befor", "beforehand", "case", "report"} or {"patient", "tocilizumab"} <= q_tokens
+                q_tokens & {"befor", "beforehand", "case", "report"}
+                or ({"patient", "tocilizumab"} <= q_tokens and "rationale" not in cues)
             )
             and not _PREDICTS.search(question)
         )
@@ -728,6 +732,7 @@ class AnswerComposer:
             else set()
         )
         share_asked = bool(_SHARE.search(question))
+        by_author = self.named_by_author(question)
         # the other drugs a question about harms names, when it does not name tocilizumab
         others_asked = q_tokens & _OTHER_TREATMENTS if "tocilizumab" not in q_tokens else set()
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
@@ -829,7 +834,12 @@ class AnswerComposer:
                 s += w.cue_order
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
-            if "why" in cues and _WHY_WORDS.search(chunk.text):
+            # ("why would anyone think blocking IL-6 helps?": the reviews' rationale, not a case's "leading to")
+            if (
+                "why" in cues
+                and _WHY_WORDS.search(chunk.text)
+                and (background or "rationale" not in cues or chunk.source_id in by_author or described)
+            ):
                 s += w.cue_why
             if "dose" in cues and _DOSE_WORDS.search(chunk.text):
                 s += w.cue_dose
@@ -1024,16 +1034,22 @@ class AnswerComposer:
         if not (sides and all(sides) and sides[0] != sides[1]):  # both sides name groups, and different ones
             sides = []
         on_drug = "tocilizumab" in tokenize(question)
-        if sides and agree:  # "do the results agree?": what compares them leads
+        # "do the results agree?": what compares them leads (not "Sato vs Sun: how did it differ?", which names the
+        # two studies to quote: their own summing up)
+        if sides and agree:
             asks = intents(question)
             whole_scored = self.score(question, hits, asks)
-            for s in self.lead(whole_scored, asks)[:1]:
-                chosen[s.hit.chunk.id] = s
+            studies = self.named_by_author(question)
+            if len(studies) < 2:
+                for s in self.lead(whole_scored, asks)[:1]:
+                    chosen[s.hit.chunk.id] = s
             # each condition's studies by how their authors said tocilizumab did (unless it asks something else of
-            # each: "did high IL-6 predict response? compare SAPHO and CNO")
-            if by_condition and not asks & {"significance", "number", "dose"}:
+            # each: "did high IL-6 predict response? compare SAPHO and CNO"); of the studies named, those
+            # ("... per the Roberts review?": that review's own sentences follow instead)
+            named_review = any(self._review(sid) for sid in self.names(question))
+            if not asks & {"significance", "number", "dose"} and (by_condition or not named_review):
                 for side in sides:
-                    for s in self._outcomes(side, whole_scored):
+                    for s in self._outcomes(side & studies if len(studies) > 1 else side, whole_scored):
                         chosen.setdefault(s.hit.chunk.id, s)
                 return list(chosen.values())[: self.weights.compound_lead]
         for i, part in enumerate(parts):
@@ -1158,7 +1174,7 @@ class AnswerComposer:
                 "level",
                 "evidence",
             }  # "kaut 2022 - quality of evidence / risk of bias?": that study's critique
-        hits = hits + self._rationale(answered or question, hits, cues, filters)
+        hits = hits + self._rationale(answered or question, hits, cues, filters) + self._comparing(hits, cues)
         scored = self.score(answered or question, hits, cues)
         if not scored:
             return self.insufficient(question, Coverage(False))
@@ -1179,12 +1195,14 @@ class AnswerComposer:
         # "across all the case reports" names no case: only "case 1", "the case of ..." do
         asked_words = set(words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", answered or question))))
         named = {h.chunk.source_id for h in hits if h.named >= 1.0}
+        family = {"male", "female"} if family_question(answered or question) else set()
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
             # "what did the 2024 Roberts review say about adults?": that review's words (the report named leads a
             # synthesis with its bottom line instead)
             (len(by_author) == 1 and by_author != {self.report_id})
-            or bool(asked_words & {"male", "female", "case", "year-old", "patient"})
+            # ("her boy's germ-free bone disease": a relative, not a corpus patient)
+            or bool(asked_words & ({"case", "year-old", "patient"} | ({"male", "female"} - family)))
             or any(w.endswith("-year-old") for w in asked_words)
             or (bool(hits) and hits[0].described)
             # "the bottom line of the 2024 Roberts review": that review's conclusion, not the synthesis
@@ -1361,6 +1379,19 @@ class AnswerComposer:
             if self.sources[sid]["kind"] != "study"
             for c in chunks
             if c.kind == "sentence" and c.id not in have and _RATIONALE_SENTENCE.search(c.text)
+        ]
+
+    def _comparing(self, hits: list[Hit], cues: set[str]) -> list[Hit]:
+        """For "did TCZ do the same in SAPHO as in adult CRMO?", the review's sentence comparing them, when retrieval
+        left it out (the case series a question names can fill every place)."""
+        if "corroborate" not in cues:
+            return []
+        have = {h.chunk.id for h in hits}
+        return [
+            Hit(c, 0.0, 0.0, 0.0, -1)
+            for chunks in self.by_source.values()
+            for c in chunks
+            if c.kind == "sentence" and c.id not in have and _CORROBORATES.search(c.text)
         ]
 
     def _review(self, sid: str) -> bool:

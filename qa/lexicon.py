@@ -89,6 +89,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "noninfectious osteomyelitis",
         "non-infectious bone inflammation",
         "sterile bone inflammation",
+        # "a kid's sterile bone swelling that keeps coming back"
+        "sterile bone swelling",
+        "sterile bone-swelling",
+        "non-infectious bone swelling",
+        "noninfectious bone swelling",
         "autoinflammatory bone disease",
         "inflammatory bone disease",
         "bone condition",
@@ -357,6 +362,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-swelling pills",
         "anti-swelling tablets",
         "anti-swelling medicine",
+        "anti-swelling painkillers",
+        "anti-swelling pain killers",
+        "anti-swelling pain pills",
+        "anti-swelling pain medicine",
         # typed without the hyphen
         "anti inflammatories",
         "anti inflammatory drugs",
@@ -639,7 +648,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "intravenous": ("iv",),
     "recommendations": ("recs", "guidance"),
     # "do doctors think that drip is a good idea for her?" ("we do not recommend the use of tocilizumab")
-    "recommend": ("a good idea", "good idea", "advisable"),
+    "recommend": ("a good idea", "good idea", "advisable", "would you suggest", "would you advise"),
     "pediatric": (
         "paediatric",
         "paediatrics",
@@ -950,7 +959,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # "which once-a-month jab finally cleared it?": "complete resolution ... golimumab 2 mg/kg q4w"
     "q4w": ("every 4 weeks", "every four weeks", "once-a-month", "once a month", "monthly", "four-weekly"),
     "resolution": ("cleared up", "clear up", "clears up", "cleared", "cleared it"),
-    "fever": ("temperature", "a temperature", "febrile", "pyrexia", "pyrexial", "high temperature"),
+    "fever": (
+        "temperature",
+        "a temperature",
+        "febrile",
+        "pyrexia",
+        "pyrexial",
+        "high temperature",
+        # "do these kids usually run a temp?"
+        "run a temp",
+        "running a temp",
+        "runs a temp",
+        "ran a temp",
+    ),
     # "does the aching hang around the whole day or just first thing when they wake up?": Cam 2025's pain rows
     "all day": (
         "the whole day",
@@ -1170,6 +1191,11 @@ def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _PHRASES, _PHRASE_TABLE = _phrase_pattern()
+_OTC_STYLE = re.compile(r"\bover[- ]the[- ]counter[- ](?:style|type|kind of|sort of)\b")
+# "should TCZ be used at all in SAPHO?": whether the authors recommend it ("we do not recommend the use of ...")
+_SHOULD_IT_BE_USED = re.compile(
+    r"\bshould (tcz|toci|tocilizumab|actemra|it|this drug|that drug) (?:even |ever |really )?be (?:used|given|tried)\b"
+)
 _CLASS_AND_EXAMPLE = re.compile(r"\bnsaid nsaid\b")
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
@@ -1178,11 +1204,14 @@ _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 # collarbone bone syndrome", "the pimply skin and bone disease", "the bone-and-skin pustule syndrome" (a skin sign
 # and a bone, then a syndrome or disease, within one description).
 _SKIN_SIGN = r"(?:acne|pimpl[a-z]*|pustul[a-z]*|palm-pustule|spotty)"
-_BONE_SITE = r"(?:bones?|collarbone|collar-bone|clavicle|sternum|chest-wall|joints?)"
+_BONE_SITE = r"(?:bones?|collarbone|collar-bone|clavicle|sternum|breastbone|breast-bone|chest-wall|joints?)"
+_JOINED = r"(?:\s*[/+&,]\s*|-and-|-plus-| and | plus )"  # the parts of one description: "swelling / pimples"
 _SAPHO_DESCRIBED = re.compile(
     rf"\b(?:{_SKIN_SIGN}\b[a-z/+&, -]{{0,40}}?\b{_BONE_SITE}"
-    rf"|skin(?:-| and | & |/|-and-)bones?|bones?(?:-| and | & |/|-and-)skin\b[a-z, -]{{0,25}}?\b{_SKIN_SIGN})"
-    r"[a-z/+&, -]{0,20}?\b(?:syndrome|disease|condition|disorder)\b"
+    rf"|skin(?:-| and | & |/|-and-)bones?|bones?(?:-| and | & |/|-and-)skin\b[a-z, -]{{0,25}}?\b{_SKIN_SIGN}"
+    # "the breastbone swelling / pimples / pus-bumps-on-palms syndrome", "the joint-and-bone-and-acne condition"
+    rf"|{_BONE_SITE}(?:[- ][a-z]+)?{_JOINED}(?:[a-z-]+{_JOINED})?{_SKIN_SIGN})"
+    r"[a-z/+&, -]{0,30}?\b(?:syndrome|disease|condition|disorder)\b"
 )
 # Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
 # to cno for retrieval, but in a question about harms (reported in SAPHO) they do not narrow the sources to CNO,
@@ -1214,7 +1243,7 @@ _MESSENGER_SIX = re.compile(
 # the drug the question is about, pointed at: "could the jab have made her skin flare?", "can this shot make ...?"
 # (not "his jabs", "the flu jab": vaccines)
 _THE_JAB = re.compile(
-    r"\b(?:this|that) (?:jab|shot|injection|infusion)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
+    r"\b(?:this|that) (?:jab|shot|injection|infusion|drip)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
     r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*))"
 )
 # "a pus pocket after the jab": the drug the question is about, given (not "after his flu jab")
@@ -1233,7 +1262,7 @@ _IL6_BLOCKER = re.compile(
     # "does blocking that inflammation messenger help ...?", "switching off that one immune signalling protein", "an
     # arthritis drip aimed at that inflammatory messenger"
     r"|\b(?:block(?:ing|ade of)|(?:switch|turn|shut)(?:ing|ting|ed)? (?:off|down)|aimed at|targeting) (?:that |this |the )?"
-    r"(?:one )?(?:of (?:the |your |our )?(?:body |body's )?)?"
+    r"(?:one )?(?:particular |specific |single )?(?:of (?:the |your |our )?(?:body |body's )?)?"
     r"(?:(?:inflammation|inflammatory|immune|alarm|body)[- ](?:messenger|signal(?:l?ing)?(?:[- ](?:protein|chemical))?|chemical)s?"
     r"|cytokine)(?:'s)?(?: receptor)?\b"
     # "the inflammation-signal-blocking drip", "the drip that blocks one of the inflammation messengers"
@@ -1300,7 +1329,8 @@ _WHITE_CELLS_LOW = re.compile(
     r"|\b(?:wipe[sd]?|wiping|knock(?:s|ed|ing)?) (?:out|down) (?:the |your |my |his |her )?(?:white )?blood cells "
     r"(?:that|which) fight (?:off )?(?:germs|infections?)\b"
     # "can this medicine knock out the germ-fighting cells in your blood?"
-    r"|\bknock(?:s|ed|ing)? (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?(?:fighting|fighter) "
+    r"|\b(?:knock(?:s|ed|ing)?|wipe[sd]?|wiping) (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?"
+    r"(?:fighting|fighter) "
     r"(?:white |blood )*cells?\b"
     # "can this shot knock your white blood cell count way down?"
     r"|\b(?:knock|drive|push|bring)(?:s|ed|ing)? (?:the |your |my |his |her )?(?:white (?:blood )?(?:cells?|cell counts?|"
@@ -1385,6 +1415,15 @@ _SHORTHAND = {
     "grp": "group",
     "grps": "groups",
     "gcs": "glucocorticoids",  # "NSAIDs/oral GCs"
+    "btwn": "between",
+    "betw": "between",
+    # "pharmacology question from a PGY-1": a resident asking
+    "pgy-1": "resident",
+    "pgy-2": "resident",
+    "pgy-3": "resident",
+    "pgy1": "resident",
+    "pgy2": "resident",
+    "pgy3": "resident",
 }
 _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")\b")
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
@@ -1396,7 +1435,8 @@ _SET_ASIDE = re.compile(
     r"not (?:just|only|merely)|as opposed to|instead of|in contrast to|unlike|"
     # "any data in grown-ups, or is it all pediatric?": the group asked about is the other one
     r"or (?:is it |was it |are they |is the data |are the data )?(?:all|only|just|mostly|purely))"
-    rf"[ -]+(?:the\s+|as an?\s+|in\s+)?{_ASIDE_GROUP}(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
+    rf"[ -]+(?:the\s+|as an?\s+|in\s+)?(?:childhood\s+|adult\s+|adult-onset\s+)?{_ASIDE_GROUP}"
+    rf"(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
     # "i thought this was a kids only disease - are there other adults?": a label, not the group asked about
     rf"|\b{_ASIDE_GROUP}[ -]only (?:disease|condition|illness|thing|problem)\b"
 )
@@ -1430,6 +1470,8 @@ _PALMS_SOLES = re.compile(
 _SCALY = re.compile(
     r"\bscaly\b(?:[ ,]+(?:red|bumpy|itchy|pus-studded|raised|skin|silvery|and))*[ ,]+"
     r"(?:rash(?:es)?|patch(?:es)?|plaques?|skin|lesions?)\b"
+    # "my kid's skin went red, scaly and spotty"
+    r"|\bskin (?:went|turned|got|became|is|was) (?:\w+,? ){0,2}(?:and )?scaly\b"
 )
 # vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
 _SPINE = (
@@ -1490,8 +1532,15 @@ _COMPARING = re.compile(
     r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|disagree\w*|extrapolat\w*|generali[sz]\w*|"
     r"like (?:in|with|for)|as (?:well|good) as|"
     # "how do the adult-onset CRMO results stack up against SAPHO?", "worked in CRMO but not in SAPHO?"
-    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b))\b"
+    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|"
+    # "do the positive TCZ results in CNO carry over to SAPHO?"
+    r"carr(?:y|ies|ied) over)\b"
 )
+_DIFFER = re.compile(
+    r"\b(?:differ\w*|same|agree\w*|disagree\w*|reconcil\w*|hold(?:s)? up|(?:in)?consistent|match\w*|stack(?:s|ed)? up|"
+    r"opposite|contradict\w*)\b"
+)
+_CONSISTENT_ASKED = re.compile(r"\b(?:consistent|consistency)\b")
 _ON_DRUG = re.compile(
     r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
 )  # not "SAPHO vs CNO?"
@@ -1525,12 +1574,14 @@ _MASKED_MARKERS = re.compile(
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
     rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
     # "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?"
-    rf"|\b(?:trust|rely on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,15}}?\bto (?:monitor|follow|track|judge)\b"
+    rf"|\b(?:trust|rely on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,15}}?\b(?:to|for) (?:monitor|follow|track|judg|tell)\w*"
 )
 # children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
 _BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
-_TALLIED = re.compile(r"\b(?:how many|mostly|mainly|predominantly|or (?:is it )?(?:all|only))\b")
+_TALLIED = re.compile(
+    r"\b(?:how many|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
+)  # ("of the TCZ reports, which were in adults and which in children?")
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
 
@@ -1566,6 +1617,8 @@ def fold(text: str) -> str:
     text = _ARTHRITIS_DRUG.sub(r"\1", text)
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
+    text = _OTC_STYLE.sub("over-the-counter", text)  # "over-the-counter style painkillers"
+    text = _SHOULD_IT_BE_USED.sub(r"recommend \1", text)
     text = _LEG_SHORTER.sub("discrepancy", _PLACEBO_DESCRIBED.sub("rct", text))
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
@@ -1580,14 +1633,18 @@ def fold(text: str) -> str:
     text = _MADE_FLARE.sub(lambda m: f"{m.group(1) or ''}worsen", text)
     if _MASKED_MARKERS.search(text):
         text += " inflammatory markers remained normal"
+    # "were the results consistent between these groups?" (as written: the texts' own "inconsistent outcomes" is no
+    # comparison asked, and "consistent between" folds to "inconsistent")
+    consistent_asked = bool(_CONSISTENT_ASKED.search(text))
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
     if (
-        _COMPARING.search(text)
+        (_COMPARING.search(text) or consistent_asked)
         and _ON_DRUG.search(text)
-        and not VERSUS.search(text)
         and _BOTH_CONDITIONS.search(text)
+        # "A vs B" asks each side's results; only "do they differ / agree / match" asks what compares them
+        and (not VERSUS.search(text) or _DIFFER.search(text))
     ):
         text += " corroborate"
     if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and _TALLIED.search(text):
@@ -1620,7 +1677,12 @@ _SAME_STEM = {
 _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 
-_FAMILY = re.compile(r"\b(?:my|our) (?:son|daughter|kid|child|boy|girl|teen|teenager)\b")
+# "my son", "her boy's", "our granddaughter": a family member asked about by a parent or relative
+_FAMILY = re.compile(
+    r"\b(?:my|our|her|his|their) (?:little )?(?:son|daughter|kid|child|boy|girl|teen|teenager|grandson|granddaughter|"
+    r"grandchild|grandkid)\b"
+)
+_LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do anything for a kid's ...?"
 
 
 def disease_named(text: str) -> str:
@@ -1631,7 +1693,12 @@ def disease_named(text: str) -> str:
 def lay_question(text: str) -> bool:
     """A parent's or patient's question in everyday words ("my son's bones ... no germ"), not a clinician's."""
     text = normalize(text)
-    return bool(_FAMILY.search(text) or _CNO_DESCRIBED.search(text))
+    return bool(_FAMILY.search(text) or _CNO_DESCRIBED.search(text) or _LAY_DRUG.search(text))
+
+
+def family_question(text: str) -> bool:
+    """A relative asking about a family member ("my son", "her boy's"): not a corpus patient described."""
+    return bool(_FAMILY.search(normalize(text)))
 
 
 def filter_words(text: str) -> set[str]:

@@ -177,6 +177,12 @@ _PAYER_ASKS = re.compile(
     r"\b(?:evidence|proof|data|studies|literature|papers)\b",
     re.I,
 )
+# "were infections seen during the neutropenia? need to know re: isolation/abx": why the asker asks, not the subject
+_WHY_I_ASK = re.compile(
+    r"\b(?:need to know|needs? to know|asking|i ask|want to know)\s+(?:re:?|regarding|for|because of|about)\s+"
+    r"([^?.!]{1,40})",
+    re.I,
+)
 # "how was it treated, antibiotics?", "was it cleared with antibiotics?", "what rescued them? steroids? abx?": a
 # guess at what a corpus patient was given, answered by what they were given
 _GIVEN = re.compile(
@@ -474,7 +480,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     past = words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question)))
     excused = set(past)
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
-    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE, _PAYER_ASKS):
+    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE, _PAYER_ASKS, _WHY_I_ASK):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
     excused |= {  # the disease a drug is for, never a drug's own name ("the anakinra drip")
         w for w in words(" ".join(m.group(1) for m in _DISEASE_DRUG.finditer(question))) if _disease_word(w)

@@ -2039,3 +2039,142 @@ def test_a_kids_only_disease_is_a_label_and_the_adults_are_asked_about(engine):
         "im 30 and just got told i have CRMO, i thought this was a kids only disease?? are there other adults"
     )
     assert answer.filters.get("population") == "adult"
+
+
+def test_whether_crmo_and_sapho_results_differ_leads_with_the_review_then_each_sides_outcome(engine):
+    """'A vs B - how did the outcomes differ?': Roberts's comparison, then how Sato's and Sun's authors sum it up."""
+    answer = engine.ask(
+        "Adult-onset CRMO vs SAPHO — how did tocilizumab outcomes differ between these case series?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "did not corroborate these findings" in lead
+    assert "treatment with tocilizumab (TCZ) led to significant improvement" in lead  # Sato 2017
+    assert "tocilizumab showed a limited therapeutic effect" in lead  # Sun 2018
+
+
+def test_a_plain_comparison_of_crmo_and_sapho_keeps_the_case_series_first(engine):
+    """'A vs B - compare the outcomes' (no 'differ', 'agree', 'same'): the case series, not the review's sentence."""
+    answer = engine.ask(
+        "toci in adult-onset CRMO vs refractory SAPHO - compare the outcomes across the case reports"
+    )
+    assert answer.passages[0].source_id in {"sato2017", "sun2018"}
+
+
+def test_counts_coming_back_up_is_not_a_comparison_of_conditions(engine):
+    """'did it come back up on its own?' ('back up' is also 'corroborate'): Sun's neutropenia, not Roberts."""
+    answer = engine.ask(
+        "white cell count crashed after the IL-6 blocker in those two SAPHO women - did it come back up on its own "
+        "or did they need treatment?"
+    )
+    assert answer.passages[0].source_id == "sun2018"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is that arthritis medicine Actemra actually any good for my son's bone inflammation that isn't caused by an "
+        "infection?",
+        "does the Actemra drip actually do anything for a kid's sterile bone swelling that keeps coming back??",
+        "Mum asking: does the drip that blocks interleukin six actually work for her boy's germ-free bone disease?",
+    ],
+)
+def test_everyday_does_it_work_questions_about_a_child_lead_with_the_reports_verdict(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "report"
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+def test_why_the_asker_asks_is_not_a_topic_missing_from_the_texts(engine):
+    answer = engine.ask(
+        "were any infections seen during the TCZ-related neutropenia? need to know re: isolation/abx"
+    )
+    assert not answer.insufficient_evidence
+    assert "without evidence of infection" in answer.answer.split("**Key evidence**")[0]
+
+
+def test_a_support_group_is_not_a_question_about_supporting_evidence(engine):
+    answer = engine.ask(
+        "Can Actemra knock down the white blood cells that fight infection? Someone in a support group said that "
+        "happened."
+    )
+    assert answer.passages[0].source_id == "sun2018"
+    assert "neutropenia" in answer.answer.split("[1]")[0]
+
+
+def test_sapho_described_bone_first_and_a_suggestion_asked_find_suns_advice(engine):
+    answer = engine.ask(
+        "Would you suggest this infusion for someone with the breastbone swelling / pimples / pus-bumps-on-palms "
+        "syndrome?"
+    )
+    assert answer.filters.get("condition") == "SAPHO"
+    assert (
+        "we do not recommend the use of tocilizumab in patients with SAPHO" in answer.answer.split("[1]")[0]
+    )
+
+
+def test_running_a_temp_is_the_fever_row(engine):
+    assert "Fever 7 (9.2%)" in engine.ask("do these kids usually run a temp?").answer.split("[1]")[0]
+
+
+def test_which_reports_were_in_adults_and_which_in_children_is_the_reviews_tally(engine):
+    answer = engine.ask("Of the TCZ reports in CNO, which were in adults and which in children?")
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "two adults with adult-onset CNO" in answer.answer
+
+
+def test_why_switching_off_a_particular_messenger_would_help_is_the_rationale(engine):
+    answer = engine.ask(
+        "why on earth would anybody think that shutting off one particular body messenger would help sore bones?"
+    )
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}
+    assert "rationale" in answer.answer.split("[1]")[0]
+
+
+def test_sato_vs_sun_named_by_author_quotes_how_each_went(engine):
+    """'Sato vs Sun: how did the results differ?': each named study's own summing up, Sato's first."""
+    answer = engine.ask(
+        "toci in adult-onset CRMO (Sato) vs refractory SAPHO (Sun): how did the results differ?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert answer.passages[0].source_id == "sato2017"
+    assert (
+        "led to significant improvement" in lead and "tocilizumab showed a limited therapeutic effect" in lead
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Adult-onset CRMO vs SAPHO: were the tocilizumab results consistent between these groups?",
+        "SAPHO vs CNO/CRMO: does the tocilizumab experience hold up the same way in SAPHO patients?",
+    ],
+)
+def test_whether_results_hold_across_conditions_is_the_reviews_comparison(engine, question):
+    answer = engine.ask(question)
+    assert "did not corroborate these findings" in answer.answer.split("**Key evidence**")[0]
+
+
+def test_whether_tcz_should_be_used_in_sapho_is_suns_advice(engine):
+    answer = engine.ask("SAPHO specifically (not CNO) — should TCZ be used at all?")
+    assert answer.passages[0].source_id == "sun2018"
+    assert "we do not recommend the use of tocilizumab" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Pharmacology question from a PGY-1: what is the molecular target of tocilizumab?",
+        "were CRP levels any different btwn relapsers and non-relapsers in Cam 2025?",
+    ],
+)
+def test_shorthand_of_who_asks_or_between_is_no_missing_topic(engine, question):
+    assert not engine.ask(question).insufficient_evidence
+
+
+def test_is_the_jury_still_out_on_this_drip_is_the_reports_verdict(engine):
+    answer = engine.ask(
+        "So bottom line... is the jury still out on whether this drip is worth it for that germ-free bone thing?"
+    )
+    assert answer.passages[0].source_id == "report"
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer

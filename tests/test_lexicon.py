@@ -508,6 +508,23 @@ def test_units_and_fractions_stay_whole():
         ("is that messenger-blocking drip a good idea for her", "tocilizumab"),
         ("do doctors think that drip is a good idea for her", "recommend"),
         ("can we trust ESR/CRP to monitor SAPHO pts on TCZ", "remained"),
+        ("can I rely on CRP/ESR to tell if TCZ is working in SAPHO", "remained"),
+        ("the breastbone swelling / pimples / pus-bumps-on-palms syndrome", "sapho"),
+        ("the joint-and-bone-and-acne condition", "sapho"),
+        ("a kid's sterile bone swelling that keeps coming back", "cno"),
+        ("what's going haywire with the body's chemical messengers", "dysregulated"),
+        ("shutting off one particular body messenger", "tocilizumab"),
+        ("do these kids usually run a temp", "fever"),
+        ("is it true this drug can wipe out the germ-fighting cells in your blood", "neutropenia"),
+        ("my kid's skin went red, scaly and spotty after starting one of those anti-TNF jabs", "psoriasis"),
+        ("do ordinary over-the-counter style anti-swelling painkillers do the job", "nsaid"),
+        ("SAPHO specifically (not CNO) - should TCZ be used at all?", "recommend"),
+        (
+            "Adult-onset CRMO vs SAPHO: were the tocilizumab results consistent between these groups?",
+            "corroborate",
+        ),
+        ("pharmacology question from a PGY-1", "resident"),
+        ("were CRP levels any different btwn relapsers and non-relapsers", "between"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
@@ -527,6 +544,13 @@ def test_only_a_question_reads_as_normal_markers_or_a_tally():
         "treated with tocilizumab (see Table 3), and one pediatric patient treated with tocilizumab"
     )
     assert fold(tally).count("published") == 1
+    verdict = (
+        "Reported clinical experiences include isolated adult and pediatric cases describing improvements in pain, "
+        "inflammatory markers, and imaging findings, while other reports, particularly in related autoinflammatory "
+        "conditions, have shown minimal or no clinical response, and in some cases worsening, highlighting "
+        "inconsistent outcomes."
+    )
+    assert "corroborate" not in fold(verdict)  # the texts' "inconsistent outcomes" is no comparison asked
 
 
 def test_a_drug_that_backfired_made_things_worse():
@@ -544,3 +568,13 @@ def test_youth_in_an_adults_history_narrows_to_no_population():
     assert "pediatric" not in filter_words("any data in adults, not just kids?")
     assert "pediatric" not in filter_words("adults with CNO, as opposed to children")
     assert "pediatric" not in filter_words("i thought this was a kids only disease - are there other adults")
+    assert "pediatric" not in filter_words("my husband has SAPHO, not the childhood CRMO")
+
+
+def test_a_rash_and_joints_flaring_in_a_sapho_description_stay_the_asked_harm():
+    """'make the rash and achy joints flare in folks who have that acne-plus-bone-swelling condition': only the
+    description after 'have that' is SAPHO; the flare asked about stays a worsening."""
+    folded = fold(
+        "Can this shot make the rash and achy joints flare in folks who have that acne-plus-bone-swelling condition"
+    ).split()
+    assert {"worsen", "sapho", "joints"} <= set(folded)
