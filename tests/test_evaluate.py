@@ -414,6 +414,37 @@ BLIND_SETS = {
     "unseen_ht": (0.98, 1.00, 0.95),
     "unseen_hu": (0.90, 0.93, 0.86),
     "unseen_hv": (0.96, 1.00, 0.94),
+    # unseen_hw-id: the eleventh round's second wave (five realistic mixes, ward nurses and pharmacists, parents and
+    # grandparents, students), measured once on c7e3051 (realistic mixes 96.3/99.7/93.3; hy met the bar) before its
+    # failures were read; guards on the code that reading them led to
+    "unseen_hw": (0.95, 1.00, 0.91),
+    "unseen_hx": (0.98, 1.00, 0.93),
+    "unseen_hy": (0.98, 1.00, 0.95),
+    "unseen_hz": (0.96, 1.00, 0.93),
+    "unseen_ia": (0.95, 0.96, 0.94),
+    "unseen_ib": (0.96, 1.00, 0.97),
+    "unseen_ic": (0.96, 1.00, 0.95),
+    "unseen_id": (0.98, 1.00, 0.89),
+    # unseen_ie-il: the third wave (six realistic mixes, a drug-information service, parents and GPs), measured once
+    # (realistic mixes 97.2/99.2/91.8; none met the bar) before its failures were read
+    "unseen_ie": (0.98, 1.00, 0.92),
+    "unseen_if": (0.95, 1.00, 0.94),
+    "unseen_ig": (0.95, 1.00, 0.91),
+    "unseen_ih": (0.98, 1.00, 0.92),
+    "unseen_ii": (0.98, 1.00, 0.85),
+    "unseen_ij": (0.96, 1.00, 0.94),
+    "unseen_ik": (0.98, 1.00, 0.91),
+    "unseen_il": (0.96, 1.00, 0.91),
+    # unseen_im-it: the last wave (six realistic mixes, clinical pharmacists, parents and patients), measured once on
+    # the round's final code (realistic mixes 95.6/98.6/94.0; ir met the bar); failures not read
+    "unseen_im": (0.95, 0.96, 0.92),
+    "unseen_in": (0.91, 0.95, 0.88),
+    "unseen_io": (0.91, 1.00, 0.95),
+    "unseen_ip": (0.96, 1.00, 0.93),
+    "unseen_iq": (0.91, 0.95, 0.91, 1),
+    "unseen_ir": (0.96, 1.00, 0.94),
+    "unseen_is": (0.95, 1.00, 0.93),
+    "unseen_it": (0.88, 0.93, 0.80),
 }
 
 
