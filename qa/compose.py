@@ -716,6 +716,7 @@ class AnswerComposer:
             )
             and not _PREDICTS.search(question)
         )
+        by_author = self.named_by_author(question)
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
         # at large, not one case's labs
         levels_general = (
@@ -723,7 +724,7 @@ class AnswerComposer:
             and bool(q_tokens & _LEVEL_WORDS)
             and not q_tokens & {"befor", "beforehand", "case", "report", "tocilizumab"}
             and not hits[0].described
-            and not self.named_by_author(question)
+            and not by_author
         )
         # "has TCZ ever made CRMO worse in a child?" (CNO itself worse on a drug; no better outcome asked alongside)
         worse_on = (
@@ -732,7 +733,6 @@ class AnswerComposer:
             else set()
         )
         share_asked = bool(_SHARE.search(question))
-        by_author = self.named_by_author(question)
         # the other drugs a question about harms names, when it does not name tocilizumab
         others_asked = q_tokens & _OTHER_TREATMENTS if "tocilizumab" not in q_tokens else set()
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
