@@ -706,9 +706,9 @@ class AnswerComposer:
         which_drugs = bool(_WHICH_TREATMENT.search(question))
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
+        il6_levels = "il-6" in q_tokens and bool(q_tokens & _LEVEL_WORDS)
         levels_asked = (
-            "il-6" in q_tokens
-            and bool(q_tokens & _LEVEL_WORDS)
+            il6_levels
             # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
             and bool(
                 q_tokens & {"befor", "beforehand", "case", "report"}
@@ -720,8 +720,7 @@ class AnswerComposer:
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
         # at large, not one case's labs
         levels_general = (
-            "il-6" in q_tokens
-            and bool(q_tokens & _LEVEL_WORDS)
+            il6_levels
             and not q_tokens & {"befor", "beforehand", "case", "report", "tocilizumab"}
             and not hits[0].described
             and not by_author
@@ -1372,26 +1371,27 @@ class AnswerComposer:
             return []
         if not set(tokenize(question)) & {"tocilizumab", "il-6"}:
             return []
-        have = {h.chunk.id for h in hits}
-        return [
-            Hit(c, 0.0, 0.0, 0.0, -1)
-            for sid, chunks in self.by_source.items()
-            if self.sources[sid]["kind"] != "study"
-            for c in chunks
-            if c.kind == "sentence" and c.id not in have and _RATIONALE_SENTENCE.search(c.text)
-        ]
+        return self._unretrieved(hits, _RATIONALE_SENTENCE, background_only=True)
 
     def _comparing(self, hits: list[Hit], cues: set[str]) -> list[Hit]:
         """For "did TCZ do the same in SAPHO as in adult CRMO?", the review's sentence comparing them, when retrieval
         left it out (the case series a question names can fill every place)."""
         if "corroborate" not in cues:
             return []
+        return self._unretrieved(hits, _CORROBORATES)
+
+    def _unretrieved(
+        self, hits: list[Hit], pattern: re.Pattern[str], background_only: bool = False
+    ) -> list[Hit]:
+        """The corpus sentences matching `pattern` that retrieval left out of `hits` (of background papers only,
+        when asked), as hits of no retrieval score."""
         have = {h.chunk.id for h in hits}
         return [
             Hit(c, 0.0, 0.0, 0.0, -1)
-            for chunks in self.by_source.values()
+            for sid, chunks in self.by_source.items()
+            if not background_only or self.sources[sid]["kind"] != "study"
             for c in chunks
-            if c.kind == "sentence" and c.id not in have and _CORROBORATES.search(c.text)
+            if c.kind == "sentence" and c.id not in have and pattern.search(c.text)
         ]
 
     def _review(self, sid: str) -> bool:
