@@ -17,7 +17,16 @@ from itertools import pairwise, zip_longest
 
 from .answer import Answer, Citation, Passage
 from .chunking import Chunk
-from .lexicon import CLASS_OF, VERSUS, disease_named, family_question, lay_question, tokenize, words
+from .lexicon import (
+    CLASS_OF,
+    VERSUS,
+    disease_named,
+    family_question,
+    lay_question,
+    tallies_populations,
+    tokenize,
+    words,
+)
 from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
 from .scope import Coverage
 from .settings import LeadWeights
@@ -38,13 +47,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"n (studies|patients|pts|cases|reports|kids|children)|# of)\b"
     ),
     "why": re.compile(
-        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick\w*|decid\w*|basis|"
+        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick(?!\w* up)\w*|decid\w*|basis|"
         # "the abscess - what did they put that down to?": what it was attributed to ("possibly due to ...")
         r"put (it|that|this|them) down to)\b"
     ),
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
         r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise|"
+        # "a pus lump a few weeks after the drug - is that a known thing?": what the authors made of it
+        r"(is|was) (that|this|it) a (known|recognized|recognised|reported) (thing|effect|side effect|complication|reaction)|"
         r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it|"
         r"(according to|per) (the )?(\S+ ){0,3}(review|consensus)|"
         # "compare ... as summarised in the 2024 review": that review's own words
@@ -61,7 +72,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "adverse": re.compile(
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
-        r"worsen\w*|neutropenia|abscess\w*|reaction\w*)\b"
+        r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
+        # "what bad stuff happened to them?"
+        r"bad (stuff|effects?|reactions?))\b"
     ),
     "who": re.compile(
         r"\b(which patient|who (was|had|got|developed|received)|which case(?! (reports?|series))|what patient)\b"
@@ -73,7 +86,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(evidence|data) (is |are )?(solid|strong|robust|good|reliable|convincing) enough)\b"
     ),
     "search": re.compile(
-        r"\b(search\w*|databases?|pubmed|google scholar|keywords?|search terms|literature review|(the|this) lit\.? review|"
+        r"\b(search\w*|databases?|dbs|pubmed|google scholar|keywords?|search terms|literature review|(the|this) lit\.? review|"
         r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected)|"
         r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications))\b"
     ),
@@ -81,13 +94,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(?<!-)(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
     ),
     "multi": re.compile(
-        r"\b(compare\w*|comparison|across|both (the )?(studies|papers|reports|cases|patients|women|men|cohorts|"
+        r"\b(compare\w*|comparison|across|both (the )?(\S+ )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(the|both) (\S+ ){0,2}(pediatric|peds|kids|children) (\S+ )?cohorts|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|(in )?one list|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
-        r"(these|those|the|in) (studies|papers|reports|publications|case reports)|tally|pull (\w+ )?together|"
+        r"(these|those|the|in) (studies|papers|reports|publications|case reports)|(these|those|the) (\S+ )?cases|tally|pull (\w+ )?together|"
         r"(list|summari[sz]e|go through) (all|every)|"
+        # "summarize reported tocilizumab responses - any remissions, any worsening?"
+        r"summari[sz]e (\S+ ){0,3}(responses|outcomes|results|data|evidence|experience|reports|cases)|"
         # "pool all adult TCZ case reports: who improved vs who flared?", "positive vs negative reports in one place"
         # "according to the consensus paper and the pediatric cohort data", "evidence and real-world results"
         r"(consensus|review|guidelines?|recommendations|paper|study|cohort)( \S+){0,3} and (the )?(\S+ ){0,2}"
@@ -119,7 +134,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(exclu\w*|(left|leave|leaves|leaving|kept|keep) out|not eligible|ineligible|not included|"
         r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
         r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
-        r"(over|older than|past) (the age of )?18|over-18s|18th birthday)\b"
+        r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
+        # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
+        r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant)))\b"
     ),
     "inclusion": re.compile(
         r"\b(inclu\w* criteria|eligib\w*|(who|which \w+) (was|were) (included|enrolled|studied)|enrol\w*|"
@@ -145,6 +162,17 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur))\b"
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
+    # "she gets skin bumps too - does that mean her illness will be nastier / he's in for a rougher ride?"
+    "prognosis": re.compile(
+        # ("does having rashes along with it mean a rougher ride for the child?")
+        r"\b(does|do|would|will) (\S+ ){0,6}mean (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
+        r"(is|are) (a )?(more (severe|aggressive|serious)|worse|nastier|rougher|tougher|harder)|"
+        r"a (rougher|tougher|nastier|worse|harder))|"
+        # "kids who also have rashes - do they tend to have a rougher time with the bone disease?"
+        r"\b(tend|likely|more likely) to (have|get|be) (a )?(rougher|tougher|worse|harder|nastier|more severe)\b|"
+        # "if it's in the backbone does that make the long run outlook worse for a kid?"
+        r"\b(outlook|prognosis) (\S+ ){0,2}(worse|better|poorer)|\b(worse|poorer|better) (outlook|prognosis)\b"
+    ),
     "response": re.compile(
         r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
@@ -156,11 +184,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"
     ),
-    "before": re.compile(r"\b(before|prior to|previously|beforehand)\b"),
+    # (not "how long before the MRI improved?": a time taken)
+    "before": re.compile(
+        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )before|prior to|previously|beforehand)\b"
+    ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
         r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
-        r"(treat\w*|manag\w*|handl\w*)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
+        r"(treat\w*|manag\w*|handl\w*|get rid of)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
@@ -182,28 +213,34 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what('s| is) (\S+ ){0,2}target|what (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
     ),
     "rationale": re.compile(
-        r"\b(rationale|logic|in the first place|theor\w*|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
+        r"\b(rationale|logic(al)?|in the first place|theor\w*|science (reason\w*|basis|behind)|body chemistry|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
         r"(is that|that's) why (docs|doctors|they)|"
         r"scientific (reason\w*|basis)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
     # "any proper controlled studies, or is it all anecdote?", "are there RCTs?"
-    "trials": re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head-to-head)\b"),
+    "trials": re.compile(
+        r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head[- ]to[- ]head|prospective\w*|forward[- ]looking|"
+        r"gold[- ]standard)\b"
+    ),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
-        r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?(on|with|after|under|while on)|"
+        r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
         # not really?", "is the jury still out on whether this drip is worth it?"
         r"(actually |really )?any good (for|in)|make (things|it|them|her|him) better|worth it|jury (is )?(still )?out|"
-        r"(has|have) (\S+ ){1,4}helped|"
+        r"(has|have) (\S+ ){1,8}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
-        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,8}(actually |really )?(help|work|calm|settle|fix|do anything for)|"
+        r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,12}(actually |really )?(help|work|calm|settle|fix|sort|do anything for)|"
+        # "does it really help or not?", "does tocilizumab that switches off ... actually sort out her bones?"
+        r"(?<!how )(?<!why )(does|would|will|can) (it|tocilizumab) ((\S+ ){0,12}(actually|really) |(really|actually) )"
+        r"(help|work|calm|settle|fix|sort|do anything for)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
     ),
 }
@@ -289,7 +326,23 @@ _WHY_WORDS = re.compile(
 _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
-_NUMBER = re.compile(r"\d")
+# "what kind of drug is actemra?", "what exactly is tocilizumab?": what the drug is, not why it might help
+_WHAT_DRUG = re.compile(
+    r"\bwhat (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound)|"
+    r"\bwhat (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci)\b",
+    re.I,
+)
+# a harm said to have happened ("the patient developed ... a notable subcutaneous abscess", "... manifestations
+# worsened"), not one referred to ("this adverse event")
+_NAMED_HARM = re.compile(
+    r"\b(develop\w*|induc\w*|observed|occurred|experienced)\b.*\b(neutropenia|abscess|myalgias|alopecia|psoriasis|"
+    r"pustular|vasculitis)\b|\bworsen\w*",
+    re.I,
+)
+# a figure, or a time spelled out ("Over eight months, MRI findings improved")
+_NUMBER = re.compile(
+    r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (days?|weeks?|months?|years?)\b", re.I
+)
 _SHARE = re.compile(r"\b(proportion|share|percent\w*|fraction|what % |how many out of)", re.I)
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
 _SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
@@ -300,6 +353,19 @@ _RESULT_WORDS = re.compile(
 )
 _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+w\b", re.I)
 # Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
+_NOT_BETTER = re.compile(
+    r"\b(instead of|rather than|not) (getting |making (it|things) )?better\b", re.I
+)  # asks no better
+
+
+def _norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+_TREATED_FLARES = re.compile(
+    r"\b(settle|calm|control|stop|prevent|treat|reduce|cut down|fewer|sort out|clear)\w*( \S+){0,3} (flare|relapse)\S*",
+    re.I,
+)
 _OUTCOME_WORDS = (
     (
         re.compile(
@@ -350,7 +416,8 @@ _CASE_KINDS = re.compile(
 # "reports that include a toci-treated pt", "every SAPHO pt treated with TCZ": any patient, not one the question is
 # about (the drug stays)
 _SOME_PATIENT = re.compile(
-    r"\b((?:include|includes|including|with|had|have) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient)\b",
+    # ("any reports of CRMO flaring on TCZ in a pediatric pt?": any such patient, not one described)
+    r"\b((?:include|includes|including|with|had|have|in) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient)\b",
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
@@ -367,7 +434,8 @@ _TALLY = re.compile(
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
-    r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|options?)\b", re.I
+    r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|meds?|options?)\b",
+    re.I,
 )
 _TOCILIZUMAB = re.compile(
     r"\b(tocilizumab|actemra|tcz|il-6 (receptor )?(blockade|blocker|inhibitor)|anti-il-6)\b", re.I
@@ -383,6 +451,9 @@ _MOST_PATIENTS = re.compile(
     r"|\b(?:do|does|did|will) most (?:of them )?(?:need|require|get|go on|move on)\b|\busually (?:not )?enough\b"
     # "are OTC painkillers like Advil enough for a kid?", "do they do anything, or is that a waste of time?"
     r"|\benough (?:for|to|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
+    # "can the pain pills from the chemist settle it down on their own, or not really?"
+    r"|\b(?:settle|calm|control|sort|work|help|do the (?:job|trick))\w* (?:it |things |them )?(?:down |out )?"
+    r"(?:on (?:its|their) own|alone|by themselves)\b"
 )
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I
@@ -390,6 +461,11 @@ _RATIONALE_SENTENCE = re.compile(
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
+_ASSOCIATION = re.compile(
+    r"\b(associated with|predict\w*|prognosis)\b", re.I
+)  # a sentence on what goes with what
+# who a study left out ("were over the age of 18"): the answer to "would its results apply to my 19-year-old?"
+_EXCLUDED_WORDS = re.compile(r"\b(exclu\w*|over the age of|older than|did not attend)\b", re.I)
 _MARKERS = {  # the first cue a question has says which marker its answer needs
     "mechanism": _MECHANISM_WORDS,
     "rationale": _RATIONALE_WORDS,
@@ -398,6 +474,7 @@ _MARKERS = {  # the first cue a question has says which marker its answer needs
     "dose": _DOSE_WORDS,
     "age": _AGE_WORDS,
     "number": _NUMBER,
+    "exclusion": _EXCLUDED_WORDS,
 }
 
 
@@ -407,6 +484,23 @@ class Scored:
 
     hit: Hit
     score: float
+
+
+def _levels_asked(question: str, q_tokens: set[str], cues: set[str]) -> bool:
+    """Whether the question asks for the treated cases' own IL-6 levels ("were IL-6 levels high before TCZ?").
+
+    Not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words.
+    """
+    return (
+        "il-6" in q_tokens
+        and bool(q_tokens & _LEVEL_WORDS)
+        # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
+        and bool(
+            q_tokens & {"befor", "beforehand", "case", "report"}
+            or ({"patient", "tocilizumab"} <= q_tokens and "rationale" not in cues)
+        )
+        and not _PREDICTS.search(question)
+    )
 
 
 def intents(question: str) -> set[str]:
@@ -424,7 +518,7 @@ def intents(question: str) -> set[str]:
     # "do NSAIDs do the job for most kids?": how a treatment did across the cohorts, each cohort's own figure
     most = bool(_MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS)
     if most:
-        cues.add("multi")
+        cues |= {"multi", "most"}
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
     asked = _DESCRIPTION.sub(" ", text)
@@ -492,6 +586,10 @@ def question_parts(question: str) -> list[str]:
     return parts
 
 
+_WITH_OR_WITHOUT = re.compile(r"\b(with|w/?)\s*$", re.I)
+_WITHOUT = re.compile(r"\s*(without|w/o|no)\b", re.I)
+
+
 def _sides(text: str) -> list[str]:
     """The two sides of 'A vs B' as questions, each with the setting and the ask they share.
 
@@ -501,6 +599,8 @@ def _sides(text: str) -> list[str]:
     """
     match = VERSUS.search(text)
     left, right = text[: match.start()], text[match.end() :]
+    if _WITH_OR_WITHOUT.search(left) and _WITHOUT.match(right):
+        return [text]  # "pts with vs without vertebral involvement": one contrast, asked whole
     setting = _SETTING.match(left)
     prefix = setting.group() if setting else ""
     # "toci in adult CRMO vs toci in SAPHO - similar?": a preposition after the same words on both sides belongs
@@ -596,6 +696,7 @@ class AnswerComposer:
             sid: set().union(*(self.tokens[c.id] for c in cs)) for sid, cs in self.by_source.items()
         }
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
+        self._on_drug = {sid: _norm_space(s.get("tocilizumab_outcome") or "") for sid, s in sources.items()}
         self.authors = author_patterns(sources)  # how a question names a source by first author
 
     # ---- scoring
@@ -707,15 +808,7 @@ class AnswerComposer:
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
         il6_levels = "il-6" in q_tokens and bool(q_tokens & _LEVEL_WORDS)
-        levels_asked = (
-            il6_levels
-            # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
-            and bool(
-                q_tokens & {"befor", "beforehand", "case", "report"}
-                or ({"patient", "tocilizumab"} <= q_tokens and "rationale" not in cues)
-            )
-            and not _PREDICTS.search(question)
-        )
+        levels_asked = _levels_asked(question, q_tokens, cues)
         by_author = self.named_by_author(question)
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
         # at large, not one case's labs
@@ -728,10 +821,16 @@ class AnswerComposer:
         # "has TCZ ever made CRMO worse in a child?" (CNO itself worse on a drug; no better outcome asked alongside)
         worse_on = (
             {"worsen", "cno"} | (q_tokens & _DRUGS)
-            if {"worsen", "cno"} <= q_tokens and q_tokens & _DRUGS and not _BETTER.search(question)
+            if {"worsen", "cno"} <= q_tokens
+            and q_tokens & _DRUGS
+            and not _BETTER.search(_NOT_BETTER.sub(" ", question))
             else set()
         )
         share_asked = bool(_SHARE.search(question))
+        what_drug = bool(_WHAT_DRUG.search(question))
+        tally = tallies_populations(
+            question
+        )  # "mostly adults or children?": the review's count of the reports
         # the other drugs a question about harms names, when it does not name tocilizumab
         others_asked = q_tokens & _OTHER_TREATMENTS if "tocilizumab" not in q_tokens else set()
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
@@ -798,7 +897,9 @@ class AnswerComposer:
                 s -= w.patient  # the question describes another patient than this one
             # "Adult CRMO (Sato): how did it go?", one side of "Sato vs Sun": the source this part names
             s += w.named * ((chunk.source_id in naming) if naming else hit.named)
-            if efficacy:  # "do TNF inhibitors work in kids?": the larger study answers that best
+            # "do TNF inhibitors work in kids?", "are OTC painkillers enough on their own?": the larger study answers
+            # that best (a case report cannot say what works for most)
+            if efficacy or "most" in cues:
                 n = self.sources[chunk.source_id].get("n_patients") or 0
                 s += w.study_size * math.log10(max(n, 1)) / 2
             # "side effects on ustekinumab, then golimumab?": the passage on those drugs, not a table's bare
@@ -810,19 +911,31 @@ class AnswerComposer:
             # asking for Cam 2025's relapse predictors)
             if "significance" in cues and chunk.kind == "row" and "tocilizumab" not in q_tokens:
                 s += w.cue_significance * min(2, len(_SMALL_P.findall(chunk.text.split("\n", 1)[-1])))
+            if "prognosis" in cues and _ASSOCIATION.search(chunk.text):
+                # "skin bumps too - will her illness be nastier?": the authors' sentence on what goes with a worse course
+                s += 2 * w.cue_significance
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
                 if share_asked and "%" in chunk.text:  # "what share went into remission?": a percentage
                     s += w.cue_number
             background = self.sources[chunk.source_id]["kind"] != "study"
             review = self._review(chunk.source_id)
+            # "did the panel that planned a trial say anything about the IL-6 drip?": a review's own sentence on the
+            # drug answers what it says of it
+            if (
+                review
+                and {"tocilizumab", "consensus"} <= q_tokens
+                and _norm_space(chunk.text) in self._on_drug.get(chunk.source_id, "")
+            ):
+                s += w.cue_why
             for cue in ("mechanism", "rationale", "trials"):
                 if cue not in cues or not _MARKERS[cue].search(chunk.text):
                     continue
                 # why IL-6 blockade should help at all: a case's own labs are no rationale unless it is the one asked
                 if cue == "rationale" and not (background or described or hit.named):
                     continue
-                s += w.cue_why
+                # "what kind of drug is actemra?": the words that say what it is answer, whatever else matches
+                s += 2 * w.cue_why if cue == "mechanism" and what_drug else w.cue_why
                 # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
                 if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
                     s += w.cue_why / 2
@@ -842,6 +955,8 @@ class AnswerComposer:
                 s += w.cue_why
             if "dose" in cues and _DOSE_WORDS.search(chunk.text):
                 s += w.cue_dose
+            if tally and {"three", "publish", "report"} <= self.tokens.get(chunk.id, set()):
+                s += 2 * w.cue_why
             if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
                 s += w.cue_why
             if levels_general and review and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
@@ -850,7 +965,7 @@ class AnswerComposer:
                 s += w.cue_adverse
                 # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on
                 if worse_on and worse_on <= self.tokens.get(chunk.id, set()):
-                    s += w.cue_order
+                    s += 2 * w.cue_order
             if "who" in cues and "year-old" in chunk.text:
                 s += w.cue_who
             if "age" in cues and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
@@ -938,6 +1053,21 @@ class AnswerComposer:
                     per.setdefault(chunk.section, s)
             if len(per) > 1:
                 return list(per.values())[: self.lead_sentences]
+        if "levels" in cues:
+            # "in which patients was IL-6 high before TCZ?": each source's case sentence that reports it elevated,
+            # then each further patient's, however far below the best
+            elevated = [
+                s
+                for s in scored
+                if s.hit.chunk.patient and {"il-6", "elevated"} <= self.tokens.get(s.hit.chunk.id, set())
+            ]
+            across = {}
+            for s in elevated:
+                across.setdefault(s.hit.chunk.source_id, s)
+            cases = {(s.hit.chunk.source_id, s.hit.chunk.section): s for s in reversed(elevated)}
+            further = [s for s in cases.values() if s not in across.values()]
+            if len(across) > 1:
+                return [*across.values(), *further][: self.weights.levels_sentences]
         if "multi" in cues:
             # "what dose in these reports?": each source's passage with the marker; "where do bisphosphonates fit
             # across these papers?": each source's passage naming the other treatment asked about
@@ -959,6 +1089,10 @@ class AnswerComposer:
             how_it_went = "response" in cues or bool((q_tokens or set()) & _HOW_IT_WENT)
             for s in scored:
                 near = s.score >= best.score - self.weights.multi_margin
+                if (
+                    "most" in cues
+                ):  # "are OTC painkillers enough for most?": each cohort's figure, not a case's
+                    near = (self.sources[s.hit.chunk.source_id].get("n_patients") or 0) >= self.weights.cohort
                 has = marker.search(s.hit.chunk.text) if marker else topic in self.tokens[s.hit.chunk.id]
                 if near and has:
                     sid = s.hit.chunk.source_id
@@ -973,7 +1107,12 @@ class AnswerComposer:
                         each[sid] = s
                     each.setdefault(sid, s)
             if len(each) > 1 and (marker or topic):
-                return list(each.values())[: self.lead_sentences]
+                # "do NSAIDs settle it down for most kids?": the cohorts' results before a consensus's advice
+                ranked = sorted(
+                    each.values(),
+                    key=lambda s: how_it_went and not marker and not _RESULT_WORDS.search(s.hit.chunk.text),
+                )
+                return ranked[: self.lead_sentences]
             # "were IL-6 levels high in the adult case reports?": each source's best, then each further patient's of
             # a case series, not one source's run
             across: dict[str, Scored] = {}
@@ -981,10 +1120,28 @@ class AnswerComposer:
             for s in scored:
                 if s.score >= best.score - self.weights.multi_margin:
                     chunk = s.hit.chunk
+                    # "what adverse effects showed up in the SAPHO reports?": the sentence naming the harm, not
+                    # one that refers to "this adverse event"
+                    if (
+                        "adverse" in cues
+                        and chunk.source_id in across
+                        and not _NAMED_HARM.search(across[chunk.source_id].hit.chunk.text)
+                        and _NAMED_HARM.search(chunk.text)
+                    ):
+                        across[chunk.source_id] = s
                     across.setdefault(chunk.source_id, s)
                     patients.setdefault((chunk.source_id, chunk.section if chunk.patient else ""), s)
+            # "what harms showed up in the SAPHO reports?": the cases' own events, each patient's, before a review's
+            # mention of them
+            cases = {sid: s for sid, s in across.items() if self.sources[sid]["kind"] == "study"}
+            if "adverse" in cues and len(cases) > 1:
+                across = cases
             if len(across) > 1:
-                further = [s for s in patients.values() if s is not across[s.hit.chunk.source_id]]
+                further = [
+                    s
+                    for s in patients.values()
+                    if s.hit.chunk.source_id in across and s is not across[s.hit.chunk.source_id]
+                ]
                 return [*across.values(), *further][: self.lead_sentences]
         # a "why / what dose / how old / how many" question is answered by a passage that has the marker
         for cue, marker in _MARKERS.items():
@@ -1168,6 +1325,11 @@ class AnswerComposer:
         filters = filters or {}
         cues = intents(answered or question)
         by_author = self.named_by_author(answered or question)
+        # "in which patients / across the case reports, was IL-6 high before TCZ?": each case's own sentence, not a
+        # synthesis of outcomes
+        levels = _levels_asked(answered or question, set(tokenize(answered or question)), cues)
+        if levels and _PLURAL_CASES.search(answered or question) and "why" not in cues:
+            cues = (cues | {"multi", "levels"}) - {"evidence"}
         if "critique" in cues and len(by_author) == 1:
             cues -= {
                 "level",
@@ -1216,11 +1378,12 @@ class AnswerComposer:
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
-        blocking = {"number", "why", "who", "age", "design", "reference", "level", "search"}
+        blocking = {"number", "why", "who", "age", "design", "reference", "level", "search", "prognosis"}
         if _TALLY.search(answered or question):
             blocking.discard("number")
         synth = (
             bool(cues & {"evidence", "multi"})
+            and not levels
             and not specific
             and not (blocking & cues)
             and not other
@@ -1229,6 +1392,8 @@ class AnswerComposer:
             and ("tocilizumab" in asked_words or "adverse" in cues)
             # "what do the Hedrich consensus and the Roberts review say?": their own words, not a synthesis
             and not (len(by_author) > 1 and all(self.sources[sid]["kind"] != "study" for sid in by_author))
+            # (also named by kind: "what do the expert consensus paper and the 2024 review each say about TCZ?")
+            and not {"consensus", "review"} <= asked_words
         )
         used: list[Scored] = []
         if synth:
@@ -1247,9 +1412,9 @@ class AnswerComposer:
                 )
             )
         else:
-            lead = self._compound_lead(answered or question, hits) or self.lead(
-                scored, cues, set(tokenize(answered or question))
-            )
+            # ("were IL-6 levels measured before TCZ and were they high?" asks one thing of each case)
+            compound = None if "levels" in cues else self._compound_lead(answered or question, hits)
+            lead = compound or self.lead(scored, cues, set(tokenize(answered or question)))
             # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
             # ("the Belgian cohort of 30 children: good evidence? limitations?": that study's own critique)
             other_named = (bool(by_author) and self.report_id not in by_author) or (
@@ -1457,7 +1622,9 @@ class AnswerComposer:
         best = {}
         for s in scored:
             best.setdefault(s.hit.chunk.source_id, s.score)
-        named_disease = disease_named(question)  # "bones keep flaring up" describes CNO, asks no outcome
+        # "bones keep flaring up" describes CNO, and "settle my kid's bone flare-ups" names what is treated: neither asks
+        # for a worse outcome
+        named_disease = _TREATED_FLARES.sub(" ", disease_named(question))
         asked = {
             outcome
             for pattern, outcomes in _OUTCOME_WORDS
@@ -1491,10 +1658,15 @@ class AnswerComposer:
         summary = sorted((s for s in scored if s.hit.chunk.section == "Summary"), key=lambda x: -x.score)
         summary = summary[: None if overall else 2]
         if (
-            overall and summary
-        ):  # the whole conclusion, also its sentences retrieval left out ("Consequently, ...")
+            overall
+            and (summary or family_question(question))
+            and self.report_id
+            and (self.report_id, "Summary") in self.parts
+        ):
+            # the whole conclusion, also its sentences retrieval left out ("Consequently, ..."), or, for a parent's
+            # question, all of it when retrieval found none ("does the jab really settle my kid's bone flare-ups?")
             have = {s.hit.chunk.id for s in summary}
-            key = (summary[0].hit.chunk.source_id, "Summary")
+            key = (summary[0].hit.chunk.source_id if summary else self.report_id, "Summary")
             summary += [Scored(Hit(c, 0.0, 0.0, 0.0, -1), -9.0) for c in self.parts[key] if c.id not in have]
         bottom_line = " ".join(quote(s.hit.chunk) for s in sorted(summary, key=lambda x: x.hit.chunk.start))
         if summary and (overall or report_first):

@@ -410,7 +410,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "initially treated",
         "started on",
     ),
-    "search": ("databases", "database", "literature search", "lit search", "searched"),
+    "search": ("databases", "database", "dbs", "literature search", "lit search", "searched"),
     "fertility": (
         "having kids",
         "have kids",
@@ -448,6 +448,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bone drugs",
         "bone-strengthening drug",
         "bone medicine",
+        # "why do they give those bone-strengthening IV meds to kids with this?"
+        "bone-strengthening iv meds",
+        "bone-strengthening intravenous meds",
+        "bone-strengthening intravenous drugs",
+        "bone-strengthening intravenous drug",
+        "bone-strengthening meds",
+        "bone-strengthening drugs",
+        "bone-strengthening medicines",
+        "bone-strengthening infusions",
+        "bone strengthening meds",
+        "bone strengthening drugs",
     ),
     "adverse event": (
         "adverse events",
@@ -599,6 +610,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "having fits",
     ),
     "abscess": (
+        "boil-like lump",  # "a boil-like lump under the skin that has no bugs in it": the aseptic abscess
+        "pus-like lump",
+        "pus like lump",
+        "boil like lump",
+        "boil-like swelling",
+        "pus-filled lump",
+        "boil",
+        "boils",
         "pus pocket",
         "pus pockets",
         "pocket of pus",
@@ -611,7 +630,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "absess",
         "abcesses",
     ),
-    "aseptic": ("sterile", "no germs", "no bacteria", "without germs", "without bacteria"),
+    "aseptic": (
+        "sterile",
+        "no germs",
+        "no bacteria",
+        "without germs",
+        "without bacteria",
+        "no bugs in it",
+        "no bug is growing in it",
+        "no bug growing in it",
+        "no bugs growing in it",
+        "nothing growing in it",
+    ),
     "relapse": (
         # "did their disease come back more often?" (not "counts came back up": the disease or illness itself)
         "disease come back",
@@ -666,6 +696,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "paeds",
         "paed",
         "youngsters",
+        "youngster",
         "juvenile",
         "preschooler",
         "preschoolers",
@@ -772,8 +803,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "agreeing on",
         "reached agreement",
         "came to an agreement",
+        # "the panel of top specialists who got together to plan a future trial"
+        "panel of top specialists",
+        "panel of specialists",
+        "panel of experts",
+        "expert panel",
+        "specialist panel",
+        "got together",
+        "specialist groups",  # "what do the specialist groups say to try first?"
+        "specialist group",
+        "expert groups",
+        "expert group",
     ),  # CARRA's consensus treatment plans
     "sufficient": ("enough",),
+    "support": ("backing", "backed"),  # "which meds have some backing from prospective studies?"
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
     "diagnosis": ("diagnosed", "diagnose", "diagnoses", "dx", "dx'd", "dxd", "misdiagnosed", "misdiagnosis"),
     "age": ("how old", "ages"),
@@ -863,6 +906,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # "was the pain more often all over the body or in one spot?": the table's "Widespread" / "Localized pain"
     "widespread": ("all over the body", "all over", "everywhere", "in many places"),
+    # "does the ache hang around nonstop or come and go?": Cam 2025's "Continuous pain" / "Intermittent pain"
+    "continuous": ("nonstop", "non-stop", "constant", "all the time", "hang around", "hangs around"),
+    "intermittent": ("intermittently", "come and go", "comes and goes", "on and off", "off and on", "on-off"),
     "localized": ("in one spot", "one spot", "in one place", "one place"),
     "imaging": ("scans", "scan", "radiology", "radiological"),
     "radiologists": ("radiologist",),
@@ -937,6 +983,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "settle down and stay well",
         "calm down and stay well",
         "calm down for good",
+        "calms down and stops flaring up",  # "how long before a kid finally calms down and stops flaring up?"
+        "calms down and stops flaring",
+        "calm down and stop flaring up",
+        "calm down and stop flaring",
+        "stops flaring up",
+        "stop flaring up",
         "settle down for good",
         "go away for good",
         "goes away for good",
@@ -1195,8 +1247,12 @@ _OTC_STYLE = re.compile(r"\bover[- ]the[- ]counter[- ](?:style|type|kind of|sort
 # "should TCZ be used at all in SAPHO?": whether the authors recommend it ("we do not recommend the use of ...")
 _SHOULD_IT_BE_USED = re.compile(
     r"\bshould (tcz|toci|tocilizumab|actemra|it|this drug|that drug) (?:even |ever |really )?be (?:used|given|tried)\b"
+    # "would the doctors who wrote it up suggest that drip for ...?"
+    r"|\bwould (?:the )?(?:doctors|authors|docs|specialists|experts)(?: who \w+(?: it)?(?: up)?)? (?:suggest|advise|advocate)"
+    r" (tcz|toci|tocilizumab|actemra|it|this drug|that drug|that drip|this drip|the drip)\b"
 )
 _CLASS_AND_EXAMPLE = re.compile(r"\bnsaid nsaid\b")
+_HOW_LONG_TO_REMISSION = re.compile(r"\bhow long\b[^?]{0,60}?\bremission\b")
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
@@ -1269,7 +1325,7 @@ _IL6_BLOCKER = re.compile(
     rf"|\b(?:(?:inflammation|inflammatory|immune)[- ])?(?:signal|messenger|chemical)s?[- ]blocking[- ]{_GIVEN_AS}\b"
     # "the arthritis jab which blocks one of the body's alarm messengers", "the shot that blocks that one body-alarm
     # messenger"
-    rf"|\b(?:{_GIVEN_AS}|biologic|jabs?|shots?) (?:that|which) (?:blocks?|shuts? down|switch(?:es)? off|turns? off|"
+    rf"|\b(?:{_GIVEN_AS}|biologic|jabs?|shots?) (?:that|which) (?:blocks?|shuts? (?:down|off)|switch(?:es)? off|turns? off|"
     r"targets?|stops?) "
     r"(?:(?:the )?receptors? (?:for|of) )?(?:one of |that one |the one |that |this |an? |one )?(?:the |your )?"
     r"(?:(?:body(?:'s)?[- ])?(?:number six |'six' |six )?(?:inflammation|inflammatory|immune|swelling|alarm) (?:messengers?|signals?|chemicals?)"
@@ -1278,7 +1334,7 @@ _IL6_BLOCKER = re.compile(
 )
 # CNO described: "people whose bones get inflamed without any germ", "inflamed bones with no infection"
 _CNO_DESCRIBED = re.compile(
-    r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling"
+    r"\b(?:bones?\b[a-z ,-]{0,25}?\binflamed|inflamed bones?|bone swelling|bone inflamm?ation"
     # "bones get sore and swollen without any germ", "bones keep aching ... the doctors say there's no infection",
     # "bones keep flaring up and they never find a germ"
     r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful|"
@@ -1307,6 +1363,8 @@ _FAMILY_PLANS = re.compile(
 # arthritis drug / biologic" is a drug described by its use, not arthritis asked about
 _ARTHRITIS_DRIP = re.compile(
     r"\b(?:(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis|ra) (?:drips?|infusions?)\b"
+    # "would the IV arthritis med everyone talks about help him?": an arthritis drug given into a vein
+    r"|\b(?:the |that |this )?(?:intravenous|iv|infused) (?:rheumatoid )?arthritis (?:drugs?|meds?|medicines?|medications?)\b"
 )
 _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
@@ -1320,7 +1378,8 @@ _ARTHRITIS_BLOCKER = re.compile(
 # "her white cells crashed", "low white count": the neutropenia the case reports describe
 _WHITE_CELLS_LOW = re.compile(
     r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?"
-    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*cells?(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|"
+    r"|(?:white )?blood cells (?:that|which) fight (?:off )?(?:germs|infections?)"
+    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*(?:cells?|counts?)(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|"
     r"(?:drop(?:s|ped)?|falls?|fell|(?:go|goes|went) (?:way )?down)(?: way| really)?(?: down| low)?|"
     r"plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
@@ -1328,6 +1387,9 @@ _WHITE_CELLS_LOW = re.compile(
     # "can this medicine wipe out the blood cells that fight off germs?"
     r"|\b(?:wipe[sd]?|wiping|knock(?:s|ed|ing)?) (?:out|down) (?:the |your |my |his |her )?(?:white )?blood cells "
     r"(?:that|which) fight (?:off )?(?:germs|infections?)\b"
+    # "could this drug crash the germ-fighting cells in someone's blood?"
+    r"|\b(?:crash(?:es|ed)?|tank(?:s|ed)?|lower(?:s|ed)?|drop(?:s|ped)?) (?:the |your |my |his |her |someone's )?"
+    r"(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*cells?\b"
     # "can this medicine knock out the germ-fighting cells in your blood?"
     r"|\b(?:knock(?:s|ed|ing)?|wipe[sd]?|wiping) (?:out|down) (?:the |your |my |his |her )?(?:germ|infection)-?"
     r"(?:fighting|fighter) "
@@ -1443,7 +1505,10 @@ _SET_ASIDE = re.compile(
 
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 # "little pus-filled spots on the skin", "pimply pus spots": pustules (not a "pus-looking lump": an abscess)
-_PUS_SPOTS = re.compile(r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b")
+_PUS_SPOTS = re.compile(
+    r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b"
+    r"|\b(?:pimple|zit)[- ]?like (?:skin )?(?:bumps|spots|blisters|lesions|rash(?:es)?)\b"  # "pimple-like skin bumps"
+)
 # "some people get the real medicine and others don't": a placebo-controlled trial
 # ("half get the real medicine and half get a dummy pill")
 _PLACEBO_DESCRIBED = re.compile(
@@ -1460,7 +1525,7 @@ _LEG_SHORTER = re.compile(
 )
 _PALMS_SOLES = re.compile(
     r"\b(?:(?:blistery|blistering|pustular|itchy|painful|red) )?"
-    r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters)|spots|blisters|pustules|bumps|rash|zits|pimples)\s+(?:on|of)\s+"
+    r"(?:pus(?:[- ]filled)? (?:spots|bumps|blisters|pimples|zits)|spots|blisters|pustules|bumps|rash|zits|pimples)\s+(?:on|of)\s+"
     r"(?:the\s+|her\s+|his\s+|my\s+)?"
     r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
     r"his\s+)?feet)\b"
@@ -1468,14 +1533,14 @@ _PALMS_SOLES = re.compile(
 
 # psoriasis described: "a scaly, bumpy skin rash", "scaly red patches", "scaly plaques"
 _SCALY = re.compile(
-    r"\bscaly\b(?:[ ,]+(?:red|bumpy|itchy|pus-studded|raised|skin|silvery|and))*[ ,]+"
+    r"\bscaly\b(?:[ ,]+(?:red|bumpy|itchy|pus-studded|raised|skin|silvery|flaky|crusty|dry|and))*[ ,]+"
     r"(?:rash(?:es)?|patch(?:es)?|plaques?|skin|lesions?)\b"
     # "my kid's skin went red, scaly and spotty"
     r"|\bskin (?:went|turned|got|became|is|was) (?:\w+,? ){0,2}(?:and )?scaly\b"
 )
 # vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
 _SPINE = (
-    r"(?:(?:the )?(?:little |small |tiny )?bones? (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) (?:back|spine)"
+    r"(?:(?:the )?(?:little |small |tiny )?bones? (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) (?:backs?|spines?)"
     r"|back ?bones?|backbones?|vertebrae|vertebra|spine bones?|spinal bones?|bones? in the spine)"
 )
 _COLLAPSE = (
@@ -1484,7 +1549,9 @@ _COLLAPSE = (
 )
 _SQUASHED = re.compile(
     # "squashed back bones", "a collapsed bone in the spine"
-    rf"\b(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured)\s+(?:an? )?{_SPINE}\b"
+    rf"\b(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured)"
+    r"(?:\s+(?:or|and|/)\s+(?:squashed|squished|crushed|collapsed|compressed|flattened|broken|fractured))?"
+    rf"\s+(?:an? )?{_SPINE}\b"
     # "the bones in the back can collapse", "my son's back bones - can they actually collapse", "backbone squashing"
     rf"|\b{_SPINE}\b[a-z ,'-]{{0,30}}?\b{_COLLAPSE}\b"
 )
@@ -1532,17 +1599,18 @@ _COMPARING = re.compile(
     r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|disagree\w*|extrapolat\w*|generali[sz]\w*|"
     r"like (?:in|with|for)|as (?:well|good) as|"
     # "how do the adult-onset CRMO results stack up against SAPHO?", "worked in CRMO but not in SAPHO?"
-    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|"
+    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|opposite|contradict\w*|as much|"
     # "do the positive TCZ results in CNO carry over to SAPHO?"
     r"carr(?:y|ies|ied) over)\b"
 )
 _DIFFER = re.compile(
     r"\b(?:differ\w*|same|agree\w*|disagree\w*|reconcil\w*|hold(?:s)? up|(?:in)?consistent|match\w*|stack(?:s|ed)? up|"
-    r"opposite|contradict\w*)\b"
+    r"opposite|contradict\w*|as much)\b"
 )
 _CONSISTENT_ASKED = re.compile(r"\b(?:consistent|consistency)\b")
 _ON_DRUG = re.compile(
-    r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data)\b"
+    # ("why did it work for the CRMO men but not the SAPHO women?")
+    r"\b(?:tocilizumab|results?|respon\w*|outcomes?|experience|data|work(?:s|ed)?|help(?:s|ed)?)\b"
 )  # not "SAPHO vs CNO?"
 _BOTH_CONDITIONS = re.compile(r"\bsapho\b.*\bcno\b|\bcno\b.*\bsapho\b")
 # "could the shot make my skin and joints flare up?", "flared up after I started the infusion": a drug's harm,
@@ -1554,6 +1622,9 @@ _MADE_FLARE = re.compile(
     r"(?!(?:[- ]ups?)? (?:(?:come|comes|coming|came) back|recur|return|(?:more |less )?likely|again|happen))"
     r"|\b(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?= (?:more|worse)\b(?! likely| often| common)| (?:right )?(?:after|since|once|when) "
     r"(?:i|he|she|they|we|you|starting|started|getting|taking|beginning)\b)"
+    # "any reports of CRMO itself flaring in a child on actemra?": the disease worse on the drug
+    r"|\b(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?=(?: (?:in|for) (?:a|an|the|any|one) \w+)? (?:on|while on|under) "
+    r"(?:actemra|tocilizumab|toci|tcz|the drug|this drug|that drug)\b)"
 )
 # "CRP/ESR normal on toci - can I trust the labs / could it still be flaring?": normal markers that hid a flare, as
 # in Sun 2018's second case ("while inflammatory markers remained normal")
@@ -1562,7 +1633,7 @@ _LABS = (
     r"inflammation (?:tests?|numbers|levels))"
 )
 _LABS_FINE = (
-    r"(?:normal\w*|fine|ok|okay|good|reassuring|settled?|(?:come|came|are|were|is|went) down|"
+    r"(?:normal\w*|fine|ok|okay|good|great|reassuring|settled?|(?:come|came|are|were|is|went) down|"
     r"(?:get|gets|got|getting) better|improv\w*)"
 )
 _MASKED_MARKERS = re.compile(
@@ -1570,17 +1641,39 @@ _MASKED_MARKERS = re.compile(
     rf"\b(?:{_LABS}\b[^?]{{0,40}}?\b{_LABS_FINE}|{_LABS_FINE} (?:\w+ )?{_LABS})\b[^?]{{0,80}}?"
     r"\b(?:still|under control|mislead\w*|rely|trust\w*|"
     r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*|"
+    r"(?:actually |really )?(?:calm|quiet|controlled)|"
     r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
     rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
+    # "did the inflammatory labs move in the same direction as the symptoms?"
+    rf"|\b{_LABS}\b[^?]{{0,30}}?\b(?:same direction|match\w*|track\w*|mirror\w*|parallel\w*|line up|keep pace)\b"
+    # "did CRP/ESR pick up the flare?"
+    rf"|\b{_LABS}\b[^?]{{0,20}}?\b(?:pick\w* up|catch|caught|detect\w*|show\w*|reflect\w*) (?:the |her |his |a )?(?:flare|relapse|worsening)"
     # "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?"
-    rf"|\b(?:trust|rely on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,15}}?\b(?:to|for) (?:monitor|follow|track|judg|tell)\w*"
+    # "can we rely on CRP/ESR to pick up a flare?", "... on ESR/CRP normalising on TCZ to tell that it's controlled?"
+    rf"|\b(?:trust|rely on|count on|depend on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,40}}?\b(?:to|for) "
+    r"(?:monitor|follow|track|judg|tell|detect|catch|spot|flag|pick\w* up)\w*"
+)
+# "how long do families wait between the aches starting and somebody putting a name to it?": Kaut 2022's "Mean
+# diagnostic delay"
+_DIAGNOSIS_WAIT = re.compile(
+    r"\b(?:how long|how many (?:months|years|weeks))\b[^?]{0,40}?\b(?:wait\w*|take|takes|took|taking|between)\b"
+    r"[^?]{0,60}?\b(?:diagnos\w*|figur\w* (?:it )?out|work\w* (?:it )?out|"
+    r"put\w* a name|giv\w* it a name|nam(?:e|ed|ing) (?:it|what)|find\w* out what|(?:tell|told|telling) (?:them|us|you|the \w+) what)"
+)
+# "what's the first thing they try for CNO in kids?", "... as the first thing tried": a first-line treatment
+_FIRST_THING = re.compile(
+    r"\bfirst (?:thing|drug|medicine|med|treatment|choice)s? (?=(?:\w+ ){0,2}(?:get|gets|got|given|tried|try|tries|use|uses|"
+    r"used|reach for|start(?:ed)? on|put on)\b)"
 )
 # children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
 _BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
 _TALLIED = re.compile(
-    r"\b(?:how many|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
+    r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
+    # "is the TCZ experience only in adults, or are there kids too?", "which of the data comes from kids rather than
+    # adults?"
+    r"|\bonly (?:in )?(?:adult|pediatric)s?\b|\b(?:comes?|came) from (?:\w+ ){0,2}(?:adult|pediatric)"
 )  # ("of the TCZ reports, which were in adults and which in children?")
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
@@ -1618,7 +1711,7 @@ def fold(text: str) -> str:
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
     text = _OTC_STYLE.sub("over-the-counter", text)  # "over-the-counter style painkillers"
-    text = _SHOULD_IT_BE_USED.sub(r"recommend \1", text)
+    text = _SHOULD_IT_BE_USED.sub(lambda m: f"recommend {m.group(1) or m.group(2)}", text)
     text = _LEG_SHORTER.sub("discrepancy", _PLACEBO_DESCRIBED.sub("rct", text))
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
@@ -1633,12 +1726,17 @@ def fold(text: str) -> str:
     text = _MADE_FLARE.sub(lambda m: f"{m.group(1) or ''}worsen", text)
     if _MASKED_MARKERS.search(text):
         text += " inflammatory markers remained normal"
+    if _DIAGNOSIS_WAIT.search(text):
+        text += " diagnostic delay"
+    text = _FIRST_THING.sub("first-line ", text)  # "is TCZ ever the first thing kids get?"
     # "were the results consistent between these groups?" (as written: the texts' own "inconsistent outcomes" is no
     # comparison asked, and "consistent between" folds to "inconsistent")
     consistent_asked = bool(_CONSISTENT_ASKED.search(text))
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
+    if _HOW_LONG_TO_REMISSION.search(text):  # "how long before a kid finally calms down for good?"
+        text += " time to remission"
     if (
         (_COMPARING.search(text) or consistent_asked)
         and _ON_DRUG.search(text)
@@ -1683,6 +1781,11 @@ _FAMILY = re.compile(
     r"grandchild|grandkid)\b"
 )
 _LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do anything for a kid's ...?"
+
+
+def tallies_populations(text: str) -> bool:
+    """Whether a question asks how the drug's published patients split between children and adults."""
+    return " three published reports" in fold(text)
 
 
 def disease_named(text: str) -> str:

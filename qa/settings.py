@@ -63,6 +63,10 @@ class LeadWeights:
     evidence_chars: int = 700  # quoted characters allowed in "Key evidence"
     fill_chars: int = 800  # an answer quoting less than this (lead and evidence) ...
     fill_floor: float = 1.5  # ... may add passages within this of the best
+    levels_sentences: int = (
+        5  # "in which patients was IL-6 high?": one sentence per treated case, up to this many
+    )
+    cohort: int = 10  # patients a study needs to say how a treatment does "for most kids"
 
 
 @dataclass(frozen=True)

@@ -1475,7 +1475,8 @@ def test_two_studies_named_by_author_narrow_the_synthesis_to_them(engine):
 
 def test_the_patients_given_the_drug_are_every_treated_patient_with_what_each_study_says(engine):
     answer = engine.ask("did the patients who got tocilizumab have high IL-6 beforehand?")
-    assert "| Study |" in answer.answer  # every study, not the one case that scores best
+    # every treated case's own sentence, not the one case that scores best
+    assert {p.source_id for p in answer.passages[:3]} == {"sato2017", "sun2018", "fujita2015"}
     assert "Elevated serum IL-6 and TNF-α levels" in answer.answer  # Sato 2017
     assert "elevated ESR, serum IL-6, and TNF-α levels" in answer.answer  # Sun 2018's second woman too
 
@@ -2178,3 +2179,213 @@ def test_is_the_jury_still_out_on_this_drip_is_the_reports_verdict(engine):
     )
     assert answer.passages[0].source_id == "report"
     assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, source, quoted",
+    [
+        (  # a harm of the drug in lay words: "pimple-like skin bumps" are Sun's pustular rashes
+            "Could this infusion make pimple-like skin bumps break out on someone?",
+            "sun2018",
+            "new pustular rashes",
+        ),
+        (  # "blood cells that fight off germs drop really low": neutropenia
+            "Could this infusion make the blood cells that fight off germs drop really low?",
+            "sun2018",
+            "severe neutropenia",
+        ),
+        (  # markers that missed a flare, asked as "pick up"
+            "For monitoring SAPHO pts on tocilizumab, can we rely on CRP/ESR to pick up a flare?",
+            "sun2018",
+            "while inflammatory markers remained normal",
+        ),
+        (  # the disease itself worse on the drug, asked as "flaring in a child on"
+            "any reports of CRMO itself flaring in a child on actemra?",
+            "campbell2018",
+            "CRMO for tocilizumab",
+        ),
+        (  # ("instead of better" asks no better outcome)
+            "I read that Actemra made a child's CRMO worse instead of better - true?",
+            "campbell2018",
+            "CRMO for tocilizumab",
+        ),
+        (  # a sterile abscess in lay words
+            "can this drug cause a boil-like lump under the skin that has no bugs in it?",
+            "fujita2015",
+            "aseptic abscess",
+        ),
+        (  # "with vs without" is one contrast, asked of the consensus plans it names
+            "how does treatment differ for CNO pts with vs without vertebral involvement per CARRA plans?",
+            "hedrich2023",
+            "for patients without vertebral involvement",
+        ),
+        (  # the consensus described as "specialist groups"
+            "What do the specialist groups say to try first when a child's backbone isn't affected?",
+            "hedrich2023",
+            "for patients without vertebral involvement",
+        ),
+        (  # the panel that met to plan a trial is the consensus
+            "did the panel of top specialists who got together to plan a future trial say anything about the IL6 "
+            "drip?",
+            "hedrich2023",
+            "the use of tocilizumab is not specifically addressed in this consensus",
+        ),
+        (  # "squashed bones in their backs": vertebral compression fractures
+            "How often did the kids end up with collapsed or squashed bones in their backs?",
+            "kaut2022",
+            "Vertebral compression fracture 23%",
+        ),
+        (  # "how long before they calm down and stop flaring": time to remission
+            "How long does it usually take before a kid finally calms down and stops flaring up?",
+            "kaut2022",
+            "Mean time to remission, months 37.6",
+        ),
+        (  # "how long do families wait ... before someone names it": the diagnostic delay
+            "roughly how long do families wait between the aches starting and somebody finally putting a name to it?",
+            "kaut2022",
+            "Mean diagnostic delay, months 17",
+        ),
+        (  # an age that only a study's exclusion criteria answer
+            "My son just turned 19 - would the results of the 2025 kids study even apply to him?",
+            "cam2025",
+            "were over the age of 18",
+        ),
+        (  # "does the ache hang around nonstop or come and go?": the table's continuous / intermittent pain
+            "For these kids, does the ache hang around nonstop or come and go?",
+            "cam2025",
+            "Continuous pain",
+        ),
+        (  # what the drug is: the passage that says so, whatever else matches the brand name
+            "what kind of drug is actemra exactly",
+            "fujita2015",
+            "a monoclonal antibody targeting the interleukin-6 (IL-6) receptor",
+        ),
+        (  # a worse long-run outlook asked, not a harm of the drug
+            "if its in the backbone does that make the long run outlook worse for a kid?",
+            "kaut2022",
+            "The prognosis was worse for patients with spinal involvement.",
+        ),
+        (  # "in a pediatric pt" is any such patient, not one described: the synthesis, the worsened case first
+            "Any reports of CRMO itself flaring on tocilizumab in a pediatric pt?",
+            "campbell2018",
+            "CRMO for tocilizumab",
+        ),
+        (  # what the authors would suggest for SAPHO described by its signs
+            "Bottom line, would the doctors who wrote it up suggest that drip for the pimples-plus-collarbone-swelling "
+            "syndrome?",
+            "sun2018",
+            "we do not recommend the use of tocilizumab",
+        ),
+        (  # bisphosphonates described by what they do
+            "why do they give those bone-strengthening IV meds to kids with this - is it mainly to ease the aching?",
+            "cam2025",
+            "primarily for pain palliation",
+        ),
+    ],
+)
+def test_more_everyday_wordings_find_the_passage_that_answers(engine, question, source, quoted):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence
+    assert answer.passages[0].source_id == source
+    assert quoted in answer.answer.split("**Key evidence**")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My son also gets rashes and spots along with the bone aches. Does that mean he's in for a rougher ride?",
+        "she gets patches and bumps on her skin too... does that mean her illness will be nastier?",
+        "Kids who also have rashes - do they tend to have a rougher time with the bone disease?",
+        "does having rashes along with it mean a rougher ride for the child?",
+    ],
+)
+def test_whether_skin_signs_mean_a_worse_course_is_cams_finding(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "cam2025"
+    assert "Cutaneous findings may be associated with a more aggressive course" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my son has that bone swelling thing that isn't from germs. would the IV arthritis med everyone talks about "
+        "actually help him?",
+        "my son's doctor brought up a drip medicine that switches off one of the body's alarm signals, for his "
+        "germ-free bone swelling. does it really help or not??",
+        "Does that jab that switches off one of the body's alarm signals actually sort out my daughter's sore bone "
+        "thing, or is it a shot in the dark?",
+        # (retrieval finds none of the report's conclusion here: the verdict is quoted whole all the same)
+        "does the injection that blocks one of the body's alarm chemicals actually settle my kid's bone flare ups or "
+        "is it a gamble?",
+    ],
+)
+def test_more_parents_does_it_help_questions_lead_with_the_reports_verdict(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "report"
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+def test_which_treated_patients_had_high_il6_quotes_each_case(engine):
+    answer = engine.ask("In which patients was IL-6 found to be high in the blood before they got actemra?")
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert {p.source_id for p in answer.passages[:3]} == {"sato2017", "sun2018", "fujita2015"}
+    assert "Elevated serum IL-6 and TNF-α levels" in lead
+    assert "elevated ESR, serum IL-6, and TNF-α levels" in lead
+    assert "markedly elevated serum IL-6 levels" in lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Across both SAPHO case publications, what adverse effects showed up after tocilizumab was given?",
+        "every SAPHO patient who got tocilizumab in the literature - what bad stuff happened to them? list pls",
+    ],
+)
+def test_harms_across_the_sapho_reports_name_each_cases_event(engine, question):
+    answer = engine.ask(question)
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert "subcutaneous abscess on the anterior chest wall" in lead
+    assert "severe neutropenia" in lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can the regular anti-swelling pain pills you buy at the chemist settle it down on their own, or not "
+        "really?",
+        "can regular over the counter stuff like advil be enough on its own to calm it down?",
+        "Do plain over-the-counter anti-swelling pills, like the ibuprofen kind, sort it out by themselves for most "
+        "kids?",
+    ],
+)
+def test_whether_otc_painkillers_alone_are_enough_quotes_the_cohorts(engine, question):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence
+    assert "NSAIDs were effective as first-line treatment in nearly half" in answer.answer
+
+
+def test_what_the_consensus_and_the_review_each_say_is_their_own_words(engine):
+    answer = engine.ask(
+        "What do the expert consensus paper and the 2024 review each say about tocilizumab for CNO?"
+    )
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert [p.source_id for p in answer.passages[:2]] == ["hedrich2023", "roberts2024"]
+    assert "not specifically addressed in this consensus" in lead
+    assert "| Study |" not in answer.answer  # no synthesis table of the studies
+
+
+def test_how_long_before_the_mri_improved_is_a_time_taken_not_what_came_before(engine):
+    question = "Pt with on-off right shin pain since age 17, dx'd with CRMO at 48 and put on TCZ - how long before his MRI improved?"
+    assert "before" not in intents(question)
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "sato2017"
+    assert "Over eight months, MRI findings improved" in answer.answer
+
+
+def test_whether_a_harm_is_a_known_thing_quotes_what_the_authors_concluded(engine):
+    answer = engine.ask(
+        "got a big lump full of pus on my breastbone area a few weeks after the jab but they say no germs grew... is "
+        "that a known thing?"
+    )
+    assert answer.passages[0].source_id == "fujita2015"
+    assert "may induce aseptic abscesses" in answer.answer

@@ -272,6 +272,15 @@ def test_a_well_anchored_question_still_lacks_what_it_asks_about(engine, questio
             "can kids with CRMO use the prefilled toci pen at home?",
             "prefilled",
         ),  # self-injection: not covered
+        (
+            "Is Accutane (isotretinoin) safe for the acne part of SAPHO syndrome?",
+            "isotretinoin",
+        ),  # a retinoid
+        ("Is Accutane safe in SAPHO?", "accutane"),  # its brand, a common enough word
+        (
+            "doxycycline instead of minocycline for SAPHO?",
+            "doxycycline",
+        ),  # a tetracycline the texts never name
     ],
 )
 def test_abbreviations_and_drugs_asked_about_are_missing(engine, question, missing):
@@ -417,3 +426,19 @@ def test_pointed_at_patients_drug_classes_and_lay_words_are_covered(engine, ques
 def test_a_named_drug_or_vaccine_the_corpus_lacks_stays_missing(engine, question, missing):
     coverage = assess(question, engine.vocabulary)
     assert not coverage.covered and missing in coverage.missing, coverage
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the markers the case reports follow, not a monitoring schedule
+        "If CRP and ESR normalize on TCZ in a SAPHO patient can I assume the disease is controlled, or do I need to "
+        "keep monitoring something else?",
+        "has the IL-6 blocking arthritis jab ever actually helped a youngster with sterile bone swelling?",  # no vaccine
+        "Do plain over-the-counter anti-swelling pills, like the ibuprofen kind, sort it out for most kids?",
+        "what dbs were searched for the actemra/CNO drug info q",
+    ],
+)
+def test_markers_named_arthritis_jabs_class_examples_and_dbs_are_covered(engine, question):
+    coverage = assess(question, engine.vocabulary)
+    assert coverage.covered, coverage
