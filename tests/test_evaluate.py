@@ -445,6 +445,44 @@ BLIND_SETS = {
     "unseen_ir": (0.96, 1.00, 0.94),
     "unseen_is": (0.95, 1.00, 0.93),
     "unseen_it": (0.88, 0.93, 0.80),
+    # unseen_iu-jr: the twelfth round's first three waves (iu-jb: five realistic mixes, on-call residents, formulary
+    # pharmacists, parents; jc-jj: five realistic mixes, rheumatologists, nurses and pharmacy technicians, parents),
+    # each measured once before its failures were read
+    "unseen_iu": (0.98, 1.00, 0.98),
+    "unseen_iv": (0.98, 1.00, 0.90),
+    "unseen_iw": (0.96, 1.00, 0.98),
+    "unseen_ix": (0.98, 1.00, 0.97),
+    "unseen_iy": (0.98, 1.00, 0.96),
+    "unseen_iz": (0.98, 1.00, 0.88),
+    "unseen_ja": (0.96, 1.00, 0.95),
+    "unseen_jb": (0.93, 0.96, 0.89),
+    "unseen_jc": (0.96, 1.00, 0.95),
+    "unseen_jd": (0.96, 1.00, 0.95),
+    "unseen_je": (0.98, 1.00, 0.94),
+    "unseen_jf": (0.98, 1.00, 0.93),
+    "unseen_jg": (0.98, 1.00, 0.94),
+    "unseen_jh": (0.96, 1.00, 0.93),
+    "unseen_ji": (0.96, 0.96, 0.93),
+    "unseen_jj": (0.95, 1.00, 0.91),
+    # unseen_jk-jr: the third wave (five realistic mixes, drug-information pharmacists, GPs and residents, parents)
+    "unseen_jk": (0.98, 1.00, 0.93),
+    "unseen_jl": (0.98, 1.00, 0.95),
+    "unseen_jm": (0.96, 1.00, 0.92),
+    "unseen_jn": (0.98, 1.00, 0.95),
+    "unseen_jo": (0.96, 1.00, 0.89),
+    "unseen_jp": (0.98, 1.00, 0.94),
+    "unseen_jq": (0.95, 0.96, 0.89),
+    "unseen_jr": (0.96, 0.96, 0.92),
+    # unseen_js-jz: the last wave (six realistic mixes, clinical pharmacists, parents), measured once on the round's
+    # final code (realistic mixes 96.7/99.4/94.6; jt, ju, jv, jw and jy met the bar); failures not read
+    "unseen_js": (0.90, 0.96, 0.88),
+    "unseen_jt": (0.95, 1.00, 0.95),
+    "unseen_ju": (0.96, 1.00, 0.96),
+    "unseen_jv": (0.98, 1.00, 0.94),
+    "unseen_jw": (0.96, 1.00, 0.98),
+    "unseen_jx": (0.93, 0.96, 0.87, 1),
+    "unseen_jy": (0.95, 1.00, 0.97),
+    "unseen_jz": (0.88, 0.95, 0.91, 2),
 }
 
 
