@@ -353,15 +353,9 @@ _RESULT_WORDS = re.compile(
 )
 _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+w\b", re.I)
 # Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
-_NOT_BETTER = re.compile(
-    r"\b(instead of|rather than|not) (getting |making (it|things) )?better\b", re.I
-)  # asks no better
-
-
-def _norm_space(text: str) -> str:
-    return " ".join(text.split())
-
-
+# "made a child's CRMO worse instead of better": asks no better outcome
+_NOT_BETTER = re.compile(r"\b(instead of|rather than|not) (getting |making (it|things) )?better\b", re.I)
+# "settle my kid's bone flare-ups": the flares are what is treated, not a worse outcome asked about
 _TREATED_FLARES = re.compile(
     r"\b(settle|calm|control|stop|prevent|treat|reduce|cut down|fewer|sort out|clear)\w*( \S+){0,3} (flare|relapse)\S*",
     re.I,
@@ -461,9 +455,8 @@ _RATIONALE_SENTENCE = re.compile(
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
-_ASSOCIATION = re.compile(
-    r"\b(associated with|predict\w*|prognosis)\b", re.I
-)  # a sentence on what goes with what
+# a sentence on what goes with what ("Cutaneous findings may be associated with a more aggressive course")
+_ASSOCIATION = re.compile(r"\b(associated with|predict\w*|prognosis)\b", re.I)
 # who a study left out ("were over the age of 18"): the answer to "would its results apply to my 19-year-old?"
 _EXCLUDED_WORDS = re.compile(r"\b(exclu\w*|over the age of|older than|did not attend)\b", re.I)
 _MARKERS = {  # the first cue a question has says which marker its answer needs
@@ -641,6 +634,11 @@ def quote(chunk: Chunk) -> str:
         header, row = chunk.text.split("\n", 1)
         return f"{_plain(row)} ({chunk.section}, {_plain(header)})"
     return _plain(chunk.text)
+
+
+def _norm_space(text: str) -> str:
+    """The text with its runs of whitespace as single spaces (a sentence compared with metadata)."""
+    return " ".join(text.split())
 
 
 def _joined(chunks: list[Chunk]) -> str:
@@ -828,9 +826,8 @@ class AnswerComposer:
         )
         share_asked = bool(_SHARE.search(question))
         what_drug = bool(_WHAT_DRUG.search(question))
-        tally = tallies_populations(
-            question
-        )  # "mostly adults or children?": the review's count of the reports
+        # "mostly adults or children?": the review's count of the reports
+        tally = tallies_populations(question)
         # the other drugs a question about harms names, when it does not name tocilizumab
         others_asked = q_tokens & _OTHER_TREATMENTS if "tocilizumab" not in q_tokens else set()
         # "what goes wrong in the immune system?": the passage that says which cytokines, not that it is known
