@@ -19,6 +19,7 @@ from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import (
     CLASS_OF,
+    TALLY_WORDS,
     VERSUS,
     disease_named,
     family_question,
@@ -326,6 +327,7 @@ _WHY_WORDS = re.compile(
 _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
 )
+_TALLY_TOKENS = frozenset(tokenize(TALLY_WORDS))  # the review's sentence that tallies the published patients
 # "what kind of drug is actemra?", "what exactly is tocilizumab?": what the drug is, not why it might help
 _WHAT_DRUG = re.compile(
     r"\bwhat (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound)|"
@@ -479,14 +481,18 @@ class Scored:
     score: float
 
 
+def _il6_levels(q_tokens: set[str]) -> bool:
+    """Whether a question asks about IL-6 levels ("was IL-6 high?", "IL-6 running high in people with this?")."""
+    return "il-6" in q_tokens and bool(q_tokens & _LEVEL_WORDS)
+
+
 def _levels_asked(question: str, q_tokens: set[str], cues: set[str]) -> bool:
     """Whether the question asks for the treated cases' own IL-6 levels ("were IL-6 levels high before TCZ?").
 
     Not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words.
     """
     return (
-        "il-6" in q_tokens
-        and bool(q_tokens & _LEVEL_WORDS)
+        _il6_levels(q_tokens)
         # ("... high in the adult patients that got tocilizumab?": the treated patients, each)
         and bool(
             q_tokens & {"befor", "beforehand", "case", "report"}
@@ -805,7 +811,7 @@ class AnswerComposer:
         which_drugs = bool(_WHICH_TREATMENT.search(question))
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
-        il6_levels = "il-6" in q_tokens and bool(q_tokens & _LEVEL_WORDS)
+        il6_levels = _il6_levels(q_tokens)
         levels_asked = _levels_asked(question, q_tokens, cues)
         by_author = self.named_by_author(question)
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
@@ -952,7 +958,7 @@ class AnswerComposer:
                 s += w.cue_why
             if "dose" in cues and _DOSE_WORDS.search(chunk.text):
                 s += w.cue_dose
-            if tally and {"three", "publish", "report"} <= self.tokens.get(chunk.id, set()):
+            if tally and self.tokens.get(chunk.id, set()) >= _TALLY_TOKENS:
                 s += 2 * w.cue_why
             if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
                 s += w.cue_why

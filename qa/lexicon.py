@@ -1668,6 +1668,7 @@ _FIRST_THING = re.compile(
 )
 # children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
+TALLY_WORDS = "three published reports"  # appended to such a question by `fold`
 _BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
 _TALLIED = re.compile(
     r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
@@ -1746,7 +1747,7 @@ def fold(text: str) -> str:
     ):
         text += " corroborate"
     if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and _TALLIED.search(text):
-        text += " three published reports"
+        text += f" {TALLY_WORDS}"
     return text
 
 
@@ -1785,7 +1786,7 @@ _LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do an
 
 def tallies_populations(text: str) -> bool:
     """Whether a question asks how the drug's published patients split between children and adults."""
-    return " three published reports" in fold(text)
+    return f" {TALLY_WORDS}" in fold(text)
 
 
 def disease_named(text: str) -> str:
