@@ -28,7 +28,7 @@ from .lexicon import (
     tokenize,
     words,
 )
-from .retrieval import SIZE_NOUNS, Hit, author_patterns, matches, named_by_author, named_by_size
+from .retrieval import Hit, author_patterns, matches, named_by_author, named_by_size, without_size
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -43,7 +43,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
         r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for)\b)|median|average|p-?value|odds|rate of|ages?|"
-        r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|"
+        r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|how (big|large)|total n|sample size|"
         # "n studies identified in the lit review?", "# of pts on TCZ?"
         r"n (studies|patients|pts|cases|reports|kids|children)|# of)\b"
     ),
@@ -74,8 +74,11 @@ _CUES: dict[str, re.Pattern[str]] = {
     "adverse": re.compile(
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
-        # "what bad stuff happened to them?"
-        r"bad (stuff|effects?|reactions?))\b"
+        # "what bad stuff / bad things happened to them?"
+        r"(bad|nasty) (stuff|things?|effects?|reactions?)|"
+        # "my son's CRMO flared up after they tried tocilizumab": worse on the drug
+        r"flar(e|ed|ing) (up )?(after|on|while on) (they |he |she |we )?(tried |started |got |began )?"
+        r"(toci|tcz|tocilizumab|actemra|it|the drug|the drip|the infusion))\b"
     ),
     "who": re.compile(
         r"\b(which patient|who (was|had|got|developed|received)|which case(?! (reports?|series))|what patient)\b"
@@ -96,7 +99,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(\S+ )?(studies|papers|reports|cases|patients|women|men|cohorts|"
-        r"series|reviews|conditions|diseases|of them)|each|(the|both) (\S+ ){0,2}(pediatric|peds|kids|children) (\S+ )?cohorts|(?<!it )(all|every) (the )?(\S+ )?(studies|papers|reports|cases|patients|pts)|(in )?one list|"
+        r"series|reviews|conditions|diseases|of them)|each|(the|both) (\S+ ){0,2}(pediatric|peds|kids|children) (\S+ )?cohorts|(?<!it )(all|every) (the )?(\S+ ){0,2}(studies|papers|reports|cases|patients|pts)|(in )?one list|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
@@ -166,7 +169,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # "she gets skin bumps too - does that mean her illness will be nastier / he's in for a rougher ride?"
     "prognosis": re.compile(
         # ("does having rashes along with it mean a rougher ride for the child?")
-        r"\b(does|do|would|will) (\S+ ){0,6}mean (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
+        r"\b(does|do|would|will) (\S+ ){0,10}mean (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
         r"(is|are) (a )?(more (severe|aggressive|serious)|worse|nastier|rougher|tougher|harder)|"
         r"a (rougher|tougher|nastier|worse|harder))|"
         # "kids who also have rashes - do they tend to have a rougher time with the bone disease?"
@@ -177,7 +180,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "response": re.compile(
         r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
-        r"(get|gets|got|getting|look|looks|looked) better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
+        r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
@@ -187,14 +190,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # (not "how long before the MRI improved?": a time taken)
     "before": re.compile(
-        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )before|prior to|previously|beforehand)\b"
+        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )(before|b4)|prior to|previously|beforehand)\b"
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
         r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
         r"(treat\w*|manag\w*|handl\w*|get rid of)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
-        r"what (sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
+        r"what (eventually |finally |ultimately )?(sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on|"
         # "what rescue treatments were used after toci backfired?", "what ended up working?"
@@ -216,14 +219,20 @@ _CUES: dict[str, re.Pattern[str]] = {
     "rationale": re.compile(
         r"\b(rationale|logic(al)?|in the first place|theor\w*|science (reason\w*|basis|behind)|body chemistry|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
-        r"(is that|that's) why (docs|doctors|they)|"
+        r"(is that|that'?s|thats) why (docs|doctors|they|experts|people)|"
+        # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
+        r"body'?s? (own )?chemistry|reasons? (in|from) the (blood|body)|"
+        r"makes? (the )?(docs|doctors|experts|people|them) think|"
         r"scientific (reason\w*|basis)|"
         r"reasons? to (think|expect|try|believe)|make sense|biologic\w* (basis|reason\w*|plausib\w*))\b"
     ),
     # "any proper controlled studies, or is it all anecdote?", "are there RCTs?"
     "trials": re.compile(
         r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head[- ]to[- ]head|prospective\w*|forward[- ]looking|"
-        r"gold[- ]standard)\b"
+        r"gold[- ]standard|"
+        # "a fair coin-flip study where half get a dummy", "a real experiment where half the folks get the drug"
+        r"coin[- ]?(flip|toss)\w*|placebo\w*|dummy|half (\w+ ){0,2}get|(real|proper|fair) (big )?(experiment|test)s?|"
+        r"tested (\w+ ){0,2}properly)\b"
     ),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
@@ -235,6 +244,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
         # not really?", "is the jury still out on whether this drip is worth it?"
         r"(actually |really )?any good (for|in)|make (things|it|them|her|him) better|worth it|jury (is )?(still )?out|"
+        # "has the interleukin-blocking drip ever actually put a child's bone inflammation to sleep?"
+        r"(has|have) (the |this |that )?(\S+ ){0,3}ever (actually |really )?(put|got|gotten|brought|helped|worked|sent) |"
+        # "did the children who got tocilizumab get better or worse?"
+        r"(get|got|getting|gets|do|did) better or worse|"
         r"(has|have) (\S+ ){1,8}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
@@ -254,6 +267,9 @@ _DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "
 _BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
 _ASKED = re.compile(_BREAK + r"([^—–:.?]{2,100}\??)$")
 _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
+_GUESS_TAIL = re.compile(
+    r"(?:just|only|maybe|or|like|about|even)?\s*(?:one|two|three|a few|none|more|less|any|zero)\?", re.I
+)
 # "..., and how many responded?", "why TCZ and what happened?", "is it safe? any adverse events?": a second question
 # Not a second question: a passive's verb after the subject's description ("Two men whose ..., were given TCZ"),
 # or a further relative clause ("..., and who also had myositis, were given ...": "who" asks only up to "?").
@@ -338,12 +354,18 @@ _WHAT_DRUG = re.compile(
 # worsened"), not one referred to ("this adverse event")
 _NAMED_HARM = re.compile(
     r"\b(develop\w*|induc\w*|observed|occurred|experienced)\b.*\b(neutropenia|abscess|myalgias|alopecia|psoriasis|"
-    r"pustular|vasculitis)\b|\bworsen\w*",
+    r"pustular|vasculitis)\b|\b(?<!progressively )worsen\w*",  # (not how a patient presented)
     re.I,
 )
 # a figure, or a time spelled out ("Over eight months, MRI findings improved")
 _NUMBER = re.compile(
     r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (days?|weeks?|months?|years?)\b", re.I
+)
+# a time taken ("how long did it take to remission?"), not the study's own period
+_HOW_LONG = re.compile(r"\bhow long\b(?! (?:did|was|were) (?:the )?(?:study|studies|follow-?up)\b)", re.I)
+# a span of time ("10 months", "months 37.6"), not an age in years or "pain lasting all day"
+_TIME_SPAN = re.compile(
+    r"\b\d+(?:\.\d+)?[ -]?(?:months?|weeks?|years?|days?)\b(?!-old)|\b(?:months?|weeks?)\b", re.I
 )
 _SHARE = re.compile(r"\b(proportion|share|percent\w*|fraction|what % |how many out of)", re.I)
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
@@ -400,7 +422,6 @@ _SIDE_END = re.compile(r"\s[—–-]\s|[,;?]|:\s|\s(in|among|for|on)\s")  # wher
 _HOW_IT_WENT = frozenset(tokenize("response respond outcome result worked helped"))
 _SEVERAL_REVIEWS = re.compile(r"\b(reviews|both|and the|each)\b", re.I)  # "the consensus and the reviews"
 _OVERALL_FIRST = re.compile(r"\b(overall|bottom line|verdict|take-?home)\b", re.I)
-_STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
 _COUNT_WORDS = {
     n: f"{n}|{w}" for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
 }
@@ -448,12 +469,23 @@ _MOST_PATIENTS = re.compile(
     # "are OTC painkillers like Advil enough for a kid?", "do they do anything, or is that a waste of time?"
     r"|\benough (?:for|to|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
     # "can the pain pills from the chemist settle it down on their own, or not really?"
-    r"|\b(?:settle|calm|control|sort|work|help|do the (?:job|trick))\w* (?:it |things |them )?(?:down |out )?"
-    r"(?:on (?:its|their) own|alone|by themselves)\b"
+    r"|\b(?:settle|calm|control|sort|fix|work|help|do the (?:job|trick))\w* (?:it |things |them )?(?:down |out )?"
+    r"(?:on (?:its|their) own|alone|by themselves|first off|as a first (?:try|step|go))\b"
+    # "do OTC painkillers usually settle it down in children?", "like anti-inflammatory pills - does that even work?"
+    r"|\busually (?:settle|calm|fix|work|help|clear|control|do the (?:job|trick))\w*"
+    r"|\b(?:does|do) (?:that|it|they|those|these) (?:even |actually |really )?work\b"  # (not "did it work": a case)
 )
 _RATIONALE_SENTENCE = re.compile(
     r"\brationale\b", re.I
 )  # "providing a biological rationale for IL-6 ... blockade"
+# "no robust clinical trials", "In the absence of randomized controlled trials": what says there are no trials
+_NO_TRIALS = re.compile(r"\b(?:no|absence of|lack of|without|never)\b[^.]{0,40}\b(?:trials?|rcts?)\b", re.I)
+_BACKGROUND_SENTENCE = {"rationale": _RATIONALE_SENTENCE, "trials": _NO_TRIALS}  # cue -> a background answer
+# a treatment tried on a patient: "the tocilizumab trial failed", "a trial of colchicine"
+_TREATMENT_TRIAL = re.compile(
+    r"\b(?:a|the|his|her|their) (?:\S+ )?trial (?:of|failed|was|did|didn|had)\b|\btrial of\b"
+)
+_THATS_WHY = re.compile(r"\b(is that|that'?s|thats) why\b", re.I)  # a second part asking why of the first
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -508,6 +540,12 @@ def intents(question: str) -> set[str]:
     cues = {name for name, pattern in _CUES.items() if pattern.search(text)}
     if "age" in cues and not _CUES["age"].search(_STATED_AGE.sub(" ", text)):
         cues.discard("age")  # "the 29 year old woman" names a patient; it does not ask an age
+    if (
+        "trials" in cues
+        and _TREATMENT_TRIAL.search(text)
+        and not _CUES["trials"].search(_TREATMENT_TRIAL.sub(" ", text))
+    ):
+        cues.discard("trials")  # "after the tocilizumab trial failed": a treatment tried, no clinical trial
     tokens = set(tokenize(text))
     # "bottom line on tocilizumab for CNO?", "toci in kids?", "actemra sapho": the evidence question
     if "tocilizumab" in tokens and ("overall" in cues or not tokens - _BARE_WORDS):
@@ -543,6 +581,8 @@ def asked_part(question: str) -> str | None:
     if not match:
         return None
     asked, described = match.group(1), text[: match.start()]
+    if match.group().startswith("?") and _GUESS_TAIL.fullmatch(asked.strip()):
+        return None  # "how many of the 80 children are on TCZ? just one?": a guess at the answer, not the question
     # "... after toci - how was it treated, antibiotics? it resolved?": every question after the description
     while match.group().startswith("?") and (earlier := _ASKED.search(described + "?")):
         match = earlier
@@ -625,6 +665,12 @@ _NAMED_SIDES = frozenset(tokenize("sapho cno pediatric adult")) | frozenset(_DRU
 def _side(text: str) -> bool:
     """Whether one side of 'A vs B' names something to compare: two words or more, or a condition, group or drug."""
     return len(text.split()) >= 2 or bool(set(tokenize(text)) & _NAMED_SIDES)
+
+
+def _as_written(word: str, question: str) -> str:
+    """A missing abbreviation as the question wrote it ("GCA", "COVID-19"), any other word as folded."""
+    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", question, re.I)
+    return found.group() if found and not found.group()[1:].islower() else word
 
 
 def _plural(noun: str, n: int) -> str:
@@ -765,9 +811,7 @@ class AnswerComposer:
         if not hits:
             return []
         w = self.weights
-        q_tokens = set(
-            tokenize(_STUDY_SIZE.sub(r"\1", question))
-        )  # "the ~80 kids": which study, not a figure
+        q_tokens = set(tokenize(without_size(question)))  # "the ~80 kids": which study, not a figure
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
         source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
@@ -798,6 +842,8 @@ class AnswerComposer:
             where = split or question
             told = _CUES["next"].search(where.lower())
             event = set(tokenize(where[: told.start()])) - _WHO if told else set()
+            if told and len(event) < 2 and not split:  # "how did they get rid of the sterile chest abscess?"
+                event = set(tokenize(where[told.end() :])) - _WHO
             if len(event) < 2 and split:  # the description's last clause: "... about 3 wks later a lump"
                 described = question[: question.rfind(split)].rstrip(" .;:-—–")
                 clauses = [c for c in re.split(r"[.;]\s+", described) if len(set(tokenize(c)) - _WHO) >= 2]
@@ -831,6 +877,7 @@ class AnswerComposer:
             else set()
         )
         share_asked = bool(_SHARE.search(question))
+        how_long = bool(_HOW_LONG.search(question))
         what_drug = bool(_WHAT_DRUG.search(question))
         # "mostly adults or children?": the review's count of the reports
         tally = tallies_populations(question)
@@ -919,6 +966,8 @@ class AnswerComposer:
                 s += 2 * w.cue_significance
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
+                if how_long and _TIME_SPAN.search(chunk.text):  # "how long did it take?": a time in months
+                    s += w.cue_time
                 if share_asked and "%" in chunk.text:  # "what share went into remission?": a percentage
                     s += w.cue_number
             background = self.sources[chunk.source_id]["kind"] != "study"
@@ -1044,6 +1093,19 @@ class AnswerComposer:
                 rest = self.lead(scored, cues - {"corroborate"}, q_tokens)
                 return [comparing, *[s for s in rest if s is not comparing]][: self.lead_sentences]
         marker = next((m for cue, m in _MARKERS.items() if cue in cues), None)
+        background_cue = next((cue for cue in _BACKGROUND_SENTENCE if cue in cues), None)
+        if background_cue and not best.hit.described and "study_named" not in cues:
+            # "is there a reason in the blood that makes docs think it helps?", "any proper trials?": each
+            # background paper's sentence that says it (the report's, the review's, the consensus'), the best first
+            says: dict[str, Scored] = {}
+            for s in scored:
+                chunk = s.hit.chunk
+                if self.sources[chunk.source_id]["kind"] != "study" and _BACKGROUND_SENTENCE[
+                    background_cue
+                ].search(chunk.text):
+                    says.setdefault(chunk.source_id, s)
+            if says and best.score - max(s.score for s in says.values()) <= self.weights.broad_margin:
+                return list(says.values())[: self.lead_sentences]
         if (
             "each" in cues
         ):  # each patient of the case series retrieval chose: the best passage of each case part
@@ -1133,7 +1195,16 @@ class AnswerComposer:
                     ):
                         across[chunk.source_id] = s
                     across.setdefault(chunk.source_id, s)
-                    patients.setdefault((chunk.source_id, chunk.section if chunk.patient else ""), s)
+                    key = (chunk.source_id, chunk.section if chunk.patient else "")
+                    # (and each further patient's named harm, not how she presented)
+                    if (
+                        "adverse" in cues
+                        and key in patients
+                        and not _NAMED_HARM.search(patients[key].hit.chunk.text)
+                        and _NAMED_HARM.search(chunk.text)
+                    ):
+                        patients[key] = s
+                    patients.setdefault(key, s)
             # "what harms showed up in the SAPHO reports?": the cases' own events, each patient's, before a review's
             # mention of them
             cases = {sid: s for sid, s in across.items() if self.sources[sid]["kind"] == "study"}
@@ -1297,7 +1368,7 @@ class AnswerComposer:
         if coverage.indication:
             why = f"The sources do not address treatment of {coverage.indication}; they mention it only in passing."
         elif coverage.missing:
-            names = ", ".join(coverage.missing[:4])
+            names = ", ".join(_as_written(word, question) for word in coverage.missing[:4])
             why = f"The sources do not mention {names}."
         else:
             why = "Nothing in the sources answers this question."
@@ -1328,6 +1399,10 @@ class AnswerComposer:
         filters = filters or {}
         cues = intents(answered or question)
         by_author = self.named_by_author(answered or question)
+        if any(self.sources[sid]["kind"] == "study" for sid in by_author):
+            cues = cues | {
+                "study_named"
+            }  # "Sun's 2 pts - rationale for TCZ?": that study's reasons, not the reviews'
         # "in which patients / across the case reports, was IL-6 high before TCZ?": each case's own sentence, not a
         # synthesis of outcomes
         levels = _levels_asked(answered or question, set(tokenize(answered or question)), cues)
@@ -1338,7 +1413,11 @@ class AnswerComposer:
                 "level",
                 "evidence",
             }  # "kaut 2022 - quality of evidence / risk of bias?": that study's critique
-        hits = hits + self._rationale(answered or question, hits, cues, filters) + self._comparing(hits, cues)
+        hits = (
+            hits
+            + self._background_says(answered or question, hits, cues, filters)
+            + self._comparing(hits, cues)
+        )
         scored = self.score(answered or question, hits, cues)
         if not scored:
             return self.insufficient(question, Coverage(False))
@@ -1365,6 +1444,12 @@ class AnswerComposer:
             # "what did the 2024 Roberts review say about adults?": that review's words (the report named leads a
             # synthesis with its bottom line instead)
             (len(by_author) == 1 and by_author != {self.report_id})
+            # "were side effects even tracked in the big 80-kid cohort?": that cohort's own words
+            or (
+                not by_author
+                and len(named) == 1
+                and named == named_by_size(self.sources, answered or question)
+            )
             # ("her boy's germ-free bone disease": a relative, not a corpus patient)
             or bool(asked_words & ({"case", "year-old", "patient"} | ({"male", "female"} - family)))
             or any(w.endswith("-year-old") for w in asked_words)
@@ -1415,8 +1500,10 @@ class AnswerComposer:
                 )
             )
         else:
-            # ("were IL-6 levels measured before TCZ and were they high?" asks one thing of each case)
-            compound = None if "levels" in cues else self._compound_lead(answered or question, hits)
+            # ("were IL-6 levels measured before TCZ and were they high?" asks one thing of each case; "is a
+            # messenger running high, and is that why doctors think it helps?" asks one why)
+            one_ask = "levels" in cues or ("rationale" in cues and _THATS_WHY.search(answered or question))
+            compound = None if one_ask else self._compound_lead(answered or question, hits)
             lead = compound or self.lead(scored, cues, set(tokenize(answered or question)))
             # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
             # ("the Belgian cohort of 30 children: good evidence? limitations?": that study's own critique)
@@ -1530,16 +1617,21 @@ class AnswerComposer:
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 
-    def _rationale(
+    def _background_says(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
     ) -> list[Hit]:
-        """For "why would anyone think blocking IL-6 helps?", the background papers' sentences that give the
-        biological rationale, when retrieval (which knows no cues) left them out; none for a described patient."""
-        if "rationale" not in cues or filters.get("condition") or (hits and hits[0].described):
+        """For "why would anyone think blocking IL-6 helps?" or "any proper trials?", the background papers'
+        sentences that say it (biological rationale, no trials), when retrieval (which knows no cues) left them
+        out; none for a described patient, none of a source the filters exclude."""
+        cue = next((cue for cue in _BACKGROUND_SENTENCE if cue in cues), None)
+        if cue is None or "study_named" in cues or (hits and hits[0].described):
             return []
-        if not set(tokenize(question)) & {"tocilizumab", "il-6"}:
+        tokens = set(tokenize(question))
+        # "why do docs think switching off that messenger would help?": the corpus's drug, unless another is named
+        if not tokens & {"tocilizumab", "il-6"} and tokens & _OTHER_TREATMENTS:
             return []
-        return self._unretrieved(hits, _RATIONALE_SENTENCE, background_only=True)
+        found = self._unretrieved(hits, _BACKGROUND_SENTENCE[cue], background_only=True)
+        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
 
     def _comparing(self, hits: list[Hit], cues: set[str]) -> list[Hit]:
         """For "did TCZ do the same in SAPHO as in adult CRMO?", the review's sentence comparing them, when retrieval

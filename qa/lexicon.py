@@ -216,6 +216,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "danger-sensing protein",
     ),
     "methotrexate": ("mtx",),
+    # a diagnosis's words ("findings were consistent with aseptic chronic osteomyelitis"), no agreement of results
+    "compatible": ("consistent with",),
     # "do the SAPHO results line up with the adult CRMO ones?" is answered by "did not corroborate these findings"
     "corroborate": (
         "corroborated",
@@ -238,13 +240,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "replicate",
         "replicated",
         "agree with",
+        "consistent",
         "match up",
         "same response",
         "response the same",
         "same results",
         "same result",
-        "consistent with",
-        "consistent",
         "back up",
         "backs up",
         "backed up",
@@ -292,13 +293,33 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "outside its approved uses",
         "unapproved use",
         "unapproved indication",
+        # "careful using it outside its label", "isn't officially approved for CNO"
+        "outside its label",
+        "outside the label",
+        "outside of its label",
+        "not officially approved",
+        "isnt officially approved",
+        "isn't officially approved",
+        "not approved for",
     ),
     "prednisolone": ("psl", "pred"),
     # the report named by what it is: "the drug-info service's bottom line"
     "inpharmd": tuple(
         f"{name} {kind}"
         for name in ("drug-info", "drug info", "drug-information", "drug information")
-        for kind in ("service", "response", "report", "summary", "answer", "reply", "write-up", "document")
+        for kind in (
+            "service",
+            "response",
+            "report",
+            "summary",
+            "answer",
+            "reply",
+            "write-up",
+            "document",
+            "folks",
+            "people",
+            "team",
+        )
     ),
     "anti-tnf": (
         "tnfi",
@@ -366,6 +387,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "anti-swelling pain killers",
         "anti-swelling pain pills",
         "anti-swelling pain medicine",
+        # "the pain and swelling pills", "OTC pain relievers"
+        "pain and swelling pills",
+        "pain and swelling tablets",
+        "pain and swelling medicine",
+        "pain-and-swelling pills",
+        "swelling pills",
+        "over-the-counter pain relievers",
+        "over the counter pain relievers",
+        "over-the-counter pain killers",
+        "over the counter pain killers",
+        "over-the-counter pain medicine",
+        "over the counter pain medicine",
+        "otc painkillers",
+        "otc pain killers",
+        "otc pain relievers",
         # typed without the hyphen
         "anti inflammatories",
         "anti inflammatory drugs",
@@ -429,6 +465,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "wants children",
         "start a family",
         "starting a family",
+        # "29F considering future pregnancy - why TCZ over a TNFi?": Sun's "fertility considerations"
+        "future pregnancy",
+        "future pregnancies",
+        "considering pregnancy",
+        "planning a pregnancy",
+        "planning pregnancy",
+        "pregnancy plans",
+        "wants to get pregnant",
+        "wanting to get pregnant",
+        "hoping to get pregnant",
     ),
     "dmard": (
         "dmards",
@@ -678,7 +724,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "intravenous": ("iv",),
     "recommendations": ("recs", "guidance"),
     # "do doctors think that drip is a good idea for her?" ("we do not recommend the use of tocilizumab")
-    "recommend": ("a good idea", "good idea", "advisable", "would you suggest", "would you advise"),
+    "recommend": (
+        "a good idea",
+        "good idea",
+        "advisable",
+        "would you suggest",
+        "would you advise",
+    ),
     "pediatric": (
         "paediatric",
         "paediatrics",
@@ -855,7 +907,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "damaged in the long term",
     ),
     # "are the results consistent from one report to the next?" is answered by "inconsistent outcomes"
-    "inconsistent": (  # not "consistent" alone: "findings consistent with osteomyelitis" is another sense
+    "inconsistent": (  # not "consistent" alone (a comparison of conditions, folded to corroborate)
         "consistent from",
         "consistent across",
         "consistent between",
@@ -867,6 +919,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "conflicting",
         "contradictory",
         "mixed results",
+        # "do the published experiences agree with each other?": all of them, not one condition against another
+        "agree with each other",
+        "agree with one another",
     ),
     "aggressive": (
         "nastier",
@@ -1163,6 +1218,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "main type",
         "main kind",
         "most often",
+        # "which was the main one used?"
+        "main one used",
+        "main treatment",
+        "most common treatment",
+        "most common therapy",
     ),
     "multicentre": (
         "multicenter",
@@ -1248,11 +1308,17 @@ _OTC_STYLE = re.compile(r"\bover[- ]the[- ]counter[- ](?:style|type|kind of|sort
 _SHOULD_IT_BE_USED = re.compile(
     r"\bshould (tcz|toci|tocilizumab|actemra|it|this drug|that drug) (?:even |ever |really )?be (?:used|given|tried)\b"
     # "would the doctors who wrote it up suggest that drip for ...?"
-    r"|\bwould (?:the )?(?:doctors|authors|docs|specialists|experts)(?: who \w+(?: it)?(?: up)?)? (?:suggest|advise|advocate)"
+    r"|\bwould (?:the )?(?:doctors|authors|docs|specialists|experts)(?: who \w+(?: it)?(?: up)?)? (?:suggest|advise|advocate|say (?:to )?(?:use|try|go ahead with))"
+    r" (?:the )?(tcz|toci|tocilizumab|actemra|it|this drug|that drug|that drip|this drip|the drip)\b"
+    # "would doctors say go ahead with that drug or stay away?"
+    r"|\b(?:doctors|authors|docs|specialists|experts) (?:say|suggest|advise) (?:to )?go ahead with"
     r" (tcz|toci|tocilizumab|actemra|it|this drug|that drug|that drip|this drip|the drip)\b"
 )
 _CLASS_AND_EXAMPLE = re.compile(r"\bnsaid nsaid\b")
-_HOW_LONG_TO_REMISSION = re.compile(r"\bhow long\b[^?]{0,60}?\bremission\b")
+# "how long before a kid finally calms down for good?", "... to settle down and stop having flare-ups?"
+_HOW_LONG_TO_REMISSION = re.compile(
+    r"\bhow long\b[^?]{0,60}?\b(?:remission|settle[ds]? down|calm(?:s|ed)? down|stop having|for good)\b"
+)
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
 
@@ -1268,6 +1334,9 @@ _SAPHO_DESCRIBED = re.compile(
     # "the breastbone swelling / pimples / pus-bumps-on-palms syndrome", "the joint-and-bone-and-acne condition"
     rf"|{_BONE_SITE}(?:[- ][a-z]+)?{_JOINED}(?:[a-z-]+{_JOINED})?{_SKIN_SIGN})"
     r"[a-z/+&, -]{0,30}?\b(?:syndrome|disease|condition|disorder)\b"
+    # the signs after the name: "the rare condition with pimples, palm blisters and sore chest bones"
+    rf"|\b(?:syndrome|disease|condition|disorder) (?:with|that causes|that gives you) {_SKIN_SIGN}\b"
+    rf"[a-z/+&, -]{{0,40}}?\b{_BONE_SITE}(?:/{_BONE_SITE})*\b"
 )
 # Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
 # to cno for retrieval, but in a question about harms (reported in SAPHO) they do not narrow the sources to CNO,
@@ -1454,6 +1523,7 @@ _SHORTHAND = {
     "infx": "infection",
     "pts": "patients",
     "hx": "history",
+    "b4": "before",
     "sx": "symptoms",
     "tx": "treatment",
     "dz": "disease",
@@ -1540,7 +1610,7 @@ _SCALY = re.compile(
 )
 # vertebral compression fractures described: "squashed back bones", "collapsed vertebrae"
 _SPINE = (
-    r"(?:(?:the )?(?:little |small |tiny )?bones? (?:in|of) (?:the|his|her|their|your|my|my \w+|our \w+) (?:backs?|spines?)"
+    r"(?:(?:the )?(?:little |small |tiny )?bones? (?:in|of) (?:the|his|her|their|your|my|my [\w']+|our [\w']+) (?:backs?|spines?)"
     r"|back ?bones?|backbones?|vertebrae|vertebra|spine bones?|spinal bones?|bones? in the spine)"
 )
 _COLLAPSE = (
@@ -1554,7 +1624,11 @@ _SQUASHED = re.compile(
     rf"\s+(?:an? )?{_SPINE}\b"
     # "the bones in the back can collapse", "my son's back bones - can they actually collapse", "backbone squashing"
     rf"|\b{_SPINE}\b[a-z ,'-]{{0,30}}?\b{_COLLAPSE}\b"
+    # "can this illness actually squash the bones in my child's back?"
+    rf"|\b{_COLLAPSE}\s+{_SPINE}\b"
 )
+# "has the drip ever put a child's bone inflammation to sleep?": into remission
+_TO_SLEEP = re.compile(r"\bput ((?:\S+ ){1,6})to sleep\b")
 _DRUG_TREATED = re.compile(r"\b(toci|tcz|actemra|tocilizumab|il-6 blocker)-(treated|naive|exposed)\b")
 
 _ORDINAL_CASE = re.compile(
@@ -1599,7 +1673,7 @@ _COMPARING = re.compile(
     r"\b(?:match\w*|compar\w*|similar\w*|differ\w*|same|agree\w*|disagree\w*|extrapolat\w*|generali[sz]\w*|"
     r"like (?:in|with|for)|as (?:well|good) as|"
     # "how do the adult-onset CRMO results stack up against SAPHO?", "worked in CRMO but not in SAPHO?"
-    r"stack(?:s|ed)? up|but not|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|opposite|contradict\w*|as much|"
+    r"stack(?:s|ed)? up|but not|but (?:flop\w*|fail\w*|did ?n[o']?t|bomb\w*)|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|opposite|contradict\w*|as much|"
     # "do the positive TCZ results in CNO carry over to SAPHO?"
     r"carr(?:y|ies|ied) over)\b"
 )
@@ -1670,6 +1744,10 @@ _FIRST_THING = re.compile(
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
 TALLY_WORDS = "three published reports"  # appended to such a question by `fold`
 _BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
+_MOSTLY_WHO = re.compile(
+    r"\b(?:mostly|mainly|predominantly) (?:from |in |on )?(?:the )?(?:adults?|grown-?ups|children|kids|pediatric|"
+    r"paediatric)\b"
+)
 _TALLIED = re.compile(
     r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
     # "is the TCZ experience only in adults, or are there kids too?", "which of the data comes from kids rather than
@@ -1712,9 +1790,10 @@ def fold(text: str) -> str:
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
     text = _OTC_STYLE.sub("over-the-counter", text)  # "over-the-counter style painkillers"
-    text = _SHOULD_IT_BE_USED.sub(lambda m: f"recommend {m.group(1) or m.group(2)}", text)
+    text = _SHOULD_IT_BE_USED.sub(lambda m: f"recommend {next(g for g in m.groups() if g)}", text)
     text = _LEG_SHORTER.sub("discrepancy", _PLACEBO_DESCRIBED.sub("rct", text))
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
+    text = _TO_SLEEP.sub(r"put \1into remission", text)
     text = _SQUASHED.sub("vertebral compression fracture", _SCALY.sub("psoriasis", text))
     text = _WHITE_CELLS_LOW.sub("neutropenia", _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group()], text))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
@@ -1733,6 +1812,9 @@ def fold(text: str) -> str:
     # "were the results consistent between these groups?" (as written: the texts' own "inconsistent outcomes" is no
     # comparison asked, and "consistent between" folds to "inconsistent")
     consistent_asked = bool(_CONSISTENT_ASKED.search(text))
+    # "mostly from adults or children?", before "mostly" folds to the report's own "primarily" (not "mostly based
+    # on": the kind of studies)
+    tallied = bool(_MOSTLY_WHO.search(text))
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
@@ -1746,7 +1828,7 @@ def fold(text: str) -> str:
         and (not VERSUS.search(text) or _DIFFER.search(text))
     ):
         text += " corroborate"
-    if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and _TALLIED.search(text):
+    if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and (tallied or _TALLIED.search(text)):
         text += f" {TALLY_WORDS}"
     return text
 

@@ -73,7 +73,10 @@ class HybridRanker:
         # Only distinctive words name a source: "Belgian", "refractory", not "treating" or "patients".
         used_by = Counter(t for doc in profiles for t in set(doc))  # in how many sources a word occurs
         limit = max(2, 0.05 * len(profiles))
-        titles = [[t for t in doc if used_by[t] <= limit] or ["<empty>"] for doc in titles]
+        # nor a word of time: Roberts's "informs current and future treatment" is no name ("currently on TCZ?")
+        titles = [
+            [t for t in doc if used_by[t] <= limit and t not in _NO_NAME] or ["<empty>"] for doc in titles
+        ]
         self.title_words = [set(doc) for doc in titles]
         self.authors = author_patterns(index.sources)
         self.title_bm25 = bm25s.BM25(k1=1.2, b=0.3)
@@ -295,8 +298,18 @@ def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
     return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
 
 
+_NO_NAME = frozenset(tokenize("current currently"))  # title words a question uses in their everyday sense
+
 # What a study's size counts, as questions say it ("the 80-patient study", "the ~80 kids")
 SIZE_NOUNS = r"(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
+
+
+def without_size(question: str) -> str:
+    """`question` with a study's size reduced to its noun ("the ~80 kids" -> "the kids"): which study, no figure."""
+    return _STUDY_SIZE.sub(r"\1", question)
+
+
+_STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
 
 
 def named_by_size(sources: dict[str, dict], question: str) -> set[str]:

@@ -70,6 +70,7 @@ TOPICS = frozenset(
     pen pens prefilled pre-filled autoinjector autoinjectors self-injection self-inject self-administer
     self-administration home-administration
     growth height heights stunt stunted stunting puberty pubertal
+    hla hla-b27 b27 swimming swim swimmer
     """.split()
 )
 
@@ -84,8 +85,9 @@ _EPONYM_TYPED = re.compile(
 # Topics named by a phrase whose words the corpus has in other senses ("IV bone drug" is pamidronate).
 ABSENT_PHRASES = re.compile(
     r"\b(routes? of administration|(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
-    r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\S+ ){0,5}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|"
-    r"giant cell arteritis|polymyalgia rheumatica|cytokine release syndrome|castleman\w*|takayasu\w*|"
+    r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\S+ ){0,5}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|breast ?milk|nursing (?:my|a|the|her) (?:baby|infant|newborn)|"
+    r"physical therap\w*|"
+    r"giant cell arteritis|gca|polymyalgia rheumatica|pmr|cytokine release syndrome|castleman\w*|takayasu\w*|"
     r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia|"
     r"(systemic|polyarticular|systemic-onset)[- ](onset )?juvenile (idiopathic )?arthritis)\b"
 )
@@ -158,6 +160,7 @@ _DESCRIBED_BY_USE = re.compile(
     r"(?:people with |patients with )?((?:[a-z]+'s )?[a-z]+(?: disease| arthritis)?)",
     re.I,
 )
+_SAME_DRUG = re.compile(r"\bthe same (?:drug|medicine|medication|one|stuff|thing)\b", re.I)
 # "the old gout tablet", "an epilepsy drug": a drug named by the disease it is for (not "flu jab": a vaccine)
 _DISEASE_DRUG = re.compile(
     r"\b([a-z]+)[- ](?:tablets?|pills?|drugs?|medicines?|medications?|meds?|drips?|infusions?|biologics?)\b",
@@ -289,9 +292,12 @@ class Vocabulary:
             self.words | set(_VARIANTS)
         )  # corpus words and synonym variants, for near misses
         self.sounds: dict[str, str] = {}  # a corpus word by how it sounds, for short words typed by ear
+        self.letters: dict[str, str] = {}  # a long corpus word by its letters, for letters typed out of order
         for w in sorted(self.ordered, key=lambda w: (-zipf_frequency(w, "en"), w)):
             if w.isalpha() and len(w) >= 4:
                 self.sounds.setdefault(_sound(w), w)
+            if w.isalpha() and len(w) >= _FUZZY:
+                self.letters.setdefault(w[0] + "".join(sorted(w)), w)
 
     def knows(self, word: str) -> bool:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
@@ -358,6 +364,10 @@ class Vocabulary:
         fixed = next((w for w in swapped if w in self.words or zipf_frequency(w, "en") >= _COMMON), None)
         if fixed or len(low) < _FUZZY:
             return fixed
+        # the right letters in the wrong order ("tociluzimab", "actmera"): the corpus word they spell
+        moved = self.letters.get(low[0] + "".join(sorted(low)))
+        if moved:
+            return moved
         return self._closest(low, _SPELLING, alpha_only=True)
 
 
@@ -465,8 +475,8 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     phrase = ABSENT_PHRASES.search(" ".join(question.lower().split()))
     if phrase:
         return Coverage(False, missing=(phrase.group(),))
-    # "the 30-child chart review": the word after the count is a word of the question
-    tokens = [_COUNTED.sub("", w) for w in words(question)]
+    # "the 30-child chart review": the word after the count is a word of the question, folded ("child": pediatric)
+    tokens = [t for w in words(question) for t in (words(_COUNTED.sub("", w)) if _COUNTED.match(w) else [w])]
     tokens = [w for w in tokens if w and w not in STOPWORDS and not w[0].isdigit()]
     content = [w for w in tokens if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 1]
     unknown = [w for w in content if not vocabulary.knows(w)]
@@ -481,7 +491,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     past = words(" ".join(m.group() for m in _PAST_ILLNESS.finditer(question)))
     excused = set(past)
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
-    for pattern in (_DESCRIBED_BY_USE, _CLASS_EXAMPLE, _PAYER_ASKS, _WHY_I_ASK):
+    # "was tocilizumab the same drug they used for COVID patients?": the other use is asked, not a description
+    described_by_use = () if _SAME_DRUG.search(question) else (_DESCRIBED_BY_USE,)
+    for pattern in (*described_by_use, _CLASS_EXAMPLE, _PAYER_ASKS, _WHY_I_ASK):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
     excused |= {  # the disease a drug is for, never a drug's own name ("the anakinra drip")
         w for w in words(" ".join(m.group(1) for m in _DISEASE_DRUG.finditer(question))) if _disease_word(w)

@@ -2389,3 +2389,193 @@ def test_whether_a_harm_is_a_known_thing_quotes_what_the_authors_concluded(engin
     )
     assert answer.passages[0].source_id == "fujita2015"
     assert "may induce aseptic abscesses" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is a messenger in the blood running too high, and is that why docs think this drug could help?",
+        "any reason from the body's own chemistry to expect that switching off that messenger would calm it?",
+        "something in the blood that makes doctors think blocking it should help these kids?",
+    ],
+)
+def test_a_lay_why_would_it_help_quotes_each_background_papers_rationale(engine, question):
+    answer = engine.ask(question)
+    assert {p.source_id for p in answer.passages[:2]} == {"report", "roberts2024"}
+    assert "provides a biologic rationale for IL-6 receptor blockade" in answer.answer  # the report
+    assert "providing a biological rationale for IL-6 receptor blockade" in answer.answer  # the 2024 review
+
+
+def test_a_named_studys_rationale_is_that_studys_own(engine):
+    answer = engine.ask("Sun's 2 SAPHO pts - rationale for choosing TCZ, how did it differ?")
+    assert answer.passages[0].source_id == "sun2018"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has anyone tested it properly, with a coin-flip study where half get a dummy?",
+        "any proper big trials of tocilizumab in chronic nonbacterial osteomyelitis?",
+    ],
+)
+def test_a_proper_trial_asked_is_answered_by_the_papers_that_say_there_is_none(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id in {"report", "hedrich2023"}
+    assert "there are no robust clinical trials to support its routine use" in answer.answer
+    assert "In the absence of randomized controlled trials" in answer.answer
+
+
+def test_a_treatment_trial_that_failed_is_no_clinical_trial_question(engine):
+    answer = engine.ask(
+        "For the little girl diagnosed with CRMO at 5, which drug led to complete resolution after the "
+        "tocilizumab trial failed?"
+    )
+    assert answer.passages[0].source_id == "campbell2018"
+    assert "golimumab" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do plain over-the-counter painkillers usually settle it down in children?",
+        "do regular pain and swelling pills do the job first off for kids with this?",
+        "the normal anti-inflammatory pills - does that even work for this bone thing?",
+    ],
+)
+def test_does_the_first_line_pill_work_quotes_each_cohorts_result(engine, question):
+    answer = engine.ask(question)
+    assert (
+        "NSAIDs were effective as first-line treatment in nearly half of the patients" in answer.answer
+    )  # Kaut
+    assert "Initial treatment with NSAIDs alone proved insufficient" in answer.answer  # Cam
+
+
+def test_a_case_that_did_or_did_not_work_is_not_asked_of_the_cohorts(engine):
+    answer = engine.ask(
+        "young man w/ epilepsy, leg pain, necrotizing vasculitis on biopsy, failed MTX and colchicine -> TCZ. did it "
+        "work?"
+    )
+    assert answer.passages[0].source_id == "sato2017"
+    assert "knee swelling improved with TCZ therapy" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did actemra seem to help the men with adult CRMO but flop in the women with SAPHO?",
+        "did tocilizumab help adult-onset CRMO but fail in SAPHO?",
+    ],
+)
+def test_helped_one_condition_but_not_the_other_is_the_reviews_comparison(engine, question):
+    answer = engine.ask(question)
+    assert "did not corroborate these findings" in answer.answer
+
+
+def test_a_diagnosis_consistent_with_osteomyelitis_is_no_agreement_of_results(engine):
+    answer = engine.ask("do the published experiences agree with each other on whether it helps?")
+    assert answer.passages[0].source_id == "report"
+    assert "highlighting inconsistent outcomes" in answer.answer
+    assert "consistent with aseptic chronic osteomyelitis" not in answer.answer
+
+
+def test_harms_across_all_the_sapho_reports_name_each_patients_event(engine):
+    answer = engine.ask("in all the SAPHO patients who got toci, what bad things happened afterwards?")
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert "subcutaneous abscess" in lead  # Fujita's man
+    assert "transient severe neutropenia" in lead  # Sun's first woman
+    assert "presented with progressively worsening" not in lead  # how a woman presented is no harm
+
+
+def test_a_study_named_by_its_size_answers_for_itself(engine):
+    answer = engine.ask("were side effects even tracked in the big 80-kid cohort?")
+    assert "| Study |" not in answer.answer  # that cohort, not a synthesis of every study
+    assert answer.passages[0].source_id == "cam2025"
+    assert "Adverse Events Not reported" in answer.answer
+
+
+def test_a_guess_after_the_question_does_not_replace_it(engine):
+    answer = engine.ask("of the 80 children, how many are currently on tocilizumab? just one?")
+    assert answer.passages[0].source_id == "cam2025"  # "currently" names no other study
+    assert "1 on tocilizumab" in answer.answer
+
+
+def test_mostly_adults_or_children_is_the_reviews_tally(engine):
+    answer = engine.ask("Is the TCZ data in CNO mostly from adults or kids?")
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "one pediatric patient treated with tocilizumab" in answer.answer
+
+
+def test_how_long_until_it_calms_down_for_good_is_the_time_to_remission(engine):
+    answer = engine.ask("about how long did it take before the kids' flare-ups calmed down for good?")
+    assert answer.passages[0].source_id == "kaut2022"
+    assert "Mean time to remission, months 37.6" in answer.answer
+
+
+def test_the_main_treatment_used_is_the_predominant_one(engine):
+    answer = engine.ask("Which treatment was the main one used in the Cam 2025 cohort?")
+    assert "Anti-TNF therapy emerged as the predominant treatment modality" in answer.answer
+
+
+def test_how_they_got_rid_of_an_event_named_after_the_ask_is_what_followed_it(engine):
+    answer = engine.ask("How did they get rid of the sterile chest abscess in the elderly SAPHO patient?")
+    assert answer.passages[0].source_id == "fujita2015"
+    assert (
+        "the abscess was effectively managed with infliximab and prednisolone"
+        in answer.answer.split("**Key evidence**")[0]
+    )
+
+
+def test_b4_is_before(engine):
+    assert "before" in intents("what had been tried b4 tocilizumab in the man with vasculitis?")
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "quoted"),
+    [
+        (  # the report named as "the drug info folks"
+            "bottom line from the drug info folks - is that IL-6 jab a safe bet for my daughter?",
+            "report",
+            "the role of tocilizumab in CNO remains uncertain",
+        ),
+        (  # "do they suggest the drug for adults like me": Sato's recommendation
+            "adult-onset CRMO with inflamed muscles, MTX and pred failed - do they suggest the anti-IL-6 drug for "
+            "adults like me?",
+            "sato2017",
+            "anti-IL-6 therapy should therefore be considered",
+        ),
+        (  # a verb for the vertebral compression fracture
+            "can this illness squash the bones in my child's back? how often?",
+            "kaut2022",
+            "Vertebral compression fracture 23%",
+        ),
+        (  # the child's disease worse after the drug
+            "my son's CRMO flared up after they tried tocilizumab - has that happened to anyone else?",
+            "campbell2018",
+            "CRMO for tocilizumab",
+        ),
+        (  # a prognosis cue after a long lead-in
+            "does having skin problems on top of the bone thing mean my kid is in for a rougher ride?",
+            "cam2025",
+            "Cutaneous findings may be associated with a more aggressive course",
+        ),
+        (  # "look any better": how the scans went
+            "did the grown man's shin scans look any better after most of a year on the medicine?",
+            "sato2017",
+            "Over eight months, MRI findings improved",
+        ),
+    ],
+)
+def test_lay_wordings_for_prognosis_fractures_scans_and_advice_find_their_passage(
+    engine, question, source, quoted
+):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == source
+    assert quoted in answer.answer
+
+
+def test_put_to_sleep_is_remission_asked_of_the_evidence(engine):
+    answer = engine.ask(
+        "has the interleukin-blocking drip ever put a child's sterile bone inflammation to sleep?"
+    )
+    assert "| Study |" in answer.answer  # the pediatric evidence, each study's outcome
+    assert "remission" in answer.answer

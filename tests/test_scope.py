@@ -442,3 +442,63 @@ def test_a_named_drug_or_vaccine_the_corpus_lacks_stays_missing(engine, question
 def test_markers_named_arthritis_jabs_class_examples_and_dbs_are_covered(engine, question):
     coverage = assess(question, engine.vocabulary)
     assert coverage.covered, coverage
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("tociluzimab", "tocilizumab"), ("actmera", "actemra"), ("osteomyeiltis", "osteomyelitis")],
+)
+def test_a_corpus_name_with_its_letters_out_of_order_is_read_as_that_name(engine, typed, meant):
+    assert engine.vocabulary.corrected(f"is {typed} any good?") == f"is {meant} any good?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did tociluzimab make anyone's skin worse?",  # letters out of order: the corpus's drug, not a new one
+        "what are the weak spots of the 80-child study?",  # "80-child": child, folded like any other
+        # SAPHO described by its signs after the word "condition"
+        "for the condition with pimples, palm blisters and sore chest bones, do doctors say go ahead with that drug?",
+    ],
+)
+def test_typos_counted_nouns_and_described_conditions_are_answered(engine, question):
+    assert not engine.ask(question).insufficient_evidence
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("TCZ in GCA - relapse after taper?", "GCA"),  # giant cell arteritis by its abbreviation
+        ("tocilizumab for PMR?", "PMR"),  # polymyalgia rheumatica
+        # the other use asked about ("the same drug they used for ..."), not a description of the drug
+        (
+            "is tocilizumab the same drug doctors used for COVID patients, and does that matter for CNO?",
+            "COVID",
+        ),
+    ],
+)
+def test_abbreviated_and_asked_about_other_uses_are_named_as_written(engine, question, missing):
+    answer = engine.ask(question)
+    assert answer.insufficient_evidence
+    assert f"The sources do not mention {missing}." in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("should my daughter get the HLA-B27 test for her CRMO?", "HLA-B27"),  # a test the texts never name
+        ("I'm nursing my baby - does Actemra pass into breast milk?", "nursing my baby"),
+        ("would physical therapy help my son's CRMO pain between flares?", "physical therapy"),
+    ],
+)
+def test_tests_breastfeeding_and_physical_therapy_in_everyday_words_are_missing(engine, question, missing):
+    answer = engine.ask(question)
+    assert answer.insufficient_evidence
+    assert f"The sources do not mention {missing}" in answer.answer
+
+
+def test_a_future_pregnancy_in_a_described_case_is_the_fertility_the_case_weighed(engine):
+    answer = engine.ask("29F with SAPHO considering future pregnancy - why was TCZ chosen over a TNFi?")
+    assert not answer.insufficient_evidence
+    assert answer.passages[0].source_id == "sun2018"
+    assert "fertility considerations" in answer.answer
