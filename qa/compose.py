@@ -190,7 +190,16 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # (not "how long before the MRI improved?": a time taken)
     "before": re.compile(
-        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )(before|b4)|prior to|previously|beforehand)\b"
+        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )(?<!seen )(?<!happened )(before|b4)|prior to|previously|"
+        r"beforehand)\b"
+    ),
+    # "a pus lump after the drip - is that a known thing / has it been seen before / can the med itself do that / was
+    # it put down to the drug?": whether the drug causes it, as the authors concluded
+    "known_harm": re.compile(
+        r"\b(known (thing|side effect|problem|reaction|complication)|(been )?(seen|reported|described) (\S+ )?before|"
+        r"(can|could|does|did|do|will|would) (the |this |that )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|"
+        r"toci|tcz|actemra)( itself)? (do that|do this|cause|trigger|bring on|give)|put (it |that |this )?down to|"
+        r"blamed on|caused by (the |this |that )?(drug|med|medicine|drip|infusion)|a thing that happens)\b"
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
@@ -246,10 +255,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(actually |really )?any good (for|in)|make (things|it|them|her|him) better|worth it|jury (is )?(still )?out|"
         # "has the interleukin-blocking drip ever actually put a child's bone inflammation to sleep?"
         r"(has|have) (the |this |that )?(\S+ ){0,3}ever (actually |really )?(put|got|gotten|brought|helped|worked|sent) |"
+        # "who improved & who didn't?", "ones where it helped and ones where it made CRMO/SAPHO worse"
+        r"(?<!predict )(?<!predicts )(?<!predicted )who (improved|responded|got better|did well|benefit\w*)|"
+        r"made (\S+ ){0,3}worse|"
         # "did the children who got tocilizumab get better or worse?"
         r"(get|got|getting|gets|do|did) better or worse|"
         r"(has|have) (\S+ ){1,8}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
+        # "how did the kids who actually got tocilizumab do?"
+        r"how (did|have) the (\S+ ){1,6}(do|done|fare|fared)(?=\?|$| on | with | after )|"
         r"how'?d (that|it|they) go|(properly|really|ever|been) (tested|studied|trialled|trialed)|"
         r"(?<!how )(does|do|would|can|will) (that|the|this) (\S+ ){1,12}(actually |really )?(help|work|calm|settle|fix|sort|do anything for)|"
         # "does it really help or not?", "does tocilizumab that switches off ... actually sort out her bones?"
@@ -434,7 +448,7 @@ _CASE_KINDS = re.compile(
 # about (the drug stays)
 _SOME_PATIENT = re.compile(
     # ("any reports of CRMO flaring on TCZ in a pediatric pt?": any such patient, not one described)
-    r"\b((?:include|includes|including|with|had|have|in) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient)\b",
+    r"\b((?:include|includes|including|with|had|have|in) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient|case)\b",  # ("I want every case")
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
@@ -859,6 +873,9 @@ class AnswerComposer:
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
         il6_levels = _il6_levels(q_tokens)
         levels_asked = _levels_asked(question, q_tokens, cues)
+        # "how did the lab markers compare with how they did?": the sentences that give ESR or CRP by name (not "normal
+        # markers on TCZ - still progressing?": Sun's markers that stayed normal answer that)
+        markers_asked = {"inflammatori", "marker"} <= q_tokens and not {"remain", "normal"} <= q_tokens
         by_author = self.named_by_author(question)
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
         # at large, not one case's labs
@@ -1018,6 +1035,8 @@ class AnswerComposer:
                 # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on
                 if worse_on and worse_on <= self.tokens.get(chunk.id, set()):
                     s += 2 * w.cue_order
+            if markers_asked and {"esr", "crp"} & self.tokens.get(chunk.id, set()):
+                s += w.cue_number
             if "who" in cues and "year-old" in chunk.text:
                 s += w.cue_who
             if "age" in cues and ("year-old" in chunk.text or " age " in f" {chunk.text.lower()} "):
@@ -1519,6 +1538,8 @@ class AnswerComposer:
                     *pinned,
                     *[s for s in lead if s.hit.chunk.id not in {p.hit.chunk.id for p in pinned}],
                 ][:3]
+            if "known_harm" in cues and lead:
+                lead = self._with_conclusion(lead)
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
@@ -1616,6 +1637,26 @@ class AnswerComposer:
             quotes = _joined([x.hit.chunk for x in sorted(items, key=lambda x: x.hit.chunk.start)])
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
+
+    def _with_conclusion(self, lead: list[Scored]) -> list[Scored]:
+        """For "is a pus lump after the drip a known thing?": the lead's event, then its authors' concluding
+        sentence on the harm ("may induce aseptic abscesses"), quoted second whether or not retrieval found it."""
+        sid = lead[0].hit.chunk.source_id
+        quoted = {s.hit.chunk.id for s in lead}
+        said = next(
+            (
+                c
+                for c in self.by_source.get(sid, [])
+                if c.section == "Study Author Conclusions"
+                and c.id not in quoted
+                and _HARM_WORDS.search(c.text)
+            ),
+            None,
+        )
+        if said is None:
+            return lead
+        concluded = Scored(Hit(said, 0.0, 0.0, 0.0, -1), lead[0].score)
+        return [lead[0], concluded, *lead[1:]][: self.lead_sentences + 1]
 
     def _background_says(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]

@@ -2579,3 +2579,54 @@ def test_put_to_sleep_is_remission_asked_of_the_evidence(engine):
     )
     assert "| Study |" in answer.answer  # the pediatric evidence, each study's outcome
     assert "remission" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a pus-filled lump with no bugs came up on grandpa's chest a few weeks after the IV - has that been seen before?",
+        "could the infusion cause a painful lump full of pus on the chest when no germs are found?",
+        "an old man got a sterile pus lump on his chest after his new arthritis drip - is that a thing that happens?",
+    ],
+)
+def test_is_that_harm_a_known_thing_quotes_the_event_and_the_authors_conclusion(engine, question):
+    answer = engine.ask(question)
+    lead = answer.answer.split("**Key evidence**")[0]
+    assert answer.passages[0].source_id == "fujita2015"
+    assert "subcutaneous abscess on the anterior chest wall" in lead  # what happened
+    assert "may induce aseptic abscesses" in lead  # what the authors concluded of the drug
+    assert "before" not in intents(question)  # "seen before" asks nothing of what came before the drug
+
+
+def test_how_did_the_children_on_the_drug_do_every_case_is_the_pediatric_synthesis(engine):
+    answer = engine.ask(
+        "Across the studies in children, how did the kids who got tocilizumab do? I want every case."
+    )
+    assert "| Study |" in answer.answer
+    assert (
+        "the patient on tocilizumab, and the patient on canakinumab achieved remission" in answer.answer
+    )  # Cam
+    assert "CRMO for tocilizumab" in answer.answer  # Campbell's worsening
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sort the TCZ case reports into ones where it helped and ones where it made CRMO/SAPHO worse.",
+        "adult tcz cases, who improved & who didnt?",
+    ],
+)
+def test_who_improved_and_who_worsened_is_a_synthesis_with_each_outcome(engine, question):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer
+    assert "| Sato 2017 [" in answer.answer and "| Sun 2018 [" in answer.answer
+    assert "led to significant improvement" in answer.answer  # Sato's own words for its row
+    assert "tocilizumab showed a limited therapeutic effect" in answer.answer  # Sun's
+
+
+def test_lab_markers_against_the_course_quote_each_sun_cases_marker_sentence(engine):
+    answer = engine.ask(
+        "In Sun's two SAPHO women on TCZ, how did the lab markers compare with how they actually did?"
+    )
+    assert "Following initiation, ESR decreased rapidly" in answer.answer  # case 1
+    assert "while inflammatory markers remained normal" in answer.answer  # case 2
