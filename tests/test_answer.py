@@ -2626,7 +2626,7 @@ def test_who_improved_and_who_worsened_is_a_synthesis_with_each_outcome(engine, 
 
 def test_lab_markers_against_the_course_quote_each_sun_cases_marker_sentence(engine):
     answer = engine.ask(
-        "In Sun's two SAPHO women on TCZ, how did the lab markers compare with how they actually did?"
+        "In the two Sun SAPHO cases, how did the lab markers compare with how the patients actually did on TCZ?"
     )
     assert "Following initiation, ESR decreased rapidly" in answer.answer  # case 1
     assert "while inflammatory markers remained normal" in answer.answer  # case 2
