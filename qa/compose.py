@@ -39,6 +39,7 @@ _SCOPE_LINE = (
 )
 
 # Question cues -> what kind of passage answers it.
+_THATS_WHY_WORDS = r"(is that|that'?s|thats) why"  # "..., and is that why doctors think it helps?"
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
@@ -228,7 +229,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "rationale": re.compile(
         r"\b(rationale|logic(al)?|in the first place|theor\w*|science (reason\w*|basis|behind)|body chemistry|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
-        r"(is that|that'?s|thats) why (docs|doctors|they|experts|people)|"
+        rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)|"
         # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
         r"body'?s? (own )?chemistry|reasons? (in|from) the (blood|body)|"
         r"makes? (the )?(docs|doctors|experts|people|them) think|"
@@ -499,7 +500,7 @@ _BACKGROUND_SENTENCE = {"rationale": _RATIONALE_SENTENCE, "trials": _NO_TRIALS} 
 _TREATMENT_TRIAL = re.compile(
     r"\b(?:a|the|his|her|their) (?:\S+ )?trial (?:of|failed|was|did|didn|had)\b|\btrial of\b"
 )
-_THATS_WHY = re.compile(r"\b(is that|that'?s|thats) why\b", re.I)  # a second part asking why of the first
+_THATS_WHY = re.compile(rf"\b{_THATS_WHY_WORDS}\b", re.I)  # a second part asking why of the first
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -1117,11 +1118,10 @@ class AnswerComposer:
             # "is there a reason in the blood that makes docs think it helps?", "any proper trials?": each
             # background paper's sentence that says it (the report's, the review's, the consensus'), the best first
             says: dict[str, Scored] = {}
+            saying = _BACKGROUND_SENTENCE[background_cue]
             for s in scored:
                 chunk = s.hit.chunk
-                if self.sources[chunk.source_id]["kind"] != "study" and _BACKGROUND_SENTENCE[
-                    background_cue
-                ].search(chunk.text):
+                if self.sources[chunk.source_id]["kind"] != "study" and saying.search(chunk.text):
                     says.setdefault(chunk.source_id, s)
             if says and best.score - max(s.score for s in says.values()) <= self.weights.broad_margin:
                 return list(says.values())[: self.lead_sentences]

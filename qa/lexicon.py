@@ -724,13 +724,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "intravenous": ("iv",),
     "recommendations": ("recs", "guidance"),
     # "do doctors think that drip is a good idea for her?" ("we do not recommend the use of tocilizumab")
-    "recommend": (
-        "a good idea",
-        "good idea",
-        "advisable",
-        "would you suggest",
-        "would you advise",
-    ),
+    "recommend": ("a good idea", "good idea", "advisable", "would you suggest", "would you advise"),
     "pediatric": (
         "paediatric",
         "paediatrics",

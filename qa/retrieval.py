@@ -304,12 +304,12 @@ _NO_NAME = frozenset(tokenize("current currently"))  # title words a question us
 SIZE_NOUNS = r"(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
 
 
+_STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
+
+
 def without_size(question: str) -> str:
     """`question` with a study's size reduced to its noun ("the ~80 kids" -> "the kids"): which study, no figure."""
     return _STUDY_SIZE.sub(r"\1", question)
-
-
-_STUDY_SIZE = re.compile(rf"~?\b\d{{2,3}}[- ]?({SIZE_NOUNS})", re.I)
 
 
 def named_by_size(sources: dict[str, dict], question: str) -> set[str]:
