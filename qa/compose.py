@@ -76,7 +76,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
         # "what bad stuff / bad things happened to them?"
-        r"(bad|nasty) (stuff|things?|effects?|reactions?)|"
+        r"(bad|nasty) (stuff|things?|effects?|reactions?)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
         # "my son's CRMO flared up after they tried tocilizumab": worse on the drug
         r"flar(e|ed|ing) (up )?(after|on|while on) (they |he |she |we )?(tried |started |got |began )?"
         r"(toci|tcz|tocilizumab|actemra|it|the drug|the drip|the infusion))\b"
@@ -105,9 +105,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|those|the|in) (studies|papers|reports|publications|case reports)|(these|those|the) (\S+ )?cases|tally|pull (\w+ )?together|"
-        r"(list|summari[sz]e|go through) (all|every)|"
+        r"(list|summari[sz]e|go through) (for me |me |out )?(all|every)|"
         # "summarize reported tocilizumab responses - any remissions, any worsening?"
-        r"summari[sz]e (\S+ ){0,3}(responses|outcomes|results|data|evidence|experience|reports|cases)|"
+        r"(summari[sz]e|sum up) (\S+ ){0,3}(responses|outcomes|results|data|evidence|experience|reports|cases)|"
         # "pool all adult TCZ case reports: who improved vs who flared?", "positive vs negative reports in one place"
         # "according to the consensus paper and the pediatric cohort data", "evidence and real-world results"
         r"(consensus|review|guidelines?|recommendations|paper|study|cohort)( \S+){0,3} and (the )?(\S+ ){0,2}"
@@ -182,7 +182,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
-        r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(successfully )?controlled (with|by|on)|"
+        r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their)|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,9}(help|work)|"
@@ -228,6 +228,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "rationale": re.compile(
         r"\b(rationale|logic(al)?|in the first place|theor\w*|science (reason\w*|basis|behind)|body chemistry|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
+        # "why would shutting off one of the body's alarm chemicals help at all?"
+        r"why (would|should|could) (\S+ ){1,10}(help|work)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
         rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)|"
         # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
@@ -241,7 +243,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|head[- ]to[- ]head|prospective\w*|forward[- ]looking|"
         r"gold[- ]standard|"
         # "a fair coin-flip study where half get a dummy", "a real experiment where half the folks get the drug"
-        r"coin[- ]?(flip|toss)\w*|placebo\w*|dummy|half (\w+ ){0,2}get|(real|proper|fair) (big )?(experiment|test)s?|"
+        r"coin[- ]?(flip|toss)\w*(?= (\w+ ){0,2}(study|studies|trials?|experiments?|tests?))|placebo\w*|dummy|half (\w+ ){0,2}get|(real|proper|fair) (big )?(experiment|test)s?|"
         r"tested (\w+ ){0,2}properly)\b"
     ),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
@@ -270,7 +272,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "does it really help or not?", "does tocilizumab that switches off ... actually sort out her bones?"
         r"(?<!how )(?<!why )(does|would|will|can) (it|tocilizumab) ((\S+ ){0,12}(actually|really) |(really|actually) )"
         r"(help|work|calm|settle|fix|sort|do anything for)|"
-        r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?)\b"
+        r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?|"
+        # "does anybody actually know if it helps?"
+        r"(know|knows|known|sure|tell|say) (if|whether) (it|tocilizumab|this|that|the \S+) (actually |really |even )?"
+        r"(helps?|works?|does anything))\b"
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
@@ -505,6 +510,11 @@ _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targe
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
 # a sentence on what goes with what ("Cutaneous findings may be associated with a more aggressive course")
+# "what is SAPHO short for? my grandson has CNO ...": the abbreviation asked about, not the others the question names
+_DEFINED = re.compile(
+    r"\b([A-Za-z][\w-]*)\b['\"]?(?: (?:actually|even|really|exactly|again))? (?:stands? for|is short for|short for|mean|means)\b",
+    re.I,
+)
 _ASSOCIATION = re.compile(r"\b(associated with|predict\w*|prognosis)\b", re.I)
 # who a study left out ("were over the age of 18"): the answer to "would its results apply to my 19-year-old?"
 _EXCLUDED_WORDS = re.compile(r"\b(exclu\w*|over the age of|older than|did not attend)\b", re.I)
@@ -867,7 +877,13 @@ class AnswerComposer:
         # "after toci was stopped in the SAPHO reports, what did they switch to?": every case, not the first
         plural = bool(cues & {"multi", "each"}) or bool(_PLURAL_CASES.search(question))
         anchors = self._events(hits, event, source_rank, plural) if event else {}
-        defined = {t for t in words(question) if t.isalpha()} if "definition" in cues else set()
+        # as written: "what does CRMO stand for?" asks for the words before "(CRMO)", not the folded "cno"
+        named = _DEFINED.search(question)
+        defined = (
+            set(re.findall(r"[a-z]+", (named.group(1) if named else question).lower()))
+            if "definition" in cues
+            else set()
+        )
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated

@@ -180,6 +180,12 @@ _PAYER_ASKS = re.compile(
     r"\b(?:evidence|proof|data|studies|literature|papers)\b",
     re.I,
 )
+# "what's the level of evidence behind actemra for CNO? my insurer is asking": who asks, not what is asked
+_PAYER_ASKING = re.compile(
+    r"\b(?:my|our|the|his|her|their)\s+(insurance|insurer|payer)s?(?:\s+(?:company|provider|plan))?\s+"
+    r"(?:is|are|was|keeps?)?\s*(?:asking|asks|wants (?:it|to know)|needs? (?:it|to know))\s*(?:for (?:it|this|that))?[.?!]*\s*$",
+    re.I,
+)
 # "were infections seen during the neutropenia? need to know re: isolation/abx": why the asker asks, not the subject
 _WHY_I_ASK = re.compile(
     r"\b(?:need to know|needs? to know|asking|i ask|want to know)\s+(?:re:?|regarding|for|because of|about)\s+"
@@ -189,12 +195,13 @@ _WHY_I_ASK = re.compile(
 # "how was it treated, antibiotics?", "was it cleared with antibiotics?", "what rescued them? steroids? abx?": a
 # guess at what a corpus patient was given, answered by what they were given
 _GIVEN = re.compile(
-    r"\b(?:treated|managed|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|switch\w* (?:(?:him|her|them) )?to|"
+    r"\b(?:treat\w*|manag\w*|handl\w*|fix\w*|g[eo]t rid of|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|"
+    r"switch\w* (?:(?:him|her|them) )?to|"
     r"rescue\w*)\b",
     re.I,
 )
 _GUESS = re.compile(
-    r"(?:^|[-–—,:?]|\b(?:with|by|on|using|was|were|did they use|did they give))\s*(?:(?:an?|any|some|just|or)\s+)?"
+    r"(?:^|[-–—,:?]|\b(?:with|by|on|using|was|were|did (?:they|he|she) (?:use|give|need|get)|needed))\s*(?:(?:an?|any|some|just|or)\s+)?"
     r"([a-z][a-z-]+)(?=(?:\s+(?:involved|used|given|needed|tried))?\s*\?)",  # "- was an antibiotic involved?"
     re.I,
 )
@@ -238,6 +245,7 @@ _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
 )
 _DESCRIPTION_END = re.compile(r"\s[-—–]\s+|:\s+|[.?]\s+")
+_COMMON_PART = 3.5  # Zipf frequency of a common word joined by a hyphen to a corpus word ("-directed")
 _SLIP = 0.9  # how alike a typo and the common word it stands for must be ("oposite" / "opposite")
 _EVERYDAY = (
     4.5  # Zipf frequency from which a word is an everyday one whatever its ending ("except", "concept")
@@ -308,10 +316,15 @@ class Vocabulary:
             if i < len(self.tails) and self.tails[i].startswith(word[::-1]):
                 return True
         parts = [p for p in re.split(r"[-/]", word) if p]  # "enbrel/humira-type": every part known or generic
-        return len(parts) > 1 and all(  # "cost-effectiveness": a listed topic is no near spelling of "costal"
+        if len(parts) < 2:
+            return False
+        if all(  # "cost-effectiveness": a listed topic is no near spelling of "costal"
             self.knows(p) or p in STOPWORDS or p in _PART_WORDS or (self.resembles(p) and not _listed(p))
             for p in parts
-        )  # "osteomylitis-like": a misspelled corpus word before a generic one
+        ):  # "osteomylitis-like": a misspelled corpus word before a generic one
+            return True
+        # "autoinflammatory-directed", "steroid-sparing": a corpus word joined to common English ones
+        return any(self.knows(p) for p in parts) and all(self.knows(p) or _common_part(p) for p in parts)
 
     def resembles(self, word: str) -> bool:
         """True for a clipped, prefixed or slightly misspelled corpus word ("rheum", "seronegative", "tocilizumb")."""
@@ -371,12 +384,17 @@ class Vocabulary:
         return self._closest(low, _SPELLING, alpha_only=True)
 
 
+def _common_part(word: str) -> bool:
+    """'directed', 'sparing': a common English word that names no topic, drug or disease of its own."""
+    return zipf_frequency(word, "en") >= _COMMON_PART and not _listed(word) and not _named_by_ending(word)
+
+
 def _guesses(question: str) -> list[str]:
     """The answers a question guesses at after asking what a patient was given ("- an antibiotic?")."""
     return [
         guess.group(1)
         for given in _GIVEN.finditer(question)
-        for guess in _GUESS.finditer(question[given.end() : given.end() + 80])
+        for guess in _GUESS.finditer(question[given.end() : given.end() + 120])
     ]
 
 
@@ -493,7 +511,7 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     excused |= set(words(" ".join(m.group(1) for m in _DRUG_JABS.finditer(question))))
     # "was tocilizumab the same drug they used for COVID patients?": the other use is asked, not a description
     described_by_use = () if _SAME_DRUG.search(question) else (_DESCRIBED_BY_USE,)
-    for pattern in (*described_by_use, _CLASS_EXAMPLE, _PAYER_ASKS, _WHY_I_ASK):
+    for pattern in (*described_by_use, _CLASS_EXAMPLE, _PAYER_ASKS, _PAYER_ASKING, _WHY_I_ASK):
         excused |= set(words(" ".join(m.group(1).replace("'s", "") for m in pattern.finditer(question))))
     excused |= {  # the disease a drug is for, never a drug's own name ("the anakinra drip")
         w for w in words(" ".join(m.group(1) for m in _DISEASE_DRUG.finditer(question))) if _disease_word(w)
@@ -526,6 +544,13 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         # "<what happened to her> - what did they switch her to, was an antibiotic involved?": a guess at what a
         # corpus patient was given is answered by what she was given
         guessed = set(words(" ".join(_guesses(question))))
+        missing = tuple(w for w in missing if w not in guessed)
+    elif len(set(anchors)) >= _WELL_ANCHORED:
+        # "how did the doctors fix the old man's sterile chest abscess after tocilizumab, did they need antibiotics?":
+        # a kind of treatment guessed at (never a drug's own name) is answered by what the patient was given
+        guessed = {
+            w for w in words(" ".join(_guesses(question))) if not _named_by_ending(w) and w not in _NAMES
+        }
         missing = tuple(w for w in missing if w not in guessed)
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)

@@ -1025,7 +1025,7 @@ def test_a_synthesis_quotes_what_a_review_says_of_tocilizumab_use_even_if_not_re
 )
 def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine, question):
     answer = engine.ask(question)
-    assert answer.passages[0].source_id in {"report", "roberts2024"}
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}  # a background paper
     assert "rationale" in next(b for b in _blocks(answer) if not b.startswith("_"))
 
 
@@ -1584,7 +1584,7 @@ def test_does_it_actually_work_asks_for_the_evidence(engine, question):
 def test_why_blocking_il6_should_help_is_the_reviews_rationale_not_one_case(engine, question):
     """The biological rationale comes from the background papers, even when retrieval ranked a case's labs first."""
     answer = engine.ask(question)
-    assert answer.passages[0].source_id in {"report", "roberts2024"}
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}  # a background paper
     assert "rationale for IL-6 receptor blockade" in answer.answer
 
 
@@ -2630,3 +2630,55 @@ def test_lab_markers_against_the_course_quote_each_sun_cases_marker_sentence(eng
     )
     assert "Following initiation, ESR decreased rapidly" in answer.answer  # case 1
     assert "while inflammatory markers remained normal" in answer.answer  # case 2
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the abbreviation asked about, not another one the question also names ("CNO")
+        (
+            "what is SAPHO short for? my nephew has CNO and I wonder if it's the same",
+            "hyperostosis, and osteitis (SAPHO)",
+        ),
+        # as written: "CRMO" is folded to "cno" for retrieval, but its long form is the one asked for
+        ("quick one - what does CRMO stand for?", "chronic recurrent multifocal osteomyelitis (CRMO)"),
+    ],
+)
+def test_an_abbreviation_is_answered_by_its_own_long_form(engine, question, expected):
+    lead = next(b for b in _blocks(engine.ask(question)) if not b.startswith("_"))
+    assert expected in lead, lead
+
+
+def test_why_would_switching_off_a_messenger_help_is_the_reviews_rationale(engine):
+    answer = engine.ask(
+        "the bone inflammation isn't an infection, so why would turning off one messenger chemical help?"
+    )
+    assert "rationale" in intents(answer.question)
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "IL-6" in lead and "cytokine" in lead, lead  # the background's biology, not a case's neutropenia
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}  # a background paper
+
+
+def test_a_coin_flip_without_a_study_is_no_trial_question(engine):
+    assert "trials" not in intents("is this drug a bit of a coin flip for my CRMO?")
+    assert "trials" in intents("was there ever a coin-flip study of TCZ where half got a dummy drip?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "list for me every report where TCZ made things go badly, kids or grown-ups",
+        "can you list out all the cases where tocilizumab went wrong?",
+    ],
+)
+def test_where_it_went_badly_is_the_harm_synthesis_of_every_report(engine, question):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer
+    assert "CRMO for tocilizumab" in answer.answer  # Campbell's worsening
+    assert "may induce aseptic abscesses" in answer.answer  # Fujita's abscess
+
+
+def test_does_anybody_know_if_it_helps_is_an_evidence_question(engine):
+    assert "evidence" in intents("does anybody actually know if tocilizumab helps in CNO?")
+    answer = engine.ask("does anybody actually know if tocilizumab helps in CNO?")
+    assert "| Study |" in answer.answer

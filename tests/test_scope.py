@@ -502,3 +502,54 @@ def test_a_future_pregnancy_in_a_described_case_is_the_fertility_the_case_weighe
     assert not answer.insufficient_evidence
     assert answer.passages[0].source_id == "sun2018"
     assert "fertility considerations" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "expected"),
+    [
+        # a hyphenated compound of a corpus word and a common English word is no missing topic
+        (
+            "For the 26-year-old man with epilepsy, which autoinflammation-targeted drug came before TCZ?",
+            "sato2017",
+            "colchicine",
+        ),
+        # the payer who asks is why the question is asked, not its subject
+        (
+            "what grade of evidence backs tocilizumab in CRMO? our insurance company wants to know",
+            "report",
+            "D - Case reports or unreliable data",
+        ),
+        # a kind of treatment guessed at after "how did they fix it" is answered by what the patient was given
+        (
+            "how did doctors handle the sterile chest wall abscess in the SAPHO man on TCZ, did he need antibiotics?",
+            "fujita2015",
+            "infliximab and prednisolone",
+        ),
+    ],
+)
+def test_compounds_payers_and_guessed_treatments_are_no_missing_topics(engine, question, source, expected):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence, answer.answer
+    assert answer.passages[0].source_id == source
+    assert expected in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("does our insurance company pay for actemra in CNO?", "insurance"),  # the payer asked about
+        (
+            "how was the CRMO in the 30 kids treated - with anakinra?",
+            "anakinra",
+        ),  # a drug's own name guessed at
+        ("were antibiotics given to the children with CNO?", "antibiotics"),  # no case described, no guess
+        (
+            "is a sarilumab-based regimen better than TCZ in SAPHO?",
+            "sarilumab",
+        ),  # a drug the corpus never names
+    ],
+)
+def test_payers_drug_names_and_undescribed_guesses_stay_missing(engine, question, missing):
+    answer = engine.ask(question)
+    assert answer.insufficient_evidence
+    assert missing in answer.answer
