@@ -19,6 +19,7 @@ from .answer import Answer, Citation, Passage
 from .chunking import Chunk
 from .lexicon import (
     CLASS_OF,
+    STOPWORDS,
     TALLY_WORDS,
     VERSUS,
     disease_named,
@@ -43,7 +44,7 @@ _THATS_WHY_WORDS = r"(is that|that'?s|thats) why"  # "..., and is that why docto
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
-        r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for)\b)|median|average|p-?value|odds|rate of|ages?|"
+        r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for|the|our|your|i|a|an|there)\b)|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|how (big|large)|total n|sample size|"
         # "n studies identified in the lit review?", "# of pts on TCZ?"
         r"n (studies|patients|pts|cases|reports|kids|children)|# of)\b"
@@ -76,7 +77,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
         # "what bad stuff / bad things happened to them?"
-        r"(bad|nasty) (stuff|things?|effects?|reactions?)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
+        r"(bad|nasty) (stuff|things?|effects?|reactions?)|(watch|look) (out )?for|keep an eye (out )?(for|on)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
         # "my son's CRMO flared up after they tried tocilizumab": worse on the drug
         r"flar(e|ed|ing) (up )?(after|on|while on) (they |he |she |we )?(tried |started |got |began )?"
         r"(toci|tcz|tocilizumab|actemra|it|the drug|the drip|the infusion))\b"
@@ -113,6 +114,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(consensus|review|guidelines?|recommendations|paper|study|cohort)( \S+){0,3} and (the )?(\S+ ){0,2}"
         r"(cohorts?|study|studies|data|case reports?|real[- ]world)|"
         r"evidence and real[- ]world|"
+        # "which works better for kids, the anti-TNF meds or actemra?"
+        r"(which|what) (one |drug |treatment |med |medicine )?(works?|worked|is|was|does) (better|best|more effective)|"
         r"pool\w*|in one place|(?<!it )(?<!it's )(?<!or )all (adult|pediatric|peds|sapho|cno|crmo|\S+ (case|published) )"
         r"(\S+ ){0,2}(studies|papers|reports|cases)|positive (vs\.?|versus|and|or) negative|"
         r"(which|who) (ones? )?(improved|responded|did well|got better)\W+(\S+ ){0,2}(which|who) (ones? )?"
@@ -387,7 +390,12 @@ _HOW_LONG = re.compile(r"\bhow long\b(?! (?:did|was|were) (?:the )?(?:study|stud
 _TIME_SPAN = re.compile(
     r"\b\d+(?:\.\d+)?[ -]?(?:months?|weeks?|years?|days?)\b(?!-old)|\b(?:months?|weeks?)\b", re.I
 )
-_SHARE = re.compile(r"\b(proportion|share|percent\w*|fraction|what % |how many out of)", re.I)
+_SHARE = re.compile(
+    r"\b(proportion|share|percent\w*|fraction|what % |how many out of|"
+    # "do most kids eventually grow out of it and get well?": the share that did
+    r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people))",
+    re.I,
+)
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
 _SMALL_P = re.compile(r"(?<![\d.-])(?:0\.0[0-4]\d*|<\s?0\.0[0-5]\d*)\b")  # how tables print p < 0.05
 _RESULT_WORDS = re.compile(
@@ -395,6 +403,16 @@ _RESULT_WORDS = re.compile(
     r"fail\w*|relaps\w*|tapered|cessation|decreas\w*)\b",
     re.I,
 )
+# "the lady whose pustules started in 2008 - after TCZ made her worse, what gave her relief?": one patient meant
+_ONE_PATIENT = re.compile(
+    r"\b(he|she|him|her|his|(the|a|that|this) (\w+ )?(man|woman|girl|boy|lady|guy|patient|pt|child|kid|gentleman))\b",
+    re.I,
+)
+_BOTH_POPULATIONS_CASES = re.compile(r"\b(?:adult and pediatric|pediatric and adult) cases\b", re.I)
+_TCZ_DOSE = re.compile(
+    r"(?:tocilizumab|tcz)\b[^.]{0,80}?\d\s*mg/kg|\d\s*mg/kg[^.]{0,80}?\b(?:tocilizumab|tcz)\b", re.I
+)
+_DOSE_FIGURE = re.compile(r"\d\s*mg\b|mg/kg|\bq\d+w\b", re.I)
 _DOSE_WORDS = re.compile(r"\d\s*mg\b|mg/kg|\bdoses\b|\bdosed\b|\bdosing\b|\bq\d+w\b", re.I)
 # Question words -> the tocilizumab outcomes they ask about (rows with those outcomes come first).
 # "made a child's CRMO worse instead of better": asks no better outcome
@@ -502,8 +520,13 @@ _RATIONALE_SENTENCE = re.compile(
 _NO_TRIALS = re.compile(r"\b(?:no|absence of|lack of|without|never)\b[^.]{0,40}\b(?:trials?|rcts?)\b", re.I)
 _BACKGROUND_SENTENCE = {"rationale": _RATIONALE_SENTENCE, "trials": _NO_TRIALS}  # cue -> a background answer
 # a treatment tried on a patient: "the tocilizumab trial failed", "a trial of colchicine"
+# (not "has anyone done a real proper trial of tocilizumab?": a study of it)
+_STUDY_TRIAL = r"(?:real|proper|big|large|formal|clinical|controlled|randomi[sz]ed|good|decent|fair|actual)"
 _TREATMENT_TRIAL = re.compile(
-    r"\b(?:a|the|his|her|their) (?:\S+ )?trial (?:of|failed|was|did|didn|had)\b|\btrial of\b"
+    rf"\b(?:a|the|his|her|their) (?:(?!{_STUDY_TRIAL}\b)\S+ )?trial (?:of|failed|was|did|didn|had)\b"
+    + "|"
+    + "".join(f"(?<!{w} )" for w in _STUDY_TRIAL[3:-1].split("|"))
+    + r"\btrial of\b"
 )
 _THATS_WHY = re.compile(rf"\b{_THATS_WHY_WORDS}\b", re.I)  # a second part asking why of the first
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
@@ -514,6 +537,10 @@ _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|pr
 _DEFINED = re.compile(
     r"\b([A-Za-z][\w-]*)\b['\"]?(?: (?:actually|even|really|exactly|again))? (?:stands? for|is short for|short for|mean|means)\b",
     re.I,
+)
+_NOT_ASKED_TERMS = frozenset(
+    "proportion share percent percentage fraction pediatric adult patients children eventually thing which "
+    "those these there their about".split()
 )
 _ASSOCIATION = re.compile(r"\b(associated with|predict\w*|prognosis)\b", re.I)
 # who a study left out ("were over the age of 18"): the answer to "would its results apply to my 19-year-old?"
@@ -559,6 +586,25 @@ def _levels_asked(question: str, q_tokens: set[str], cues: set[str]) -> bool:
     )
 
 
+def _share_of(question: str) -> re.Pattern[str] | None:
+    """For a share question, the pattern of a percentage given right after one of its terms ("Remission achieved
+    87%"), or None."""
+    terms = _asked_terms(question) if _SHARE.search(question) else set()
+    if not terms:
+        return None
+    stems = "|".join(re.escape(t[:6]) for t in sorted(terms))
+    return re.compile(rf"\b(?:{stems})\w*[^.%\d]{{0,30}}\d+(?:\.\d+)?\s?%", re.I)
+
+
+def _asked_terms(question: str) -> set[str]:
+    """The question's own subject words (folded, five letters or more, no question or population word)."""
+    return {
+        t
+        for t in words(question)
+        if len(t) >= 5 and t.isalpha() and t not in STOPWORDS and t not in _NOT_ASKED_TERMS
+    }
+
+
 def intents(question: str) -> set[str]:
     """The kinds of answer a question asks for ("number", "why", "evidence", ...)."""
     text = " ".join(question.lower().split())
@@ -592,6 +638,10 @@ def intents(question: str) -> set[str]:
             cues.discard(cue)
     if most:  # and how it went in each: "NSAIDs were effective ... in nearly half of the patients"
         cues.add("response")
+    elif "remission" in tokens and _SHARE.search(text):
+        cues.add(
+            "number"
+        )  # "do most kids calm down for good?": the share in remission ("Remission achieved 87%")
     return cues
 
 
@@ -876,6 +926,13 @@ class AnswerComposer:
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
         # "after toci was stopped in the SAPHO reports, what did they switch to?": every case, not the first
         plural = bool(cues & {"multi", "each"}) or bool(_PLURAL_CASES.search(question))
+        # "when actemra failed or caused problems, what did the doctors switch to?": no one case is meant, so each
+        plural = plural or (
+            "tocilizumab" in event
+            and not (hits and hits[0].described)
+            and not self.named_by_author(question)
+            and not _ONE_PATIENT.search(question)
+        )
         anchors = self._events(hits, event, source_rank, plural) if event else {}
         # as written: "what does CRMO stand for?" asks for the words before "(CRMO)", not the folded "cno"
         named = _DEFINED.search(question)
@@ -911,6 +968,9 @@ class AnswerComposer:
             else set()
         )
         share_asked = bool(_SHARE.search(question))
+        # "what share of kids calm down for good?": the percentage given right after the thing asked ("Remission
+        # achieved 87%"), not any percentage of the same study
+        share_of = _share_of(question)
         how_long = bool(_HOW_LONG.search(question))
         what_drug = bool(_WHAT_DRUG.search(question))
         # "mostly adults or children?": the review's count of the reports
@@ -1004,6 +1064,8 @@ class AnswerComposer:
                     s += w.cue_time
                 if share_asked and "%" in chunk.text:  # "what share went into remission?": a percentage
                     s += w.cue_number
+                    if share_of and share_of.search(chunk.text):
+                        s += w.cue_share
             background = self.sources[chunk.source_id]["kind"] != "study"
             review = self._review(chunk.source_id)
             # "did the panel that planned a trial say anything about the IL-6 drip?": a review's own sentence on the
@@ -1039,10 +1101,24 @@ class AnswerComposer:
                 and (background or "rationale" not in cues or chunk.source_id in by_author or described)
             ):
                 s += w.cue_why
-            if "dose" in cues and _DOSE_WORDS.search(chunk.text):
-                s += w.cue_dose
+            # ("TCZ dosing?": not a passage on another drug's doses)
+            if (
+                "dose" in cues
+                and _DOSE_WORDS.search(chunk.text)
+                and (
+                    "tocilizumab" not in q_tokens
+                    or bool(q_tokens & _OTHER_TREATMENTS)  # "failed toci - what golimumab dose?"
+                    or "tocilizumab" in self.tokens.get(chunk.id, set())
+                )
+            ):
+                # "what dose did they give, per kilo?": a dose with its figure ("8 mg/kg") more than a word on dosing
+                s += w.cue_dose if _DOSE_FIGURE.search(chunk.text) else w.cue_dose / 2
             if tally and self.tokens.get(chunk.id, set()) >= _TALLY_TOKENS:
                 s += 2 * w.cue_why
+            elif tally and _BOTH_POPULATIONS_CASES.search(chunk.text):
+                s += (
+                    1.5 * w.cue_why
+                )  # and the report's "isolated adult and pediatric cases describing improvements"
             if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
                 s += w.cue_why
             if levels_general and review and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
@@ -1452,6 +1528,8 @@ class AnswerComposer:
             hits
             + self._background_says(answered or question, hits, cues, filters)
             + self._comparing(hits, cues)
+            + self._shares(answered or question, hits, cues, filters)
+            + self._doses(answered or question, hits, cues, filters)
         )
         scored = self.score(answered or question, hits, cues)
         if not scored:
@@ -1517,6 +1595,12 @@ class AnswerComposer:
             and not (len(by_author) > 1 and all(self.sources[sid]["kind"] != "study" for sid in by_author))
             # (also named by kind: "what do the expert consensus paper and the 2024 review each say about TCZ?")
             and not {"consensus", "review"} <= asked_words
+            # "ESR/CRP look great on Actemra - does that mean it's actually calm?": the case whose markers misled (not
+            # "across the case reports, did the markers track the outcome?": each study's own)
+            and (
+                "multi" in cues
+                or not {"inflammatori", "marker", "remain", "normal"} <= set(tokenize(answered or question))
+            )
         )
         used: list[Scored] = []
         if synth:
@@ -1697,8 +1781,32 @@ class AnswerComposer:
             return []
         return self._unretrieved(hits, _CORROBORATES)
 
+    def _shares(self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]) -> list[Hit]:
+        """For "do most kids calm down for good - what share?", the table rows that give the share of the thing
+        asked ("Remission achieved 87%"), when retrieval left them out; none of a source the filters exclude."""
+        pattern = _share_of(question) if "number" in cues else None
+        if pattern is None:
+            return []
+        found = self._unretrieved(hits, pattern, kind="row")
+        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+
+    def _doses(self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]) -> list[Hit]:
+        """For "what dose of actemra did they give in the case reports?", every sentence that gives a tocilizumab
+        dose in mg/kg, when retrieval left it out; none of a source the filters exclude or a question does not name."""
+        plural = "multi" in cues or bool(_PLURAL_CASES.search(question))
+        if (
+            "dose" not in cues
+            or not plural
+            or "tocilizumab" not in tokenize(question)
+            or self.named_by_author(question)
+            or (hits and hits[0].described)
+        ):
+            return []
+        found = self._unretrieved(hits, _TCZ_DOSE)
+        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+
     def _unretrieved(
-        self, hits: list[Hit], pattern: re.Pattern[str], background_only: bool = False
+        self, hits: list[Hit], pattern: re.Pattern[str], background_only: bool = False, kind: str = "sentence"
     ) -> list[Hit]:
         """The corpus sentences matching `pattern` that retrieval left out of `hits` (of background papers only,
         when asked), as hits of no retrieval score."""
@@ -1708,7 +1816,7 @@ class AnswerComposer:
             for sid, chunks in self.by_source.items()
             if not background_only or self.sources[sid]["kind"] != "study"
             for c in chunks
-            if c.kind == "sentence" and c.id not in have and pattern.search(c.text)
+            if c.kind == kind and c.id not in have and pattern.search(c.text)
         ]
 
     def _review(self, sid: str) -> bool:

@@ -830,7 +830,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pain meds",
         "pain drugs",
     ),
-    "skin": ("cutaneous", "dermatologic", "dermatological"),
+    # "bumpy red patches on his palms - does that mean a rougher course?": skin findings
+    "skin": (
+        "cutaneous",
+        "dermatologic",
+        "dermatological",
+        "red patches",
+        "red spots",
+        "red bumps",
+        "bumpy patches",
+    ),
     "psoriasis": ("psoriasiform", "psoriatic rash", "psoriatic lesions"),  # and "a scaly ... rash": _SCALY
     # "the specialists polled to design a trial": the expert consensus that gathered their input
     "consensus": (
@@ -1039,6 +1048,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "stops flaring up",
         "stop flaring up",
         "settle down for good",
+        # "do most kids eventually grow out of it?"
+        "grow out of",
+        "grows out of",
+        "grew out of",
+        "growing out of",
+        "outgrow",
+        "outgrows",
+        "outgrew",
         "go away for good",
         "goes away for good",
         "gone for good",
@@ -1442,7 +1459,7 @@ _ARTHRITIS_BLOCKER = re.compile(
 _WHITE_CELLS_LOW = re.compile(
     r"\b(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?|wbcs?"
     r"|(?:white )?blood cells (?:that|which) fight (?:off )?(?:germs|infections?)"
-    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*(?:cells?|counts?)(?: in (?:your|the|my|his|her) blood)?) (?:crash(?:es|ed)?|"
+    r"|(?:germ|infection)-?(?:fighting|fighter) (?:white |blood )*(?:cells?|counts?)(?: in (?:your|the|my|his|her) blood)?) (?:(?:could|might|may|can|will|would) )?(?:crash(?:es|ed)?|"
     r"(?:drop(?:s|ped)?|falls?|fell|(?:go|goes|went) (?:way )?down)(?: way| really)?(?: down| low)?|"
     r"plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
@@ -1697,11 +1714,11 @@ _MADE_FLARE = re.compile(
 # "CRP/ESR normal on toci - can I trust the labs / could it still be flaring?": normal markers that hid a flare, as
 # in Sun 2018's second case ("while inflammatory markers remained normal")
 _LABS = (
-    r"(?:labs?|bloods?|blood (?:tests?|work|results)|(?:inflammatory |inflammation )?markers?|crp|esr|"
+    r"(?:labs?|bloods?|blood ?(?:tests?|work|results)|(?:inflammatory |inflammation )?markers?|crp|esr|"
     r"inflammation (?:tests?|numbers|levels))"
 )
 _LABS_FINE = (
-    r"(?:normal\w*|fine|ok|okay|good|great|reassuring|settled?|(?:come|came|are|were|is|went) down|"
+    r"(?:normal\w*|fine|ok|okay|good|great|perfect|clean|reassuring|settled?|(?:come|came|are|were|is|went) down|"
     r"(?:get|gets|got|getting) better|improv\w*)"
 )
 _MASKED_MARKERS = re.compile(
@@ -1727,7 +1744,8 @@ _MASKED_MARKERS = re.compile(
 _DIAGNOSIS_WAIT = re.compile(
     r"\b(?:how long|how many (?:months|years|weeks))\b[^?]{0,40}?\b(?:wait\w*|take|takes|took|taking|between)\b"
     r"[^?]{0,60}?\b(?:diagnos\w*|figur\w* (?:it )?out|work\w* (?:it )?out|"
-    r"put\w* a name|giv\w* it a name|nam(?:e|ed|ing) (?:it|what)|find\w* out what|(?:tell|told|telling) (?:them|us|you|the \w+) what)"
+    r"put\w* a name|giv\w* it a name|nam(?:e|ed|ing) (?:it|what)|find\w* out what|(?:tell|told|telling) (?:them|us|you|the \w+) what|"
+    r"told (?:it'?s?|it is|they have|he has|she has)\b)"
 )
 # "what's the first thing they try for CNO in kids?", "... as the first thing tried": a first-line treatment
 _FIRST_THING = re.compile(
@@ -1747,6 +1765,8 @@ _TALLIED = re.compile(
     # "is the TCZ experience only in adults, or are there kids too?", "which of the data comes from kids rather than
     # adults?"
     r"|\bonly (?:in )?(?:adult|pediatric)s?\b|\b(?:comes?|came) from (?:\w+ ){0,2}(?:adult|pediatric)"
+    # "is most of the actemra info from grown ups or children?"
+    r"|\bmost of (?:the |this |that )?(?:\w+ ){0,2}(?:from|in|on|about) (?:adult|pediatric)"
 )  # ("of the TCZ reports, which were in adults and which in children?")
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)

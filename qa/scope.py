@@ -125,6 +125,8 @@ _PATIENT_DESCRIBED = re.compile(r"\d|\b(young|younger|old|older|elderly|middle-a
 # "Sato case 1 ... dx'd as reactive arthritis", "first thought to be RA": a diagnosis a corpus patient was given
 _DIAGNOSED = re.compile(
     r"\b(case|patient|pt) ?\d\b|\b(dx'?d|diagnosed|labell?ed|misdiagnosed|thought to (be|have)|suspected|"
+    # "the man they first thought had rheumatoid arthritis"
+    r"(first |initially |originally )?(thought|believed|assumed) (\w+ )?(had|was)|"
     r"(treated|managed|worked up) as)\b",
     re.I,
 )
@@ -143,7 +145,9 @@ _AGE_STATED = re.compile(
     re.I,
 )
 _PAST_ILLNESS = re.compile(
-    r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b",
+    r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b"
+    # "was it because of her cancer history?"
+    r"|\b(her|his|their|the patient's)\s+(\w+\s+)?(cancer|tumou?r|malignancy)\s+(history|hx|past)\b",
     re.I,
 )
 _DRUG_JABS = re.compile(
@@ -324,7 +328,8 @@ class Vocabulary:
         ):  # "osteomylitis-like": a misspelled corpus word before a generic one
             return True
         # "autoinflammatory-directed", "steroid-sparing": a corpus word joined to common English ones
-        return any(self.knows(p) for p in parts) and all(self.knows(p) or _common_part(p) for p in parts)
+        known = [p for p in parts if self.knows(p) or (self.resembles(p) and not _listed(p))]
+        return bool(known) and all(p in known or _common_part(p) for p in parts)
 
     def resembles(self, word: str) -> bool:
         """True for a clipped, prefixed or slightly misspelled corpus word ("rheum", "seronegative", "tocilizumb")."""

@@ -39,6 +39,7 @@ class LeadWeights:
     cue_significance: float = 0.3  # per p < 0.05 value in a table row, for "what predicted / was significant"
     cue_number: float = 0.2  # numbers for "how many / what proportion"
     cue_time: float = 0.6  # a time in months or years, for "how long did it take"
+    cue_share: float = 0.6  # the percentage given right after the thing asked, for "what share ... remission"
     cue_why: float = 0.6  # "due to / based on" for "why"
     cue_adverse: float = 0.15
     cue_who: float = 0.2
