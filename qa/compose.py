@@ -118,11 +118,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(which|what) (one |drug |treatment |med |medicine )?(works?|worked|is|was|does) (better|best|more effective)|"
         r"pool\w*|in one place|(?<!it )(?<!it's )(?<!or )all (adult|pediatric|peds|sapho|cno|crmo|\S+ (case|published) )"
         r"(\S+ ){0,2}(studies|papers|reports|cases)|positive (vs\.?|versus|and|or) negative|"
+        # "when did tocilizumab help and when did it flop?"
+        r"when did (\S+ )?(help|work)\W+(\S+ ){0,2}when did (\S+ )?(flop|fail|not|backfire|make)|"
         r"(which|who) (ones? )?(improved|responded|did well|got better)\W+(\S+ ){0,2}(which|who) (ones? )?"
         r"(failed|flared|worsened|got worse|did not|didn't|did badly)|"
         r"(the|those|these) (\S+ )?(cases|patients|pts) treated (with |w/ ?)(toci|tcz|tocilizumab|actemra)|"
         # "the patients who were given toci": every treated patient, across the studies
-        r"(the|those|these) (patients|pts|people|cases|ones) (who|that) (were |had been |have been )?"
+        r"(the|those|these|among( the)?) (patients|pts|people|cases|ones|children|kids|adults|grown-ups)( \S+){0,3} "
+        r"(who|that) "
+        r"(were |had been |have been )?"
         r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra|it))\b"
     ),
     # "the two SAPHO women", "both men", "each patient": every patient of the case series
@@ -144,7 +148,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
         # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
-        r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant)))\b"
+        r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant))|"
+        # "I'm 35 - would someone like me have been included in the Cam 2025 study?"
+        r"(would|could|can|will) (someone|somebody|anyone|a person|i|me|my \w+) (\S+ ){0,3}(have )?(been |be )?"
+        r"(included|eligible|enrolled|accepted|counted))\b"
     ),
     "inclusion": re.compile(
         r"\b(inclu\w* criteria|eligib\w*|(who|which \w+) (was|were) (included|enrolled|studied)|enrol\w*|"
@@ -179,7 +186,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "kids who also have rashes - do they tend to have a rougher time with the bone disease?"
         r"\b(tend|likely|more likely) to (have|get|be) (a )?(rougher|tougher|worse|harder|nastier|more severe)\b|"
         # "if it's in the backbone does that make the long run outlook worse for a kid?"
-        r"\b(outlook|prognosis) (\S+ ){0,2}(worse|better|poorer)|\b(worse|poorer|better) (outlook|prognosis)\b"
+        r"\b(outlook|prognosis) (\S+ ){0,2}(worse|better|poorer)|\b(worse|poorer|better) (outlook|prognosis)\b|"
+        # "does that mean her illness could turn out nastier?"
+        r"\b(could|might|may|will|would) (turn out|end up|get|become|be) (\w+ )?(nastier|worse|rougher|tougher|more severe|"
+        r"more aggressive|harder)\b"
     ),
     "response": re.compile(
         r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
@@ -1530,6 +1540,7 @@ class AnswerComposer:
             + self._comparing(hits, cues)
             + self._shares(answered or question, hits, cues, filters)
             + self._doses(answered or question, hits, cues, filters)
+            + self._both_populations(answered or question, hits, filters)
         )
         scored = self.score(answered or question, hits, cues)
         if not scored:
@@ -1803,6 +1814,14 @@ class AnswerComposer:
         ):
             return []
         found = self._unretrieved(hits, _TCZ_DOSE)
+        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+
+    def _both_populations(self, question: str, hits: list[Hit], filters: dict[str, str]) -> list[Hit]:
+        """For "is most of the actemra info from adults or children?", the report's sentence on both ("isolated adult
+        and pediatric cases describing improvements"), when retrieval left it out."""
+        if not tallies_populations(question):
+            return []
+        found = self._unretrieved(hits, _BOTH_POPULATIONS_CASES, background_only=True)
         return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
 
     def _unretrieved(

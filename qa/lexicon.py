@@ -37,6 +37,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "il-6r blockade",
         "il-6r blocker",
         "il-6 infusion",
+        # "does the IL6 shot actually calm it down?"
+        "il-6 shot",
+        "il-6 shots",
+        "il-6 jab",
+        "il-6 jabs",
+        "il-6 injection",
+        "il-6 injections",
+        "il-6 drip",
+        "il-6 med",
+        "il-6 meds",
+        "il-6 medicine",
+        "il-6 medication",
         "anti-il-6 therapy",
         "anti-il-6",
         "anti-il-6 drug",
@@ -1100,6 +1112,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "from morning to night",
         "morning to night",
         "morning till night",
+        # "aches pretty much from when she wakes up til bedtime"
+        "from when she wakes up til bedtime",
+        "from when he wakes up til bedtime",
+        "from when she wakes up till bedtime",
+        "from when he wakes up till bedtime",
+        "from when she wakes up to bedtime",
+        "from when he wakes up to bedtime",
+        "wake up to bedtime",
+        "morning til night",
+        "morning until night",
     ),
     "morning": (
         "mornings",
@@ -1437,7 +1459,8 @@ _SINCE_YOUTH = re.compile(
 # "toci picked bc she wants kids later": family plans, not the population asked about
 _FAMILY_PLANS = re.compile(
     r"\b(?:wants?|wanted|wanting|have|having|plans?(?: for| to have)?|planning(?: for| to have)?|trying for|"
-    r"future|more|start(?:ing)? a family with)\s+(?:more\s+|to have\s+)?(?:kids|children|babies|a baby)\b"
+    r"future|more|start(?:ing)? a family with|(?:thinking|thought|dreaming) (?:about|of)(?: having)?)\s+"
+    r"(?:more\s+|to have\s+)?(?:kids|children|babies|a baby)\b"
 )
 # "the arthritis drip", "the RA infusion": lay words for tocilizumab (the texts' drug given by drip); "the
 # arthritis drug / biologic" is a drug described by its use, not arthritis asked about
@@ -1728,6 +1751,10 @@ _MASKED_MARKERS = re.compile(
     r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*|"
     r"(?:actually |really )?(?:calm|quiet|controlled)|"
     r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
+    # "my bloodwork looks perfect since starting it but I feel worse" (not "did the numbers come down though they felt
+    # worse?": markers that fell)
+    rf"|\b{_LABS}\b[^?]{{0,40}}?\b(?:normal\w*|fine|ok|okay|good|great|perfect|clean)\b[^?]{{0,80}}?"
+    r"\b(?:feel|feels|felt|feeling) (?:\w+ )?(?:worse|awful|terrible|rough)\b"
     rf"|\b(?:flar\w*|worsen\w*|progress\w*|active)\b[^?]{{0,60}}?\b(?:despite|with|while|even though|though|but)\b"
     rf"[^?]{{0,20}}?\b{_LABS}\b[^?]{{0,20}}?\b{_LABS_FINE}\b"
     # "did the inflammatory labs move in the same direction as the symptoms?"
@@ -1894,6 +1921,11 @@ def lay_question(text: str) -> bool:
     """A parent's or patient's question in everyday words ("my son's bones ... no germ"), not a clinician's."""
     text = normalize(text)
     return bool(_FAMILY.search(text) or _CNO_DESCRIBED.search(text) or _LAY_DRUG.search(text))
+
+
+def markers_masked(text: str) -> bool:
+    """Whether a question asks if normal lab markers can hide active disease ("bloods look perfect but I feel worse")."""
+    return bool(_MASKED_MARKERS.search(normalize(text)))
 
 
 def family_question(text: str) -> bool:

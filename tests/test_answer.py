@@ -12,6 +12,7 @@ from qa import Answer
 from qa.chunking import Chunk
 from qa.compose import _joined, asked_part, intents, question_parts
 from qa.evaluate import load_questions
+from qa.lexicon import words
 
 OUT_OF_SCOPE = ["boiling point of water", "anakinra dosing in gout", "tocilizumab for COVID-19"]
 HANDPICKED = [
@@ -2765,3 +2766,46 @@ def test_what_came_after_tocilizumab_failed_is_asked_of_every_case(engine):
     )
     assert "Bisphosphonate and minocycline therapy were subsequently started" in answer.answer  # Sun
     assert "managed with infliximab and prednisolone" in answer.answer  # Fujita
+
+
+def test_thinking_about_kids_someday_is_no_pediatric_filter(engine):
+    answer = engine.ask(
+        "I'm a 30-year-old woman with SAPHO thinking about kids someday - why did the case report pick TCZ for the woman my age?"
+    )
+    assert "population" not in answer.filters
+    assert "fertility considerations" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a skin rash and a worse course: Cam 2025's conclusion
+        (
+            "my granddaughter has a skin rash with it too - could her illness turn out nastier?",
+            "Cutaneous findings may be associated with a more aggressive course",
+        ),
+        # "would someone my age have been included?": who the cohort left out
+        (
+            "I'm 35 - would someone like me have been included in the Cam 2025 study?",
+            "were over the age of 18",
+        ),
+    ],
+)
+def test_a_worse_course_and_being_included_are_read_in_everyday_words(engine, question, expected):
+    assert expected in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "among the kids with CRMO who got Actemra, did it work?",
+        "in the adult case reports, when did toci help and when did it flop?",
+    ],
+)
+def test_how_the_treated_patients_did_is_a_synthesis(engine, question):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer
+
+
+def test_an_il6_shot_is_tocilizumab(engine):
+    assert "tocilizumab" in words("does the IL6 shot calm it down?")

@@ -577,3 +577,39 @@ def test_a_patients_history_and_first_diagnosis_are_no_missing_topics(engine, qu
     assert not answer.insufficient_evidence, answer.answer
     assert answer.passages[0].source_id == source
     assert expected in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a corpus word split by a hyphen is no missing topic
+        ("can actemra cause neutro-penia? my grandson starts it soon", "neutropenia"),
+        # normal labs while feeling worse: Sun 2018's second case, asked in everyday words only
+        (
+            "my bloods look perfect since starting it but I feel worse - is that a known thing?",
+            "while inflammatory markers remained normal",
+        ),
+    ],
+)
+def test_split_words_and_masked_markers_in_everyday_words_are_answered(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence, answer.answer
+    assert answer.passages[0].source_id == "sun2018"
+    assert expected in answer.answer
+
+
+def test_complementary_therapies_are_missing_topics(engine):
+    answer = engine.ask("would acupuncture help my SAPHO chest pain alongside the biologic?")
+    assert answer.insufficient_evidence
+    assert "The sources do not mention acupuncture." in answer.answer
+
+
+def test_only_a_corpus_word_split_into_non_words_is_joined(engine):
+    corrected = engine.vocabulary.corrected
+    assert corrected("can it cause neutro-penia?") == "can it cause neutropenia?"
+    # "anti-inflammatory" is written so in the lexicon's NSAID phrases; the corpus' "antiinflammatory" must not
+    # replace it
+    assert (
+        corrected("are plain anti-inflammatory painkillers enough?")
+        == "are plain anti-inflammatory painkillers enough?"
+    )
