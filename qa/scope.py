@@ -66,7 +66,7 @@ TOPICS = frozenset(
     jab jabs immunisation immunisations immunise immunization immunizations immunize mmr chickenpox varicella
     measles mumps rubella shingles zoster booster boosters
     physiotherapy physiotherapist physio hydrotherapy rehabilitation rehab exercise exercises sport sports football
-    commissioning alcohol alcoholic booze smoking smoker smokers diet dietary
+    commissioning alcohol alcoholic booze smoking smoker smokers diet dietary beer beers wine wines liquor pints drinks
     pen pens prefilled pre-filled autoinjector autoinjectors self-injection self-inject self-administer
     self-administration home-administration
     growth height heights stunt stunted stunting puberty pubertal

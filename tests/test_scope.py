@@ -598,10 +598,17 @@ def test_split_words_and_masked_markers_in_everyday_words_are_answered(engine, q
     assert expected in answer.answer
 
 
-def test_complementary_therapies_are_missing_topics(engine):
-    answer = engine.ask("would acupuncture help my SAPHO chest pain alongside the biologic?")
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("would acupuncture help my SAPHO chest pain alongside the biologic?", "acupuncture"),
+        ("are a couple of beers at the weekend ok on actemra and methotrexate?", "beers"),
+    ],
+)
+def test_complementary_therapies_and_drinks_are_missing_topics(engine, question, missing):
+    answer = engine.ask(question)
     assert answer.insufficient_evidence
-    assert "The sources do not mention acupuncture." in answer.answer
+    assert f"The sources do not mention {missing}." in answer.answer
 
 
 def test_only_a_corpus_word_split_into_non_words_is_joined(engine):
