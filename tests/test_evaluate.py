@@ -499,14 +499,30 @@ BLIND_SETS = {
     "unseen_kn": (0.93, 1.00, 0.90),
     "unseen_ko": (0.98, 1.00, 0.94),
     "unseen_kp": (0.96, 1.00, 0.96),
+    # unseen_kq-kx: the thirteenth round's last wave, measured once on its final code, read in the fourteenth round
     "unseen_kq": (0.95, 1.00, 0.98),
     "unseen_kr": (0.95, 1.00, 0.98),
     "unseen_ks": (0.96, 1.00, 0.95),
     "unseen_kt": (0.98, 1.00, 0.94),
     "unseen_ku": (0.96, 1.00, 0.94),
-    "unseen_kv": (0.90, 0.95, 0.88, 1),
-    "unseen_kw": (0.95, 0.96, 0.92, 1),
-    "unseen_kx": (0.88, 0.93, 0.87, 1),
+    "unseen_kv": (0.96, 1.00, 0.94),
+    "unseen_kw": (0.96, 1.00, 0.93),
+    "unseen_kx": (0.91, 0.95, 0.90),
+    # the fourteenth round: ky-lf measured once on b063145 (ky, kz, la, ld then read; lb, lc, le, lf measured again
+    # on the final code and not read, but for le's one out-of-scope question answered, "a few beers", now flagged);
+    # lg-lj measured once on 085096b, then read
+    "unseen_ky": (0.96, 0.96, 0.92),
+    "unseen_kz": (0.96, 1.00, 0.97),
+    "unseen_la": (0.95, 0.96, 0.97),
+    "unseen_lb": (0.95, 0.96, 0.95),
+    "unseen_lc": (0.98, 1.00, 0.94),
+    "unseen_ld": (0.91, 0.96, 0.94),
+    "unseen_le": (0.95, 1.00, 0.93),
+    "unseen_lf": (0.95, 1.00, 0.94),
+    "unseen_lg": (0.96, 1.00, 0.97),
+    "unseen_lh": (0.96, 1.00, 0.98),
+    "unseen_li": (0.88, 1.00, 0.92),
+    "unseen_lj": (0.95, 1.00, 0.98),
 }
 
 
