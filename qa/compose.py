@@ -1102,6 +1102,8 @@ class AnswerComposer:
                 s += w.cue_why
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
+            elif which_drugs and not self.tokens[chunk.id] & _DRUGS:
+                s -= w.cue_order  # "which medicines have prospective data?": a passage naming none cannot say
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
             # ("why would anyone think blocking IL-6 helps?": the reviews' rationale, not a case's "leading to")
@@ -1651,6 +1653,10 @@ class AnswerComposer:
                 ][:3]
             if "known_harm" in cues and lead:
                 lead = self._with_conclusion(lead)
+            # "which biologics worked in the Cam cohort and the Campbell case?": each study the question names
+            studies_named = [sid for sid in by_author if self.sources[sid]["kind"] == "study"]
+            if not compound and len(studies_named) > 1:
+                lead = self._each_named(lead, scored, studies_named)
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
@@ -1815,6 +1821,19 @@ class AnswerComposer:
             return []
         found = self._unretrieved(hits, _TCZ_DOSE)
         return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+
+    def _each_named(self, lead: list[Scored], scored: list[Scored], named: list[str]) -> list[Scored]:
+        """The lead with the best passage of each named study it lacks, in place of its weakest passages."""
+        have = {s.hit.chunk.source_id for s in lead}
+        best = {sid: None for sid in named if sid not in have}
+        for s in scored:
+            sid = s.hit.chunk.source_id
+            if sid in best and best[sid] is None and s.hit.chunk.section not in _NOT_LEAD:
+                best[sid] = s
+        added = [s for s in best.values() if s is not None]
+        if not added:
+            return lead
+        return [*lead[: max(1, self.lead_sentences - len(added))], *added]
 
     def _both_populations(self, question: str, hits: list[Hit], filters: dict[str, str]) -> list[Hit]:
         """For "is most of the actemra info from adults or children?", the report's sentence on both ("isolated adult

@@ -2809,3 +2809,18 @@ def test_how_the_treated_patients_did_is_a_synthesis(engine, question):
 
 def test_an_il6_shot_is_tocilizumab(engine):
     assert "tocilizumab" in words("does the IL6 shot calm it down?")
+
+
+def test_which_medicines_have_prospective_data_is_the_passage_that_names_them(engine):
+    answer = engine.ask("which CNO medicines have any forward-looking (prospective) study data behind them?")
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "limited prospective data supporting the efficacy and safety of naproxen" in lead, lead
+
+
+def test_two_named_studies_each_answer(engine):
+    answer = engine.ask(
+        "what else besides TCZ helped the children in the Cam cohort and in the Campbell case?"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    cited = {c.n: c.source_id for c in answer.citations}
+    assert {cited[int(n)] for n in re.findall(r"\[(\d+)\]", lead)} >= {"cam2025", "campbell2018"}, lead
