@@ -235,7 +235,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "mechanism": re.compile(
         r"\b(mechanis\w*|how does (it|tocilizumab|the drug) (actually )?work|how (\S+ )?works|mode of action|moa|"
         r"latch\w* on\w*|what (exactly )?does (it|\S+) (actually )?(target|bind|block)|"
-        r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound) is|"
+        r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound) "
+        r"(even |exactly |actually )?is|is (a |an )?(what|which) (kind|type|class|sort) of|"
         # "what is tocilizumab's target?", "what actually is actemra?"
         r"what('s| is) (\S+ ){0,2}target|what (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
     ),
@@ -265,7 +266,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
-        r"adverse events?|aes|adrs|safety|side effects?|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
+        r"adverse events?|aes|adrs|safety|side effects?|(bad|nasty|serious) (reactions?|effects?)|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
         # not really?", "is the jury still out on whether this drip is worth it?"
         r"(actually |really )?any good (for|in)|make (things|it|them|her|him) better|worth it|jury (is )?(still )?out|"
@@ -403,7 +404,9 @@ _TIME_SPAN = re.compile(
 _SHARE = re.compile(
     r"\b(proportion|share|percent\w*|fraction|what % |how many out of|"
     # "do most kids eventually grow out of it and get well?": the share that did
-    r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people))",
+    r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people)|"
+    # "do youngsters with this mostly end up getting better?"
+    r"(kids|kiddos|children|youngsters|patients|pts|people) (\S+ ){0,6}mostly)",
     re.I,
 )
 _HARM_WORDS = re.compile(r"\b(adverse|induce\w*|abscess\w*|neutropenia|worsen\w*|toxicit\w*|caution)\b", re.I)
@@ -415,7 +418,8 @@ _RESULT_WORDS = re.compile(
 )
 # "the lady whose pustules started in 2008 - after TCZ made her worse, what gave her relief?": one patient meant
 _ONE_PATIENT = re.compile(
-    r"\b(he|she|him|her|his|(the|a|that|this) (\w+ )?(man|woman|girl|boy|lady|guy|patient|pt|child|kid|gentleman))\b",
+    r"\b(he|she|him|her|his|(the|a|that|this|young|old|little|elderly) (\w+ )?"
+    r"(man|woman|girl|boy|lady|guy|patient|pt|child|kid|gentleman)('s)?)\b",
     re.I,
 )
 _BOTH_POPULATIONS_CASES = re.compile(r"\b(?:adult and pediatric|pediatric and adult) cases\b", re.I)
@@ -953,6 +957,8 @@ class AnswerComposer:
         )
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
+        # ("young guy on seizure meds ... - which drug finally worked for him?": his story answers, drug named or not)
+        one_patient_asked = bool(_ONE_PATIENT.search(question)) or len(question_parts(question)) > 1
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
         il6_levels = _il6_levels(q_tokens)
@@ -1102,7 +1108,7 @@ class AnswerComposer:
                 s += w.cue_why
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
-            elif which_drugs and not self.tokens[chunk.id] & _DRUGS:
+            elif which_drugs and one_patient_asked is False and not self.tokens[chunk.id] & _DRUGS:
                 s -= w.cue_order  # "which medicines have prospective data?": a passage naming none cannot say
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"

@@ -1060,6 +1060,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "stops flaring up",
         "stop flaring up",
         "settle down for good",
+        # "do most children eventually get better and stay better?"
+        "stay better",
+        "stays better",
+        "stayed better",
         # "do most kids eventually grow out of it?"
         "grow out of",
         "grows out of",

@@ -317,6 +317,8 @@ class Vocabulary:
         """True when the word, its stem, or every part of a hyphenated word occurs in the corpus."""
         if word in self.words or stem(word) in self.stems:
             return True
+        if "_" in word:  # a phrase the lexicon folds ("monoclonal_antibody"): known when each of its words is
+            return all(self.knows(part) for part in word.split("_") if part)
         if len(word) >= _TAIL and word.isalpha():  # the end of a compound the corpus uses: "osteo|sclerosis"
             i = bisect_left(self.tails, word[::-1])
             if i < len(self.tails) and self.tails[i].startswith(word[::-1]):

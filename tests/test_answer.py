@@ -2824,3 +2824,36 @@ def test_two_named_studies_each_answer(engine):
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     cited = {c.n: c.source_id for c in answer.citations}
     assert {cited[int(n)] for n in re.findall(r"\[(\d+)\]", lead)} >= {"cam2025", "campbell2018"}, lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what kind of medicine even is Actemra - what does it block?",
+        "Actemra is what kind of drug, a monoclonal antibody to what?",
+    ],
+)
+def test_what_kind_of_drug_in_any_order_is_the_mechanism(engine, question):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence, answer.answer  # "monoclonal antibody" is the corpus' words
+    assert "mechanism" in intents(question)
+    assert "IL-6" in next(b for b in _blocks(answer) if not b.startswith("_"))
+
+
+def test_bad_reactions_in_sapho_is_the_harm_synthesis(engine):
+    answer = engine.ask("which bad reactions did the people with SAPHO have on tocilizumab?")
+    assert "| Study |" in answer.answer
+    assert "subcutaneous abscess on the anterior chest wall" in answer.answer  # Fujita's
+
+
+def test_get_better_and_stay_better_is_remission(engine):
+    answer = engine.ask("do most kids with CNO get better and stay better - what fraction?")
+    assert "Remission achieved 87%" in answer.answer
+
+
+def test_which_drug_worked_for_a_described_patient_is_his_story(engine):
+    # (guards the "which medicines" rule: a described patient's own passages answer, drug named or not)
+    answer = engine.ask(
+        "young man on epilepsy meds with sore shins and swollen joints - which drug finally helped him?"
+    )
+    assert answer.passages[0].source_id == "sato2017"
