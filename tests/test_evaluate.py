@@ -523,6 +523,16 @@ BLIND_SETS = {
     "unseen_lh": (0.96, 1.00, 0.98),
     "unseen_li": (0.88, 1.00, 0.92),
     "unseen_lj": (0.95, 1.00, 0.98),
+    # lk-lr: the fourteenth round's third wave, measured once on 8f78723; lk, ll, lo and lp then read, lm, ln, lq and
+    # lr measured again on the final code and not read
+    "unseen_lk": (0.95, 0.96, 0.95),
+    "unseen_ll": (0.93, 1.00, 0.97),
+    "unseen_lm": (0.96, 1.00, 0.91),
+    "unseen_ln": (0.95, 0.95, 0.88),
+    "unseen_lo": (0.90, 1.00, 0.88),
+    "unseen_lp": (0.96, 0.96, 0.95),
+    "unseen_lq": (0.93, 0.96, 0.93, 1),
+    "unseen_lr": (0.98, 1.00, 0.95),
 }
 
 
