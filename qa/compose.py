@@ -402,7 +402,7 @@ _TIME_SPAN = re.compile(
     r"\b\d+(?:\.\d+)?[ -]?(?:months?|weeks?|years?|days?)\b(?!-old)|\b(?:months?|weeks?)\b", re.I
 )
 _SHARE = re.compile(
-    r"\b(proportion|share|percent\w*|fraction|what % |how many out of|"
+    r"\b(proportion|share|percent\w*|fraction|what % |how many out of|how often does (that|this|it) happen|"
     # "do most kids eventually grow out of it and get well?": the share that did
     r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people)|"
     # "do youngsters with this mostly end up getting better?"

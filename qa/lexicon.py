@@ -1791,6 +1791,12 @@ _MOSTLY_WHO = re.compile(
     r"\b(?:mostly|mainly|predominantly) (?:from |in |on )?(?:the )?(?:adults?|grown-?ups|children|kids|pediatric|"
     r"paediatric)\b"
 )
+# "how many published reports are there of actemra being used in CNO?": the review's count of them
+# (not "how many reports, and what's their verdict / is the evidence any good?": the review's conclusion answers that)
+_REPORTS_COUNTED = re.compile(
+    r"\bhow many (?:published )?(?:case )?(?:reports|publications|published cases)\b"
+)
+_VERDICT_ASKED = re.compile(r"\b(?:verdict|bottom line|conclu\w*|any good|how strong|overall|strength)\b")
 _TALLIED = re.compile(
     r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
     # "is the TCZ experience only in adults, or are there kids too?", "which of the data comes from kids rather than
@@ -1873,7 +1879,10 @@ def fold(text: str) -> str:
         and (not VERSUS.search(text) or _DIFFER.search(text))
     ):
         text += " corroborate"
-    if "tocilizumab" in text and _BOTH_POPULATIONS.search(text) and (tallied or _TALLIED.search(text)):
+    if "tocilizumab" in text and (
+        (_BOTH_POPULATIONS.search(text) and (tallied or _TALLIED.search(text)))
+        or (_REPORTS_COUNTED.search(text) and not _VERDICT_ASKED.search(text))
+    ):
         text += f" {TALLY_WORDS}"
     return text
 

@@ -2857,3 +2857,18 @@ def test_which_drug_worked_for_a_described_patient_is_his_story(engine):
         "young man on epilepsy meds with sore shins and swollen joints - which drug finally helped him?"
     )
     assert answer.passages[0].source_id == "sato2017"
+
+
+def test_how_many_published_reports_of_the_drug_is_the_reviews_count(engine):
+    answer = engine.ask(
+        "how many published reports are there of actemra being used in CNO? is it really only a few"
+    )
+    assert "limited to three published reports" in next(b for b in _blocks(answer) if not b.startswith("_"))
+
+
+def test_how_often_does_that_happen_is_the_share(engine):
+    answer = engine.ask(
+        "i'm scared my girl will end up with one leg shorter than the other from all this. how often does that happen??"
+    )
+    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "Leg length discrepancy 17%" in lead.split("[1]")[0], lead
