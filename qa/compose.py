@@ -535,11 +535,13 @@ _NO_TRIALS = re.compile(r"\b(?:no|absence of|lack of|without|never)\b[^.]{0,40}\
 _BACKGROUND_SENTENCE = {"rationale": _RATIONALE_SENTENCE, "trials": _NO_TRIALS}  # cue -> a background answer
 # a treatment tried on a patient: "the tocilizumab trial failed", "a trial of colchicine"
 # (not "has anyone done a real proper trial of tocilizumab?": a study of it)
-_STUDY_TRIAL = r"(?:real|proper|big|large|formal|clinical|controlled|randomi[sz]ed|good|decent|fair|actual)"
+_STUDY_TRIAL = (
+    "real proper big large formal clinical controlled randomi[sz]ed good decent fair actual".split()
+)
 _TREATMENT_TRIAL = re.compile(
-    rf"\b(?:a|the|his|her|their) (?:(?!{_STUDY_TRIAL}\b)\S+ )?trial (?:of|failed|was|did|didn|had)\b"
+    rf"\b(?:a|the|his|her|their) (?:(?!(?:{'|'.join(_STUDY_TRIAL)})\b)\S+ )?trial (?:of|failed|was|did|didn|had)\b"
     + "|"
-    + "".join(f"(?<!{w} )" for w in _STUDY_TRIAL[3:-1].split("|"))
+    + "".join(f"(?<!{w} )" for w in _STUDY_TRIAL)
     + r"\btrial of\b"
 )
 _THATS_WHY = re.compile(rf"\b{_THATS_WHY_WORDS}\b", re.I)  # a second part asking why of the first
@@ -600,6 +602,7 @@ def _levels_asked(question: str, q_tokens: set[str], cues: set[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _share_of(question: str) -> re.Pattern[str] | None:
     """For a share question, the pattern of a percentage given right after one of its terms ("Remission achieved
     87%"), or None."""
@@ -653,9 +656,8 @@ def intents(question: str) -> set[str]:
     if most:  # and how it went in each: "NSAIDs were effective ... in nearly half of the patients"
         cues.add("response")
     elif "remission" in tokens and _SHARE.search(text):
-        cues.add(
-            "number"
-        )  # "do most kids calm down for good?": the share in remission ("Remission achieved 87%")
+        # "do most kids calm down for good?": the share in remission ("Remission achieved 87%")
+        cues.add("number")
     return cues
 
 
@@ -957,8 +959,11 @@ class AnswerComposer:
         )
         # "which agents have prospective data?": the passage that names them
         which_drugs = bool(_WHICH_TREATMENT.search(question))
-        # ("young guy on seizure meds ... - which drug finally worked for him?": his story answers, drug named or not)
-        one_patient_asked = bool(_ONE_PATIENT.search(question)) or len(question_parts(question)) > 1
+        # ("young guy on seizure meds ... - which drug finally worked for him?": his story answers, drug named or not;
+        # so does each part of a question in several)
+        drugs_named_needed = which_drugs and not (
+            _ONE_PATIENT.search(question) or len(question_parts(question)) > 1
+        )
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
         il6_levels = _il6_levels(q_tokens)
@@ -1108,7 +1113,7 @@ class AnswerComposer:
                 s += w.cue_why
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
-            elif which_drugs and one_patient_asked is False and not self.tokens[chunk.id] & _DRUGS:
+            elif drugs_named_needed and not self.tokens[chunk.id] & _DRUGS:
                 s -= w.cue_order  # "which medicines have prospective data?": a passage naming none cannot say
             if defined and any(f"({name})" in chunk.text.lower() for name in defined):
                 s += 2 * w.cue_why  # "what does SAPHO stand for?": the words before "(SAPHO)"
@@ -1134,9 +1139,8 @@ class AnswerComposer:
             if tally and self.tokens.get(chunk.id, set()) >= _TALLY_TOKENS:
                 s += 2 * w.cue_why
             elif tally and _BOTH_POPULATIONS_CASES.search(chunk.text):
-                s += (
-                    1.5 * w.cue_why
-                )  # and the report's "isolated adult and pediatric cases describing improvements"
+                # and the report's "isolated adult and pediatric cases describing improvements"
+                s += 1.5 * w.cue_why
             if levels_asked and chunk.patient and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
                 s += w.cue_why
             if levels_general and review and {"il-6", "elevated"} <= self.tokens.get(chunk.id, set()):
@@ -1794,8 +1798,7 @@ class AnswerComposer:
         # "why do docs think switching off that messenger would help?": the corpus's drug, unless another is named
         if not tokens & {"tocilizumab", "il-6"} and tokens & _OTHER_TREATMENTS:
             return []
-        found = self._unretrieved(hits, _BACKGROUND_SENTENCE[cue], background_only=True)
-        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+        return self._unretrieved(hits, _BACKGROUND_SENTENCE[cue], background_only=True, filters=filters)
 
     def _comparing(self, hits: list[Hit], cues: set[str]) -> list[Hit]:
         """For "did TCZ do the same in SAPHO as in adult CRMO?", the review's sentence comparing them, when retrieval
@@ -1810,8 +1813,7 @@ class AnswerComposer:
         pattern = _share_of(question) if "number" in cues else None
         if pattern is None:
             return []
-        found = self._unretrieved(hits, pattern, kind="row")
-        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+        return self._unretrieved(hits, pattern, kind="row", filters=filters)
 
     def _doses(self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]) -> list[Hit]:
         """For "what dose of actemra did they give in the case reports?", every sentence that gives a tocilizumab
@@ -1825,18 +1827,16 @@ class AnswerComposer:
             or (hits and hits[0].described)
         ):
             return []
-        found = self._unretrieved(hits, _TCZ_DOSE)
-        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+        return self._unretrieved(hits, _TCZ_DOSE, filters=filters)
 
     def _each_named(self, lead: list[Scored], scored: list[Scored], named: list[str]) -> list[Scored]:
         """The lead with the best passage of each named study it lacks, in place of its weakest passages."""
-        have = {s.hit.chunk.source_id for s in lead}
-        best = {sid: None for sid in named if sid not in have}
+        lacking = set(named) - {s.hit.chunk.source_id for s in lead}
+        added = []  # in the order of their scores (not of the names' set)
         for s in scored:
-            sid = s.hit.chunk.source_id
-            if sid in best and best[sid] is None and s.hit.chunk.section not in _NOT_LEAD:
-                best[sid] = s
-        added = [s for s in best.values() if s is not None]
+            if s.hit.chunk.source_id in lacking and s.hit.chunk.section not in _NOT_LEAD:
+                added.append(s)
+                lacking.discard(s.hit.chunk.source_id)
         if not added:
             return lead
         return [*lead[: max(1, self.lead_sentences - len(added))], *added]
@@ -1846,19 +1846,24 @@ class AnswerComposer:
         and pediatric cases describing improvements"), when retrieval left it out."""
         if not tallies_populations(question):
             return []
-        found = self._unretrieved(hits, _BOTH_POPULATIONS_CASES, background_only=True)
-        return [h for h in found if matches(self.sources[h.chunk.source_id], **filters)]
+        return self._unretrieved(hits, _BOTH_POPULATIONS_CASES, background_only=True, filters=filters)
 
     def _unretrieved(
-        self, hits: list[Hit], pattern: re.Pattern[str], background_only: bool = False, kind: str = "sentence"
+        self,
+        hits: list[Hit],
+        pattern: re.Pattern[str],
+        background_only: bool = False,
+        kind: str = "sentence",
+        filters: dict[str, str] | None = None,
     ) -> list[Hit]:
-        """The corpus sentences matching `pattern` that retrieval left out of `hits` (of background papers only,
-        when asked), as hits of no retrieval score."""
+        """The corpus passages of `kind` matching `pattern` that retrieval left out of `hits` (of background papers
+        only, when asked; none of a source the filters exclude), as hits of no retrieval score."""
         have = {h.chunk.id for h in hits}
         return [
             Hit(c, 0.0, 0.0, 0.0, -1)
             for sid, chunks in self.by_source.items()
-            if not background_only or self.sources[sid]["kind"] != "study"
+            if (not background_only or self.sources[sid]["kind"] != "study")
+            and (not filters or matches(self.sources[sid], **filters))
             for c in chunks
             if c.kind == kind and c.id not in have and pattern.search(c.text)
         ]

@@ -326,9 +326,8 @@ class Vocabulary:
         parts = [p for p in re.split(r"[-/]", word) if p]  # "enbrel/humira-type": every part known or generic
         if len(parts) < 2:
             return False
-        if "-" in word and self.knows(
-            word.replace("-", "")
-        ):  # "neutro-penia": a corpus word split by a hyphen
+        # "neutro-penia": a corpus word split by a hyphen
+        if "-" in word and self.knows(word.replace("-", "")):
             return True
         if all(  # "cost-effectiveness": a listed topic is no near spelling of "costal"
             self.knows(p) or p in STOPWORDS or p in _PART_WORDS or (self.resembles(p) and not _listed(p))
@@ -372,9 +371,8 @@ class Vocabulary:
         def fix(match: re.Match[str]) -> str:
             return self._spelling(match.group().lower()) or match.group()
 
-        def join(
-            match: re.Match[str],
-        ) -> str:  # "neutro-penia": a corpus word split by a hyphen into no words
+        def join(match: re.Match[str]) -> str:
+            """'neutro-penia': a corpus word split by a hyphen into parts that are no words, joined again."""
             joined = match.group(1) + match.group(2)
             parts = (match.group(1).lower(), match.group(2).lower())
             if joined.lower() not in self.words or any(p in self.words or _common_part(p) for p in parts):

@@ -525,9 +525,23 @@ def test_a_future_pregnancy_in_a_described_case_is_the_fertility_the_case_weighe
             "fujita2015",
             "infliximab and prednisolone",
         ),
+        # a corpus patient's own history, asked as the reason for her treatment
+        (
+            "why was TCZ chosen for the 53-year-old woman with palmoplantar pustulosis - because of her cancer history?",
+            "sun2018",
+            "due to prior thyroid carcinoma history",
+        ),
+        # the diagnosis a corpus patient was first given, not an indication asked about
+        (
+            "the man they first thought had rheumatoid arthritis - did the gout pill colchicine help him before TCZ?",
+            "sato2017",
+            "a trial of colchicine, which was ineffective",
+        ),
     ],
 )
-def test_compounds_payers_and_guessed_treatments_are_no_missing_topics(engine, question, source, expected):
+def test_compounds_payers_guesses_and_patient_histories_are_no_missing_topics(
+    engine, question, source, expected
+):
     answer = engine.ask(question)
     assert not answer.insufficient_evidence, answer.answer
     assert answer.passages[0].source_id == source
@@ -553,30 +567,6 @@ def test_payers_drug_names_and_undescribed_guesses_stay_missing(engine, question
     answer = engine.ask(question)
     assert answer.insufficient_evidence
     assert missing in answer.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "source", "expected"),
-    [
-        # a corpus patient's own history, asked as the reason for her treatment
-        (
-            "why was TCZ chosen for the 53-year-old woman with palmoplantar pustulosis - because of her cancer history?",
-            "sun2018",
-            "due to prior thyroid carcinoma history",
-        ),
-        # the diagnosis a corpus patient was first given, not an indication asked about
-        (
-            "the man they first thought had rheumatoid arthritis - did the gout pill colchicine help him before TCZ?",
-            "sato2017",
-            "a trial of colchicine, which was ineffective",
-        ),
-    ],
-)
-def test_a_patients_history_and_first_diagnosis_are_no_missing_topics(engine, question, source, expected):
-    answer = engine.ask(question)
-    assert not answer.insufficient_evidence, answer.answer
-    assert answer.passages[0].source_id == source
-    assert expected in answer.answer
 
 
 @pytest.mark.parametrize(
