@@ -1274,7 +1274,8 @@ class AnswerComposer:
                 for t in (q_tokens or set()) & _OTHER_TREATMENTS
                 if sum(t in words for words in self.source_words.values()) > 1
             ]
-            topic = max(shared, key=lambda t: self.idf.get(t, 0.0), default=None)
+            # (sorted first: of equally rare treatments the same one every run, whatever the set's hash order)
+            topic = max(sorted(shared), key=lambda t: self.idf.get(t, 0.0), default=None)
             # "where does TCZ fit in the two pediatric cohorts?": each source's passage that names the drug asked
             if (
                 topic is None

@@ -81,6 +81,15 @@ def test_sources_lists_every_source(session_env):
         assert doi in result.stdout
 
 
+def test_the_same_question_gets_the_same_answer_whatever_the_hash_seed(session_env):
+    # two treatments of equal rarity asked together: which one leads must not follow a set's hash order
+    question = "in that referral center series what worked better, the regular DMARDs like methotrexate or the anti TNF biologics?"
+    outputs = {
+        _run("ask", question, env={**session_env, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "3")
+    }
+    assert len(outputs) == 1
+
+
 @pytest.mark.parametrize("command", [["sources"], ["index", "--quiet"], ["ask", QUESTION]])
 def test_malformed_corpus_exits_2_naming_file_and_field(broken_env, command):
     result = _run(*command, env=broken_env)
