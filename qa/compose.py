@@ -213,6 +213,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(known (thing|side effect|problem|reaction|complication)|(been )?(seen|reported|described) (\S+ )?before|"
         r"(can|could|does|did|do|will|would) (the |this |that )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|"
         r"toci|tcz|actemra)( itself)? (do that|do this|cause|trigger|bring on|give)|put (it |that |this )?down to|"
+        # "could the med have caused it?", "might the drug have triggered that?"
+        r"(can|could|might|may) (the |this |that |his |her )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|toci|"
+        r"tcz|actemra) (have|has) (caused|triggered|brought on|given)|"
+        # "a pus-filled lump a few weeks after the shot but no bacteria grew - what was going on?"
+        r"what was going on|"
         r"blamed on|caused by (the |this |that )?(drug|med|medicine|drip|infusion)|a thing that happens)\b"
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
@@ -221,7 +226,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(treat\w*|manag\w*|handl\w*|get rid of)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (eventually |finally |ultimately )?(sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
-        r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them )?to|"
+        r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them |people |patients |the patients )?to|"
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on|"
         # "what rescue treatments were used after toci backfired?", "what ended up working?"
         r"rescue\w*|salvage|what (\S+ ){0,2}ended up (working|helping)|"
@@ -277,6 +282,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"made (\S+ ){0,3}worse|"
         # "did the children who got tocilizumab get better or worse?"
         r"(get|got|getting|gets|do|did) better or worse|"
+        # "did any get better and did any get worse?", "any success vs failure reported?"
+        r"(get|got|getting|gets) better and (\S+ ){0,3}(get|got|getting|gets) worse|success(es)? (vs\.?|versus|or|and) failures?|"
         r"(has|have) (\S+ ){1,8}helped|"
         r"how (did|do|does|have) (they|he|she|it|patients|the patients|people) (do|done|fare|fared|respond\w*)|"
         # "how did the kids who actually got tocilizumab do?"
@@ -289,7 +296,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?|"
         # "does anybody actually know if it helps?"
         r"(know|knows|known|sure|tell|say) (if|whether) (it|tocilizumab|this|that|the \S+) (actually |really |even )?"
-        r"(helps?|works?|does anything))\b"
+        r"(helps?|works?|does anything)|"
+        # "is that infusion actually known to help kids ...? or is it just a guess"
+        r"(actually |really )?known to (help|work)|(just|only) a guess|educated guess|"
+        # "is this drug a sure thing for my son's ...?", "helped some but failed others? give me both sides"
+        r"a sure thing|"
+        r"(helped|worked for|works for|helps) some\b[^?]{0,40}\b(failed|not|didn't|did not)|(give|show|tell) (me |us )?both sides)\b"
     ),
 }
 _PINNED = {"level": "Level of evidence", "search": "Search strategy"}  # cue -> the report's part that answers
@@ -381,7 +393,9 @@ _TALLY_TOKENS = frozenset(tokenize(TALLY_WORDS))  # the review's sentence that t
 # "what kind of drug is actemra?", "what exactly is tocilizumab?": what the drug is, not why it might help
 _WHAT_DRUG = re.compile(
     r"\bwhat (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound)|"
-    r"\bwhat (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci)\b",
+    r"\bwhat (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci)\b"
+    # "TCZ MOA - what does it target exactly?", "mechanism of action of tocilizumab?"
+    r"|\bwhat (exactly )?does (it|tocilizumab|actemra|tcz|toci) (actually )?(target|bind|block)\b|\bmoa\b|\bmechanism of action\b",
     re.I,
 )
 # a harm said to have happened ("the patient developed ... a notable subcutaneous abscess", "... manifestations
@@ -521,7 +535,7 @@ _MOST_PATIENTS = re.compile(
     # "are OTC painkillers like Advil enough for a kid?", "do they do anything, or is that a waste of time?"
     r"|\benough (?:for|to|on (?:its|their) own|by themselves|alone)\b|\bwaste of time\b"
     # "can the pain pills from the chemist settle it down on their own, or not really?"
-    r"|\b(?:settle|calm|control|sort|fix|work|help|do the (?:job|trick))\w* (?:it |things |them )?(?:down |out )?"
+    r"|\b(?:settle|calm|control|sort|fix|work|help|do the (?:job|trick))\w* (?:it |this |that |things |them )?(?:down |out )?"
     r"(?:on (?:its|their) own|alone|by themselves|first off|as a first (?:try|step|go))\b"
     # "do OTC painkillers usually settle it down in children?", "like anti-inflammatory pills - does that even work?"
     r"|\busually (?:settle|calm|fix|work|help|clear|control|do the (?:job|trick))\w*"
@@ -635,6 +649,8 @@ def intents(question: str) -> set[str]:
     ):
         cues.discard("trials")  # "after the tocilizumab trial failed": a treatment tried, no clinical trial
     tokens = set(tokenize(text))
+    if "rct" in tokens:  # "a proper study where people were split at random into groups"
+        cues.add("trials")
     # "bottom line on tocilizumab for CNO?", "toci in kids?", "actemra sapho": the evidence question
     if "tocilizumab" in tokens and ("overall" in cues or not tokens - _BARE_WORDS):
         cues.add("evidence")
@@ -1920,6 +1936,44 @@ class AnswerComposer:
         """The sources a question names by first author ("Fujita", "kaut 2022"; "Sun" only capitalized or dated)."""
         return named_by_author(self.authors, question)
 
+    def _reviews(
+        self, scored: list[Scored], allowed: set[str], cite, used: list[Scored], tallied: bool = False
+    ) -> list[str]:
+        """The synthesis's block of what each review allowed says of tocilizumab, cited; `tallied`: the review
+        that tallies the published cases first."""
+        reviews = []
+        order = sorted(
+            self.sources,
+            key=lambda sid: (
+                tallied
+                and not any(self.tokens.get(c.id, set()) >= _TALLY_TOKENS for c in self.by_source[sid])
+            ),
+        )
+        for sid in order:
+            meta = self.sources[sid]
+            if meta["kind"] != "background" or sid not in allowed:
+                continue
+            own = [
+                s for s in scored if s.hit.chunk.source_id == sid and _TOCILIZUMAB.search(s.hit.chunk.text)
+            ]
+            if own:
+                # what the review says of tocilizumab's use ("limited to three published reports"), retrieved or
+                # not, before what it says of IL-6 blockade in theory
+                seen = {s.hit.chunk.id for s in own}
+                own += [
+                    Scored(Hit(c, 0.0, 0.0, 0.0, -1), 0.0)
+                    for c in self.by_source[sid]
+                    if c.id not in seen and c.kind == "sentence" and "tocilizumab" in c.text.lower()
+                ]
+                own.sort(key=lambda s: "tocilizumab" not in s.hit.chunk.text.lower())
+                own = sorted(own[: self.weights.review_sentences], key=lambda s: s.hit.chunk.start)
+                used.extend(own)
+                reviews.append(
+                    f"- {meta['short_name']} ({meta['design'].lower()}): "
+                    f"{' '.join(quote(s.hit.chunk) for s in own)} [{cite(sid)}]"
+                )
+        return ["**What the reviews say**\n" + "\n".join(reviews)] if reviews else []
+
     def _synthesis(
         self, question, scored, cues, cite, used, filters, by_author, report_first=False
     ) -> list[str]:
@@ -1950,6 +2004,11 @@ class AnswerComposer:
             key=lambda item: (not (asked & set(item[1]["outcome"])), -best.get(item[0], -9.0)),
         )
         blocks = []
+        # "any pediatric tocilizumab data in CNO, or is it all adults?": the review's tally of the published cases
+        # leads (not "how many got better vs worse?": each study's outcome)
+        tallied = tallies_populations(question) and not asked
+        if tallied:
+            blocks.extend(self._reviews(scored, allowed, cite, used, tallied=True))
         # "is there evidence tocilizumab works in CNO?" (no population, no harm asked) is the question the report
         # itself answers: its whole conclusion leads, the studies follow; otherwise its two most relevant sentences
         # close the answer
@@ -1969,7 +2028,8 @@ class AnswerComposer:
         summary = summary[: None if overall else 2]
         if (
             overall
-            and (summary or family_question(question))
+            # ("bottom line - is tocilizumab's place in CNO treatment established?": the report's, found or not)
+            and (summary or family_question(question) or bool(_OVERALL_FIRST.search(question)))
             and self.report_id
             and (self.report_id, "Summary") in self.parts
         ):
@@ -2056,31 +2116,8 @@ class AnswerComposer:
                 quotes.append(f"- {m['short_name']}{f' ({who})' if who else ''}: {text} [{n}]")
             blocks.append("\n".join(rows))
             blocks.append("\n".join(quotes))
-        reviews = []
-        for sid, meta in self.sources.items():
-            if meta["kind"] != "background" or sid not in allowed:
-                continue
-            own = [
-                s for s in scored if s.hit.chunk.source_id == sid and _TOCILIZUMAB.search(s.hit.chunk.text)
-            ]
-            if own:
-                # what the review says of tocilizumab's use ("limited to three published reports"), retrieved or
-                # not, before what it says of IL-6 blockade in theory
-                seen = {s.hit.chunk.id for s in own}
-                own += [
-                    Scored(Hit(c, 0.0, 0.0, 0.0, -1), 0.0)
-                    for c in self.by_source[sid]
-                    if c.id not in seen and c.kind == "sentence" and "tocilizumab" in c.text.lower()
-                ]
-                own.sort(key=lambda s: "tocilizumab" not in s.hit.chunk.text.lower())
-                own = sorted(own[: self.weights.review_sentences], key=lambda s: s.hit.chunk.start)
-                used.extend(own)
-                reviews.append(
-                    f"- {meta['short_name']} ({meta['design'].lower()}): "
-                    f"{' '.join(quote(s.hit.chunk) for s in own)} [{cite(sid)}]"
-                )
-        if reviews:
-            blocks.append("**What the reviews say**\n" + "\n".join(reviews))
+        if not tallied:
+            blocks.extend(self._reviews(scored, allowed, cite, used))
         if summary and not (overall or report_first):  # the report's own conclusion, after the evidence
             used.extend(summary)
             blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")

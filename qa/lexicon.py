@@ -103,6 +103,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sterile bone inflammation",
         # "a kid's sterile bone swelling that keeps coming back"
         "sterile bone swelling",
+        # "is this a proven fix for achy swollen bones?"
+        "swollen bones",
+        "swollen bone",
         "sterile bone-swelling",
         "non-infectious bone swelling",
         "noninfectious bone swelling",
@@ -438,6 +441,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "first-step",
         "1st-line",
         "1st line",
+        # "do anti-inflammatory painkillers work as first treatment?"
+        "first treatment",
+        "first-choice",
+        "first choice",
     ),
     "second-line": ("second line", "2nd-line", "2nd line"),
     "cessation": (
@@ -515,6 +522,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bone-strengthening drugs",
         "bone-strengthening medicines",
         "bone-strengthening infusions",
+        "bone-strengthening drips",
         "bone strengthening meds",
         "bone strengthening drugs",
     ),
@@ -574,6 +582,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sugar pill",
         "fair test",
         "proper fair test",
+        # "a proper study where people were split at random into groups"
+        "split at random",
+        "randomly split",
+        "randomly assigned",
+        "assigned at random",
+        "randomly allocated",
+        "allocated at random",
+        "divided at random",
+        "randomly divided",
     ),
     "corticosteroid": (
         "corticosteroids",
@@ -833,6 +850,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "leukopenia",
         "leucopenia",
     ),
+    # "did she lose any hair at the end?": the corpus' "mild alopecia"
+    "alopecia": (
+        "hair loss",
+        "losing hair",
+        "lose hair",
+        "lose any hair",
+        "lost hair",
+        "lost any hair",
+        "lose her hair",
+        "lost her hair",
+        "losing her hair",
+        "hair thinning",
+        "thinning hair",
+        "hair fall out",
+        "hair falling out",
+        "hair fell out",
+        "hair thinned",
+        "hair got thin",
+        "hair thin",
+        "balding",
+    ),
     "analgesics": (
         "painkillers",
         "painkiller",
@@ -881,7 +919,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "specialist group",
         "expert groups",
         "expert group",
+        # "does the specialists' joint agreement paper say anything about the arthritis drip?"
+        "joint agreement",
+        "agreement paper",
     ),  # CARRA's consensus treatment plans
+    # "right now in the Cam cohort, how many are on each biologic?": Cam's "Currently, the distribution of treatments"
+    "currently": (
+        "right now",
+        "at the moment",
+        "at present",
+        "presently",
+        "at the time of the report",
+        "at the time of reporting",
+        "at the time of the study",
+        "as of the report",
+    ),
     "sufficient": ("enough",),
     "support": ("backing", "backed"),  # "which meds have some backing from prospective studies?"
     # the stemmer parts "diagnosed" (diagnos) from "diagnosis" (diagnosi); users say "how old", "on average"
@@ -920,6 +972,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # "can her backbone get damaged long term from this?"
         "damaged long term",
         "damaged in the long term",
+        # "who tends to do worse long term with CNO?"
+        "do worse long term",
+        "does worse long term",
+        "do worse in the long run",
+        "do worse in the long term",
     ),
     # "are the results consistent from one report to the next?" is answered by "inconsistent outcomes"
     "inconsistent": (  # not "consistent" alone (a comparison of conditions, folded to corroborate)
@@ -937,6 +994,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # "do the published experiences agree with each other?": all of them, not one condition against another
         "agree with each other",
         "agree with one another",
+        # "did people's aches go down with it or is it hit or miss?"
+        "hit or miss",
+        "hit and miss",
     ),
     "aggressive": (
         "nastier",
@@ -1146,6 +1206,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "come down on",
         "came down on",
         "coming down on",
+        # "were folks able to come down off their steroid pills once they started it?"
+        "come down off",
+        "came down off",
+        "coming down off",
         "cut down on",
         "cut back on",
         "lower his",
@@ -1330,16 +1394,42 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """One pattern of every variant, longest first; a space and a hyphen between words are one ("bone
+    strengthening" and "bone-strengthening", "il 6" and "il-6"), so the table is keyed by the spaced form."""
     table = {variant: canon for canon, variants in SYNONYMS.items() for variant in variants}
     # a two-word canonical name ("valproic acid") folds to the same single token as its variants
     table.update({canon: canon for canon in SYNONYMS if " " in canon})
     ordered = sorted(table, key=len, reverse=True)
-    alternation = "|".join(re.escape(v) for v in ordered)
-    return re.compile(rf"(?<![a-z0-9α-ω-])(?:{alternation})(?![a-z0-9α-ω])"), table
+    spaced: dict[str, str] = {}
+    for variant in ordered:
+        spaced.setdefault(_spaced(variant), table[variant])
+    alternation = "|".join(_JOINER.sub("[ -]", re.escape(v)) for v in ordered)
+    return re.compile(rf"(?<![a-z0-9α-ω-])(?:{alternation})(?![a-z0-9α-ω])"), spaced, frozenset(table)
 
 
-_PHRASES, _PHRASE_TABLE = _phrase_pattern()
+# after a hyphenated word: more of it ("sore-bones-no-germs"), or the illness it describes ("this achy-bones illness")
+_COMPOUND_GOES_ON = re.compile(r"-|\s+(?:illness|disease|condition|syndrome|disorder|thing|problem)\b")
+
+
+def _folded_phrase(match: re.Match[str]) -> str:
+    """The canonical token of a variant found; a variant found only by joining its words with hyphens must be no
+    part of a longer description ("sore-bones-no-germs illness", "this achy-bones illness" are CNO, not bone pain)."""
+    found = match.group()
+    if found not in _AS_LISTED and _COMPOUND_GOES_ON.match(match.string, match.end()):
+        return found
+    return _PHRASE_TABLE[_spaced(found)].replace(" ", "_")
+
+
+_JOINER = re.compile(r"(?<=[a-z0-9])(?:\\ |\\-|-| )(?=[a-z0-9])")  # between two words of an escaped variant
+
+
+def _spaced(phrase: str) -> str:
+    """A phrase with its words joined by spaces, not hyphens ("bone-strengthening" -> "bone strengthening")."""
+    return re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", " ", phrase)
+
+
+_PHRASES, _PHRASE_TABLE, _AS_LISTED = _phrase_pattern()
 _OTC_STYLE = re.compile(r"\bover[- ]the[- ]counter[- ](?:style|type|kind of|sort of)\b")
 # "should TCZ be used at all in SAPHO?": whether the authors recommend it ("we do not recommend the use of ...")
 _SHOULD_IT_BE_USED = re.compile(
@@ -1352,9 +1442,10 @@ _SHOULD_IT_BE_USED = re.compile(
     r" (tcz|toci|tocilizumab|actemra|it|this drug|that drug|that drip|this drip|the drip)\b"
 )
 _CLASS_AND_EXAMPLE = re.compile(r"\bnsaid nsaid\b")
-# "how long before a kid finally calms down for good?", "... to settle down and stop having flare-ups?"
+# "how long before a kid finally calms down for good?", "... to settle down and stop having flare-ups?", "how many
+# years does it take to calm down for good?"
 _HOW_LONG_TO_REMISSION = re.compile(
-    r"\bhow long\b[^?]{0,60}?\b(?:remission|settle[ds]? down|calm(?:s|ed)? down|stop having|for good)\b"
+    r"\bhow (?:long|many (?:years|months))\b[^?]{0,60}?\b(?:remission|settle[ds]? down|calm(?:s|ed)? down|stop having|for good)\b"
 )
 _CANON = {canon.replace(" ", "_"): canon for canon in SYNONYMS}
 
@@ -1472,6 +1563,9 @@ _ARTHRITIS_DRIP = re.compile(
     r"\b(?:(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis|ra) (?:drips?|infusions?)\b"
     # "would the IV arthritis med everyone talks about help him?": an arthritis drug given into a vein
     r"|\b(?:the |that |this )?(?:intravenous|iv|infused) (?:rheumatoid )?arthritis (?:drugs?|meds?|medicines?|medications?)\b"
+    # "that arthritis drug given through a drip"
+    r"|\b(?:rheumatoid )?arthritis (?:drugs?|meds?|medicines?|medications?) (?:given |that goes |that is given )?"
+    r"(?:through|by|via|as|in) (?:a |an )?(?:drips?|infusions?|iv)\b"
 )
 _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
@@ -1616,6 +1710,7 @@ _SET_ASIDE = re.compile(
 _PUS_SPOTS = re.compile(
     r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b"
     r"|\b(?:pimple|zit)[- ]?like (?:skin )?(?:bumps|spots|blisters|lesions|rash(?:es)?)\b"  # "pimple-like skin bumps"
+    r"|\bblister(?:y|ing)? (?:spots|bumps|pimples|rash(?:es)?)\b"  # "brand new blistery spots"
 )
 # "some people get the real medicine and others don't": a placebo-controlled trial
 # ("half get the real medicine and half get a dummy pill")
@@ -1867,7 +1962,7 @@ def fold(text: str) -> str:
     # on": the kind of studies)
     tallied = bool(_MOSTLY_WHO.search(text))
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
-        text = _PHRASES.sub(lambda m: _PHRASE_TABLE[m.group()].replace(" ", "_"), text)
+        text = _PHRASES.sub(_folded_phrase, text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
     if _HOW_LONG_TO_REMISSION.search(text):  # "how long before a kid finally calms down for good?"
         text += " time to remission"

@@ -13,7 +13,7 @@ from wordfreq import zipf_frequency
 from .chunking import Chunk
 from .embedding import MiniLMEmbeddings
 from .index import LoadedIndex
-from .lexicon import tokenize, with_classes, with_pairs
+from .lexicon import tokenize, with_classes, with_pairs, words
 from .settings import Settings
 
 POPULATION_MATCH = {"pediatric": ("pediatric", "both"), "adult": ("adult", "both")}
@@ -73,7 +73,8 @@ class HybridRanker:
         # Only distinctive words name a source: "Belgian", "refractory", not "treating" or "patients".
         used_by = Counter(t for doc in profiles for t in set(doc))  # in how many sources a word occurs
         limit = max(2, 0.05 * len(profiles))
-        # nor a word of time: Roberts's "informs current and future treatment" is no name ("currently on TCZ?")
+        # nor a word of time: Roberts's "informs current and future treatment" is no name ("currently on TCZ?"), nor
+        # Sato's "high intensity" ("high quality studies or just case reports?")
         titles = [
             [t for t in doc if used_by[t] <= limit and t not in _NO_NAME] or ["<empty>"] for doc in titles
         ]
@@ -85,6 +86,32 @@ class HybridRanker:
         described = sorted({(c.source_id, c.section, c.patient) for c in index.chunks if c.patient})
         self.patients = [set(tokenize(patient)) for _, _, patient in described]
         part_of = {(sid, section): i for i, (sid, section, _) in enumerate(described)}
+        # ... or by a rare word of their history found in that part only ("a past thyroid carcinoma", "levetiracetam")
+        part_words: list[set[str]] = [set() for _ in described]
+        rare_words: list[set[str]] = [set() for _ in described]
+        for c in index.chunks:
+            if (c.source_id, c.section) in part_of:
+                i = part_of[(c.source_id, c.section)]
+                part_words[i] |= set(tokenize(c.text))
+                rare_words[i] |= set(tokenize(" ".join(w for w in words(c.text) if _rare(w))))
+        parts_with = Counter(t for found in part_words for t in found)
+        chunks_with = Counter(t for c in index.chunks for t in set(tokenize(c.text)))
+        # (not the stem of an everyday word written anywhere: "diagnoses" is rare, "diagnosed" is not)
+        everyday = {
+            t for c in index.chunks for t in tokenize(" ".join(w for w in words(c.text) if not _rare(w)))
+        }
+        # (only in a case series: a single case report's patient is its source, named well enough without)
+        series = Counter(sid for sid, _, _ in described)
+        self.traits = [
+            {
+                t
+                for t in rare - everyday
+                if parts_with[t] == 1 and chunks_with[t] <= _TRAIT_CHUNKS and _rare(t)
+            }
+            if series[sid] > 1
+            else set()
+            for rare, (sid, _, _) in zip(rare_words, described, strict=True)
+        ]
         self.part_of = np.array([part_of.get((c.source_id, c.section), -1) for c in index.chunks])
         centroids = np.zeros((len(self.source_ids), index.embeddings.shape[1]), dtype=np.float32)
         np.add.at(centroids, self.source_of, index.embeddings)
@@ -148,10 +175,16 @@ class HybridRanker:
         """The sources `text` names clearly ("Fujita", "the Belgian cohort", "the 80-patient study")."""
         return {self.source_ids[i] for i in np.flatnonzero(self.naming(text) >= 1.0)}
 
-    def described_patient(self, tokens: list[str]) -> set[int]:
-        """Case parts whose patient the question describes by at least two traits ("younger" + "woman")."""
+    def described_patient(self, tokens: list[str], question: str = "") -> set[int]:
+        """Case parts whose patient the question describes by at least two traits ("younger" + "woman"); words of
+        one patient's history ("thyroid" + "carcinoma") count when the question speaks of one patient ("the SAPHO
+        pt with ...", not "any SAPHO pts with new pustular lesions?")."""
         asked = set(tokens)
-        matched = [len(asked & words) for words in self.patients]
+        history = bool(_ONE_PATIENT.search(question))
+        matched = [
+            len(asked & words) + (len(asked & traits) if history else 0)
+            for words, traits in zip(self.patients, self.traits, strict=True)
+        ]
         best = max(matched, default=0)
         return {i for i, n in enumerate(matched) if n == best} if best >= 2 else set()
 
@@ -241,7 +274,7 @@ class HybridRanker:
             named = self.naming(question, clearly)
             for pos in fused:
                 fused[pos] += settings.title_weight * scale * named[self.source_of[pos]]
-        parts = self.described_patient(tokens) if mode != "dense" else set()
+        parts = self.described_patient(tokens, question) if mode != "dense" else set()
         for pos in fused if parts else ():
             if self.part_of[pos] in parts:
                 fused[pos] += settings.patient_weight * scale
@@ -298,7 +331,24 @@ def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
     return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
 
 
-_NO_NAME = frozenset(tokenize("current currently"))  # title words a question uses in their everyday sense
+_TRAIT_ZIPF = 3.6  # a word of one case part rarer than this in English (as written and stemmed) describes its
+_TRAIT_CHUNKS = 3  # patient, if no more chunks than this hold it
+
+
+def _rare(word: str) -> bool:
+    """A word rare in everyday English ("carcinoma", "levetiracetam"), which can tell one patient from another."""
+    return zipf_frequency(word, "en") < _TRAIT_ZIPF
+
+
+# a question about one patient of the texts: "the SAPHO lady whose ...", "pt with ...", "the man who ..."
+_ONE_PATIENT = re.compile(
+    r"\b(?:(?:the|that|this) (?:[\w-]+ ){0,2}(?:man|woman|girl|boy|lady|guy|patient|pt|gentleman)"
+    r"|(?:pt|patient|man|woman|lady|guy|gentleman) (?:with|who|whose))\b",
+    re.I,
+)
+_NO_NAME = frozenset(
+    tokenize("current currently high")
+)  # title words a question uses in their everyday sense
 
 # What a study's size counts, as questions say it ("the 80-patient study", "the ~80 kids")
 SIZE_NOUNS = r"(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"

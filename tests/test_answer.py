@@ -2872,3 +2872,142 @@ def test_how_often_does_that_happen_is_the_share(engine):
     )
     lead = next(b for b in _blocks(answer) if not b.startswith("_"))
     assert "Leg length discrepancy 17%" in lead.split("[1]")[0], lead
+
+
+def _lead(answer: Answer) -> str:
+    return next(b for b in _blocks(answer) if not b.startswith("_"))
+
+
+def test_what_the_drug_targets_leads_with_its_target(engine):
+    answer = engine.ask("TCZ MOA - what does it target exactly?")
+    assert answer.passages[0].source_id in {"fujita2015", "sato2017"}, _lead(answer)
+    assert "receptor" in _lead(answer).split("[1]")[0]
+
+
+def test_any_pediatric_data_or_all_adults_is_the_reviews_tally_first(engine):
+    answer = engine.ask("Is there any pediatric tocilizumab data in CNO, or is it all adults?")
+    assert answer.passages[0].source_id == "roberts2024"
+    assert "one pediatric patient treated with tocilizumab" in _lead(answer)
+
+
+def test_better_vs_worse_across_populations_is_each_studys_outcome(engine):
+    # (guards the tally rule: outcomes asked, the studies' rows lead)
+    answer = engine.ask(
+        "across all the individual case reports where someone got toci (adult CRMO, SAPHO, paeds CRMO), how many "
+        "got better vs worse?"
+    )
+    assert answer.passages[0].source_id != "roberts2024"
+    assert "| Study |" in answer.answer
+
+
+def test_a_bottom_line_asked_is_the_reports_whether_retrieved_or_not(engine):
+    answer = engine.ask("bottom line - is tocilizumab's place in CNO treatment established or not?")
+    assert answer.passages[0].source_id == "report"
+    assert "**Bottom line (report):**" in answer.answer
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+def test_high_quality_or_case_reports_is_the_level_of_evidence(engine):
+    answer = engine.ask(
+        "what grade of evidence is there for actemra in CNO? like high quality studies or just case reports"
+    )
+    assert _lead(answer).startswith("D - Case reports or unreliable data [1]")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "is that rheumatoid arthritis infusion actually known to help kids whose bones get inflamed with no germ "
+            "causing it? or is it just a guess",
+            "the role of tocilizumab in CNO remains uncertain",
+        ),
+        (
+            "Has anyone done a proper study where people were split at random into groups to test this for the bone "
+            "condition?",
+            "no robust clinical trials",
+        ),
+    ],
+)
+def test_known_to_help_or_a_guess_and_random_groups_ask_the_evidence(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}, _lead(answer)
+    assert expected in answer.answer
+
+
+def test_painkillers_settling_this_down_by_themselves_is_each_cohorts_figure(engine):
+    answer = engine.ask(
+        "Can regular over-the-counter painkillers like ibuprofen settle this down by themselves?"
+    )
+    assert "NSAIDs were effective as first-line treatment in nearly half of the patients" in answer.answer
+
+
+def test_how_many_years_to_calm_down_for_good_is_time_to_remission(engine):
+    answer = engine.ask("roughly how many years does it take for children with this to calm down for good?")
+    assert _lead(answer).startswith("Mean time to remission, months 37.6")
+
+
+def test_a_patient_named_by_her_history_gets_her_own_outcome(engine):
+    answer = engine.ask(
+        "SAPHO pt with palmoplantar pustulosis since 2008 and a past thyroid carcinoma - how did she do on actemra?"
+    )
+    assert "ESR decreased rapidly; however, her pre-existing osteoarticular" in _lead(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "grandpa got a big pus pocket on his chest a few weeks after his IV med even though no bugs grew... could the "
+        "med have caused it?",
+        "An old man got a sore, pus-filled lump on his chest a few weeks after the shot but no bacteria grew - what "
+        "was going on?",
+    ],
+)
+def test_could_the_drug_have_caused_it_is_the_authors_conclusion(engine, question):
+    answer = engine.ask(question)
+    assert "known_harm" in intents(question)
+    assert "may induce aseptic abscesses" in _lead(answer)
+
+
+def test_on_it_at_the_time_of_the_report_is_the_current_treatments(engine):
+    answer = engine.ask(
+        "In the 80-kid referral centre CNO cohort, how many were on toci at the time of the report?"
+    )
+    assert "2 on infliximab, and 1 on tocilizumab" in _lead(answer).split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pediatric TCZ exposure in CNO/CRMO: any success vs failure reported?",
+        "among kids specifically, did any on tocilizumab get better and did any get worse?",
+    ],
+)
+def test_success_vs_failure_in_children_is_the_synthesis(engine, question):
+    answer = engine.ask(question)
+    assert "| Study |" in answer.answer
+    assert "| Campbell 2018 [" in answer.answer and "| Cam 2025 [" in answer.answer
+
+
+def test_what_they_switched_people_to_after_it_backfired_in_sapho_is_each_case(engine):
+    answer = engine.ask("When Actemra backfired in SAPHO, what did the doctors switch people to?")
+    assert "managed with infliximab and prednisolone" in answer.answer  # Fujita's
+    assert "Bisphosphonate and minocycline therapy were subsequently started" in answer.answer  # Sun's
+
+
+def test_helped_some_but_failed_others_asks_for_both_sides(engine):
+    answer = engine.ask(
+        "I keep reading mixed things - Actemra helped some adults but failed others? can you give me both sides"
+    )
+    assert "| Study |" in answer.answer
+    assert "| Sato 2017 [" in answer.answer and "| Sun 2018 [" in answer.answer
+
+
+def test_shins_sore_on_both_sides_is_no_evidence_question(engine):
+    # (guards "give me both sides": a patient's "both sides" is where it hurts)
+    question = (
+        "young man who takes seizure meds, sore shins on both sides and swollen knees, bone inflammation with no "
+        "germs - did the interleukin blocker ease his pain and swelling?"
+    )
+    assert "evidence" not in intents(question)
+    assert "knee swelling improved with TCZ therapy" in engine.ask(question).answer

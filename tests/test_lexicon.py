@@ -525,6 +525,20 @@ def test_units_and_fractions_stay_whole():
         ),
         ("pharmacology question from a PGY-1", "resident"),
         ("were CRP levels any different btwn relapsers and non-relapsers", "between"),
+        ("the little girl - did she lose any hair at the end?", "alopecia"),
+        ("a proper study where people were split at random into groups", "rct"),
+        ("were folks able to come down off their steroid pills", "tapered"),
+        ("did their aches go down with it or is it hit or miss for most", "inconsistent"),
+        ("do regular anti-inflammatory painkillers work as first treatment in kids", "first-line"),
+        ("who tends to do worse long term with CNO?", "prognosis"),
+        ("does that arthritis drug given through a drip really help", "tocilizumab"),
+        ("brand new blistery spots on my skin", "pustules"),
+        ("is this a proven fix for achy swollen bones", "cno"),
+        ("does the specialists' joint agreement paper say anything", "consensus"),
+        # a space and a hyphen between a phrase's words are one
+        ("do the bone strengthening IV drugs help with the hurting?", "bisphosphonate"),
+        ("the thyroid-cancer SAPHO lady", "thyroid_carcinoma"),
+        ("are anti swelling pills enough for kids", "nsaid"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
@@ -555,6 +569,13 @@ def test_only_a_question_reads_as_normal_markers_or_a_tally():
 
 def test_a_drug_that_backfired_made_things_worse():
     assert tokenize("after tocilizumab backfired") == tokenize("after tocilizumab worsening")
+
+
+def test_words_joined_by_hyphens_into_a_longer_description_stay_whole():
+    """ "achy bones" is bone pain, but "this achy-bones illness" and "the sore-bones-no-germs illness" name CNO."""
+    assert "bone_pain" not in fold("does this achy-bones illness ever calm down for good?")
+    assert "bone_pain" not in fold("kids with the sore-bones-no-germs illness")
+    assert "bone_pain" in fold("my achy-bones are worse at night")
 
 
 def test_a_class_said_then_exemplified_is_one_class_name():

@@ -268,6 +268,35 @@ def test_a_patient_described_in_words_is_found(engine, question, source, section
     assert (lead.source_id, lead.section) == (source, section)
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        # rare words of one patient's history, not age or sex
+        (
+            "SAPHO pt with palmoplantar pustulosis since 2008 and a past thyroid carcinoma - how did she do?",
+            "Case presentation 1",
+        ),
+        (
+            "the SAPHO lady whose jaw bone (mandibular osteolysis) got worse - what did they give her next?",
+            "Case presentation 2",
+        ),
+    ],
+)
+def test_a_patient_described_by_her_history_is_her_case_part(engine, question, section):
+    hits = engine.retrieve(question, k=5)
+    assert hits[0].described and (hits[0].chunk.source_id, hits[0].chunk.section) == ("sun2018", section)
+
+
+def test_rare_words_of_one_case_part_only_are_traits(engine):
+    """A trait tells one patient from the others: in one case part only, and rare in English ("diagnosed" is not)."""
+    traits = engine.ranker.traits
+    found = set().union(*traits)
+    assert {"thyroid_carcinoma", "levetiracetam", "mandibular"} <= found
+    assert not found & {"amyloid", "golimumab"}  # a single case report's patient is named by its source
+    assert not found & {"diagnosi", "tocilizumab", "patient", "year", "treatment", "consider", "system"}
+    assert all(a.isdisjoint(b) for i, a in enumerate(traits) for b in traits[i + 1 :])
+
+
 def test_one_shared_trait_describes_no_patient(engine):
     """ "women" alone (a cohort's sex ratio) must not pull the answer to the case series of two women."""
     hits = engine.retrieve("how many women were in the Belgian cohort?", k=5)
@@ -292,6 +321,7 @@ def test_a_named_source_leads_the_answer(engine):
         ("Sato vs Sun - did toci work?", {"sato2017", "sun2018"}),
         ("the 80-patient study", {"cam2025"}),
         ("did toci help the little girl?", set()),
+        ("any high quality studies or just case reports?", set()),  # Sato's "High Intensity" is no name
     ],
 )
 def test_sources_named_by_author_title_or_size(engine, text, named):

@@ -610,3 +610,25 @@ def test_only_a_corpus_word_split_into_non_words_is_joined(engine):
         corrected("are plain anti-inflammatory painkillers enough?")
         == "are plain anti-inflammatory painkillers enough?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("honestly is this a proven fix for achy swollen bones or still a shot in the dark?", "report"),
+        ("Could this med actually make my skin break out worse, like brand new blistery spots?", "sun2018"),
+        (
+            "Once tocilizumab made the thyroid-cancer SAPHO lady's joints worse, what did they try next?",
+            "sun2018",
+        ),
+        (
+            "My calf and thigh muscles ache and the scan lit them up around the sore bones. Is there a jab aimed at "
+            "that when the usual pills, MTX and steroids havent done it?",
+            "sato2017",
+        ),
+    ],
+)
+def test_everyday_and_hyphenated_words_for_corpus_things_are_answered(engine, question, source):
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence, answer.answer
+    assert answer.passages[0].source_id == source
