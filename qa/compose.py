@@ -211,8 +211,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     # it put down to the drug?": whether the drug causes it, as the authors concluded
     "known_harm": re.compile(
         r"\b(known (thing|side effect|problem|reaction|complication)|(been )?(seen|reported|described) (\S+ )?before|"
-        r"(can|could|does|did|do|will|would) (the |this |that )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|"
-        r"toci|tcz|actemra)( itself)? (do that|do this|cause|trigger|bring on|give)|put (it |that |this )?down to|"
+        r"(can|could|does|did|do|will|would) (the |this |that |those |these )?(meds?|medicines?|drugs?|drips?|infusions?|iv|it|"
+        r"tocilizumab|toci|tcz|actemra)( itself| themselves)? (actually |really )?(do that|do this|cause|trigger|bring on|give)|"
+        r"put (it |that |this )?down to|"
         # "could the med have caused it?", "might the drug have triggered that?"
         r"(can|could|might|may) (the |this |that |his |her )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|toci|"
         r"tcz|actemra) (have|has) (caused|triggered|brought on|given)|"
@@ -222,7 +223,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
-        r"\b(next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
+        r"\b((?<!to the )next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
         r"(treat\w*|manag\w*|handl\w*|get rid of)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (eventually |finally |ultimately )?(sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
@@ -231,7 +232,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "what rescue treatments were used after toci backfired?", "what ended up working?"
         r"rescue\w*|salvage|what (\S+ ){0,2}ended up (working|helping)|"
         # "after toci was stopped, what did they give her?"
-        r"what (did|do) (they|the doctors|doctors) (give|use|try|start|put) (her|him|them)\b(?! on (toci|tcz|tocilizumab)))\b"
+        r"what (did|do) (they|the doctors|doctors) (give|use|try|start|put) (her|him|them)\b(?! on (toci|tcz|tocilizumab))|"
+        # "what did the doctors give instead that actually helped?"
+        r"(give|gave|use|used|try|tried|start|started|put \w+ on) instead(?! of))\b"
     ),
     "dose": re.compile(
         r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
@@ -1124,9 +1127,21 @@ class AnswerComposer:
                 # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
                 if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
                     s += w.cue_why / 2
+            # "when it failed, what did they use afterwards?": what a case did next, never a review's verdict
+            if "next" in cues and background:
+                s -= w.cue_why
             # why IL-6 blockade should help at all: the reviews' biology, not one case's labs
             if "rationale" in cues and background and not described:
                 s += w.cue_why
+                # "why would switching off that messenger help?": the rationale for blocking it, not CNO's biology
+                # (unless that biology is asked, or a study's own reasons)
+                if (
+                    "tocilizumab" in q_tokens
+                    and "tocilizumab" in self.tokens.get(chunk.id, set())
+                    and not by_author
+                    and not (biology or q_tokens & _BIOLOGY)
+                ):
+                    s += w.cue_why / 2
             if which_drugs and self.tokens[chunk.id] & (_OTHER_TREATMENTS - drugs):
                 s += w.cue_order
             elif drugs_named_needed and not self.tokens[chunk.id] & _DRUGS:

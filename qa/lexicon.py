@@ -1324,6 +1324,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "main treatment",
         "most common treatment",
         "most common therapy",
+        # "which type of treatment ended up being used the most?", "the most common type of treatment"
+        "used the most",
+        "most common type",
     ),
     "multicentre": (
         "multicenter",

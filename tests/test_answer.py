@@ -3011,3 +3011,29 @@ def test_shins_sore_on_both_sides_is_no_evidence_question(engine):
     )
     assert "evidence" not in intents(question)
     assert "knee swelling improved with TCZ therapy" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when actemra went wrong in the SAPHO patients, what did the doctors give instead that actually helped?",
+        "when actemra failed or caused problems in SAPHO, what did doctors use afterward to rescue things?",
+    ],
+)
+def test_what_was_given_instead_after_it_failed_in_sapho_is_each_cases_next_step(engine, question):
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id in {"sun2018", "fujita2015"}, _lead(answer)  # not a review's verdict
+    assert "managed with infliximab and prednisolone" in answer.answer
+    assert "Bisphosphonate and minocycline therapy were subsequently started" in answer.answer
+
+
+def test_why_switching_off_the_messenger_would_help_is_the_rationale_for_blocking_it(engine):
+    answer = engine.ask(
+        "Why would switching off that one body messenger protein even help achy bones in the first place?"
+    )
+    assert answer.passages[0].source_id in {"report", "roberts2024"}, _lead(answer)
+    assert "rationale for IL-6 receptor blockade" in _lead(answer)
+
+
+def test_can_those_meds_actually_cause_that_asks_whether_the_drug_causes_it():
+    assert "known_harm" in intents("anti-TNF infusions. Can those meds actually cause that?")

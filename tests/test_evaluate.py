@@ -551,6 +551,24 @@ BLIND_SETS = {
     "unseen_mf": (0.96, 1.00, 0.92),
     "unseen_mg": (0.98, 1.00, 0.93),
     "unseen_mh": (0.96, 0.96, 0.96),
+    # mi-mp, mq-mx: the round's last two waves, each measured once on the code the waves before led to; mj, ml, mm and
+    # mt-mw then read; mi, mk, mn-mp, mq-ms and mx (with ma, mb, mg and mh) measured again on the final code, not read
+    "unseen_mi": (0.96, 1.00, 0.94),
+    "unseen_mj": (0.96, 0.96, 0.97),
+    "unseen_mk": (0.95, 1.00, 0.95),
+    "unseen_ml": (0.96, 1.00, 0.95),
+    "unseen_mm": (0.96, 0.96, 0.91),
+    "unseen_mn": (0.95, 1.00, 0.95),
+    "unseen_mo": (0.96, 1.00, 0.94),
+    "unseen_mp": (0.98, 1.00, 0.95),
+    "unseen_mq": (0.98, 1.00, 0.94),
+    "unseen_mr": (0.96, 1.00, 0.95),
+    "unseen_ms": (0.96, 1.00, 0.93),
+    "unseen_mt": (0.93, 0.95, 0.92),
+    "unseen_mu": (0.93, 0.96, 0.94, 1),
+    "unseen_mv": (0.98, 1.00, 0.89),
+    "unseen_mw": (0.96, 1.00, 0.89),
+    "unseen_mx": (0.96, 1.00, 0.94),
 }
 
 

@@ -539,6 +539,7 @@ def test_units_and_fractions_stay_whole():
         ("do the bone strengthening IV drugs help with the hurting?", "bisphosphonate"),
         ("the thyroid-cancer SAPHO lady", "thyroid_carcinoma"),
         ("are anti swelling pills enough for kids", "nsaid"),
+        ("which type of treatment ended up being used the most in the cohort", "predominant"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):
