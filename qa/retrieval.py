@@ -87,31 +87,7 @@ class HybridRanker:
         self.patients = [set(tokenize(patient)) for _, _, patient in described]
         part_of = {(sid, section): i for i, (sid, section, _) in enumerate(described)}
         # ... or by a rare word of their history found in that part only ("a past thyroid carcinoma", "levetiracetam")
-        part_words: list[set[str]] = [set() for _ in described]
-        rare_words: list[set[str]] = [set() for _ in described]
-        for c in index.chunks:
-            if (c.source_id, c.section) in part_of:
-                i = part_of[(c.source_id, c.section)]
-                part_words[i] |= set(tokenize(c.text))
-                rare_words[i] |= set(tokenize(" ".join(w for w in words(c.text) if _rare(w))))
-        parts_with = Counter(t for found in part_words for t in found)
-        chunks_with = Counter(t for c in index.chunks for t in set(tokenize(c.text)))
-        # (not the stem of an everyday word written anywhere: "diagnoses" is rare, "diagnosed" is not)
-        everyday = {
-            t for c in index.chunks for t in tokenize(" ".join(w for w in words(c.text) if not _rare(w)))
-        }
-        # (only in a case series: a single case report's patient is its source, named well enough without)
-        series = Counter(sid for sid, _, _ in described)
-        self.traits = [
-            {
-                t
-                for t in rare - everyday
-                if parts_with[t] == 1 and chunks_with[t] <= _TRAIT_CHUNKS and _rare(t)
-            }
-            if series[sid] > 1
-            else set()
-            for rare, (sid, _, _) in zip(rare_words, described, strict=True)
-        ]
+        self.traits = case_traits(index.chunks, [(sid, section) for sid, section, _ in described])
         self.part_of = np.array([part_of.get((c.source_id, c.section), -1) for c in index.chunks])
         centroids = np.zeros((len(self.source_ids), index.embeddings.shape[1]), dtype=np.float32)
         np.add.at(centroids, self.source_of, index.embeddings)
@@ -182,8 +158,8 @@ class HybridRanker:
         asked = set(tokens)
         history = bool(_ONE_PATIENT.search(question))
         matched = [
-            len(asked & words) + (len(asked & traits) if history else 0)
-            for words, traits in zip(self.patients, self.traits, strict=True)
+            len(asked & labels) + (len(asked & traits) if history else 0)
+            for labels, traits in zip(self.patients, self.traits, strict=True)
         ]
         best = max(matched, default=0)
         return {i for i, n in enumerate(matched) if n == best} if best >= 2 else set()
@@ -331,13 +307,40 @@ def named_by_author(patterns: list[AuthorPattern], question: str) -> set[str]:
     return {sid for sid, name, dated in patterns if name.search(question) or dated.search(question)}
 
 
-_TRAIT_ZIPF = 3.6  # a word of one case part rarer than this in English (as written and stemmed) describes its
-_TRAIT_CHUNKS = 3  # patient, if no more chunks than this hold it
+_TRAIT_ZIPF = (
+    3.6  # below this Zipf frequency (as written and stemmed) a word can tell one patient from another
+)
+_TRAIT_CHUNKS = 3  # ... if no more chunks than this hold it
 
 
 def _rare(word: str) -> bool:
     """A word rare in everyday English ("carcinoma", "levetiracetam"), which can tell one patient from another."""
     return zipf_frequency(word, "en") < _TRAIT_ZIPF
+
+
+def case_traits(chunks: list[Chunk], parts: list[tuple[str, str]]) -> list[set[str]]:
+    """For each case part (source, section), the tokens of rare words written in that part and in no other case part
+    ("thyroid_carcinoma", "levetiracetam"): what tells its patient from the others of the same case series. A
+    single case report's part gets none: its patient is its source, named well enough without."""
+    part_of = {part: i for i, part in enumerate(parts)}
+    found: list[set[str]] = [set() for _ in parts]  # every token of the part
+    rare: list[set[str]] = [set() for _ in parts]  # the tokens of its rare words
+    for c in chunks:
+        if (c.source_id, c.section) in part_of:
+            i = part_of[(c.source_id, c.section)]
+            found[i] |= set(tokenize(c.text))
+            rare[i] |= set(tokenize(" ".join(w for w in words(c.text) if _rare(w))))
+    parts_with = Counter(t for tokens in found for t in tokens)
+    chunks_with = Counter(t for c in chunks for t in set(tokenize(c.text)))
+    # (not the stem of an everyday word written anywhere: "diagnoses" is rare, "diagnosed" is not)
+    everyday = {t for c in chunks for t in tokenize(" ".join(w for w in words(c.text) if not _rare(w)))}
+    series = Counter(sid for sid, _ in parts)
+    return [
+        {t for t in tokens - everyday if parts_with[t] == 1 and chunks_with[t] <= _TRAIT_CHUNKS and _rare(t)}
+        if series[sid] > 1
+        else set()
+        for tokens, (sid, _) in zip(rare, parts, strict=True)
+    ]
 
 
 # a question about one patient of the texts: "the SAPHO lady whose ...", "pt with ...", "the man who ..."
@@ -346,9 +349,8 @@ _ONE_PATIENT = re.compile(
     r"|(?:pt|patient|man|woman|lady|guy|gentleman) (?:with|who|whose))\b",
     re.I,
 )
-_NO_NAME = frozenset(
-    tokenize("current currently high")
-)  # title words a question uses in their everyday sense
+# title words a question uses in their everyday sense
+_NO_NAME = frozenset(tokenize("current currently high"))
 
 # What a study's size counts, as questions say it ("the 80-patient study", "the ~80 kids")
 SIZE_NOUNS = r"(?:kids?|children|child|patients?|pts?|youngsters?|subjects?|cases?|participants?)\b"
