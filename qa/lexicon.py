@@ -1502,9 +1502,9 @@ _THE_JAB = re.compile(
     r"\b(?:this|that) (?:jab|shot|injection|infusion|drip)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
     r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*))"
 )
-# "a pus pocket after the jab": the drug the question is about, given (not "after his flu jab")
+# "a pus pocket after / from the jab": the drug the question is about, given (not "after his flu jab")
 _AFTER_THE_JAB = re.compile(
-    r"\b((?:after|since|following) (?:getting |starting |having |receiving )?)(?:the|that|this) (?:jab|shot)\b"
+    r"\b((?:after|since|following|from) (?:getting |starting |having |receiving )?)(?:the|that|this) (?:jab|shot)\b"
 )
 _IL6_BLOCKER = re.compile(
     r"\b(?:anti-?)?(?:interleukin|il)(?:[- ]?(?:6|six)r?)?(?:[- ]receptor)?[- ](?:blocking|blockers?|inhibiting|"

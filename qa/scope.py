@@ -39,7 +39,6 @@ GENERIC = frozenset(
     supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
     things stuff anything something idea point view views current currently state status whole situation
     behind around whats hows whys wheres whos thats theres problem problems issue issues trouble smth sth
-    jab jabs
     """.split()
 )
 

@@ -540,6 +540,7 @@ def test_units_and_fractions_stay_whole():
         ("the thyroid-cancer SAPHO lady", "thyroid_carcinoma"),
         ("are anti swelling pills enough for kids", "nsaid"),
         ("which type of treatment ended up being used the most in the cohort", "predominant"),
+        ("could a pocket of pus pop up on my breastbone from the jab even if no bug", "tocilizumab"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):

@@ -621,11 +621,6 @@ def test_only_a_corpus_word_split_into_non_words_is_joined(engine):
             "Once tocilizumab made the thyroid-cancer SAPHO lady's joints worse, what did they try next?",
             "sun2018",
         ),
-        (
-            "My calf and thigh muscles ache and the scan lit them up around the sore bones. Is there a jab aimed at "
-            "that when the usual pills, MTX and steroids havent done it?",
-            "sato2017",
-        ),
     ],
 )
 def test_everyday_and_hyphenated_words_for_corpus_things_are_answered(engine, question, source):
