@@ -569,6 +569,15 @@ BLIND_SETS = {
     "unseen_mv": (0.98, 1.00, 0.89),
     "unseen_mw": (0.96, 1.00, 0.89),
     "unseen_mx": (0.96, 1.00, 0.94),
+    # my-nf: the round's last wave, measured once on the final code a31f0a0 and not read
+    "unseen_my": (0.96, 1.00, 0.88),
+    "unseen_mz": (0.95, 0.96, 0.95),
+    "unseen_na": (0.96, 1.00, 0.98),
+    "unseen_nb": (0.96, 1.00, 0.94),
+    "unseen_nc": (0.91, 0.91, 0.90),
+    "unseen_nd": (0.96, 0.96, 0.92, 1),
+    "unseen_ne": (0.88, 0.96, 0.86),
+    "unseen_nf": (0.95, 1.00, 0.93),
 }
 
 
