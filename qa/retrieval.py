@@ -156,7 +156,7 @@ class HybridRanker:
         one patient's history ("thyroid" + "carcinoma") count when the question speaks of one patient ("the SAPHO
         pt with ...", not "any SAPHO pts with new pustular lesions?")."""
         asked = set(tokens)
-        history = bool(_ONE_PATIENT.search(question))
+        history = bool(_ONE_CASE_PATIENT.search(question))
         matched = [
             len(asked & labels) + (len(asked & traits) if history else 0)
             for labels, traits in zip(self.patients, self.traits, strict=True)
@@ -343,8 +343,9 @@ def case_traits(chunks: list[Chunk], parts: list[tuple[str, str]]) -> list[set[s
     ]
 
 
-# a question about one patient of the texts: "the SAPHO lady whose ...", "pt with ...", "the man who ..."
-_ONE_PATIENT = re.compile(
+# a question about one patient of the texts: "the SAPHO lady whose ...", "pt with ...", "the man who ..." (stricter
+# than the composer's one-patient test: no pronouns, which a parent uses of her own child)
+_ONE_CASE_PATIENT = re.compile(
     r"\b(?:(?:the|that|this) (?:[\w-]+ ){0,2}(?:man|woman|girl|boy|lady|guy|patient|pt|gentleman)"
     r"|(?:pt|patient|man|woman|lady|guy|gentleman) (?:with|who|whose))\b",
     re.I,

@@ -61,6 +61,11 @@ def _blocks(answer: Answer) -> list[str]:
     return [b for b in _body(answer).split("\n\n") if b.strip()]
 
 
+def _lead(answer: Answer) -> str:
+    """The answer's first block that is not a notice (the filter line): its lead passages."""
+    return next(b for b in _blocks(answer) if not b.startswith("_"))
+
+
 def _quoted(text: str) -> list[str]:
     """How a passage may appear in an answer: its text on one line; a table row also as "row (part, header)"."""
     forms = [_norm(text)]
@@ -458,7 +463,7 @@ def test_quality_of_evidence_questions_lead_with_the_level(engine):
     ):
         answer = engine.ask(question)
         assert answer.passages[0].source_id == "report", question
-        lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+        lead = _lead(answer)
         assert lead.startswith("D - Case reports or unreliable data ["), question
 
 
@@ -478,7 +483,7 @@ def test_synthesis_rows_name_the_patients_of_case_studies(engine):
 def test_before_and_after_questions_follow_the_case_order(engine, question, expected):
     answer = engine.ask(question)
     assert expected in _body(answer)
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert not lead.startswith("A 29-year-old")  # the age that named the patient does not pick the sentence
 
 
@@ -641,7 +646,7 @@ def test_a_bare_drug_and_population_is_an_evidence_question(engine):
 
 def test_a_question_across_reports_quotes_each_source_with_the_asked_for_detail(engine):
     answer = engine.ask("what's the tocilizumab dose used in these reports?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     cited = {int(n) for n in MARKER.findall(lead)}
     assert len(cited) >= 2 and lead.count("8 mg/kg") >= 2, lead
 
@@ -649,7 +654,7 @@ def test_a_question_across_reports_quotes_each_source_with_the_asked_for_detail(
 def test_the_overall_evidence_question_leads_with_the_reports_conclusion(engine):
     """ "Is there evidence it works in CNO?" is what the report answers: its conclusion first, then the studies."""
     answer = engine.ask("is there any evidence actemra works in CNO?")
-    first = next(b for b in _blocks(answer) if not b.startswith("_"))
+    first = _lead(answer)
     assert first.startswith("**Bottom line (report):**") and "remains uncertain" in first
     assert answer.passages[0].source_id == "report" and "| Study |" in answer.answer
     adults = engine.ask("does tocilizumab work in adults with CNO?")  # narrowed: the studies lead
@@ -674,7 +679,7 @@ def test_did_the_drip_help_them_reads_from_the_drug_on_when_no_drug_is_named(eng
         "the grown men whose shin bones thickened and whose leg muscles lit up on the scan - did the "
         "anti-inflammatory drip sort them out?"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert lead.startswith("Bilateral lower leg pain was reduced, CRP levels normalized")
 
 
@@ -736,13 +741,13 @@ def test_what_predicted_picks_the_table_row_with_small_p_values(engine):
     assert "significance" in intents("relapse predictors in pediatric CNO?")
     assert "significance" not in intents("what % had bone pain at baseline in the relapse predictors study")
     answer = engine.ask("relapse predictors in pediatric CNO from the referral center study?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "Total number of involved bones" in lead and "Skin involvement" not in lead, lead[:300]
 
 
 def test_does_another_treatment_work_prefers_the_larger_study(engine):
     answer = engine.ask("Do TNF inhibitors work for kids with CNO?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert (
         "effectiveness of anti-TNF therapies" in lead
     )  # the 80-patient cohort, not only the one-patient report
@@ -835,7 +840,7 @@ def test_each_side_named_by_title_or_author_answers_from_its_own_study(engine):
     text = " ".join(answer.answer.split())
     assert "Mean age at diagnosis, years 11.7" in text  # Kaut 2022, the Belgian cohort
     assert "Age at diagnosis, years 11.6 ± 3.4" in text  # Cam 2025
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert (
         "did not attend an outpatient clinic visit" not in lead
     )  # who was kept out is not an age asked about
@@ -848,7 +853,7 @@ def test_a_study_named_by_its_title_and_size_gives_its_own_critique_not_the_repo
     )
     assert answer.passages[0].source_id == "kaut2022"
     assert "small sample size limit the generalizability" in answer.answer
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert not lead.startswith("D - Case reports")  # the report's level is not what was asked of the study
 
 
@@ -864,7 +869,7 @@ def test_sapho_set_against_cno_without_vs_compares_then_gives_each_conditions_re
     """The review's comparing sentence leads; then how the authors of each condition's studies said toci did."""
     answer = engine.ask(question)
     assert answer.passages[0].source_id == "roberts2024"
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert lead.startswith(
         "In contrast, reported use of tocilizumab in two patients with SAPHO syndrome did not"
     )
@@ -875,7 +880,7 @@ def test_sapho_set_against_cno_without_vs_compares_then_gives_each_conditions_re
 def test_each_side_of_a_comparison_of_groups_quotes_its_own_studies(engine):
     """'adult CRMO vs SAPHO': each side's result comes from the studies of the group it names."""
     answer = engine.ask("adult CRMO vs SAPHO - did toci do better in one than the other?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     cited = {c.n: c.source_id for c in answer.citations}
     assert {"sato2017", "sun2018"} <= {cited[int(n)] for n in re.findall(r"\[(\d+)\]", lead)}, lead
     assert "worsening" in lead
@@ -928,7 +933,7 @@ def test_each_part_of_a_compound_question_is_answered(engine):
     answer = engine.ask(
         "the 26 year old man with epilepsy - did colchicine work, and what about the IL-6 drug?"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "colchicine, which was ineffective" in lead and "led to significant improvement" in lead, lead
 
 
@@ -1027,7 +1032,7 @@ def test_a_synthesis_quotes_what_a_review_says_of_tocilizumab_use_even_if_not_re
 def test_a_rationale_question_is_answered_from_the_reviews_not_a_case(engine, question):
     answer = engine.ask(question)
     assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}  # a background paper
-    assert "rationale" in next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "rationale" in _lead(answer)
 
 
 @pytest.mark.parametrize(
@@ -1046,14 +1051,14 @@ def test_how_it_went_on_the_drug_is_a_response_question(question):
 def test_the_bottom_line_of_a_named_review_is_that_reviews_conclusion(engine):
     answer = engine.ask("What was the bottom line of the 2024 Roberts review on tocilizumab in CNO/CRMO?")
     assert answer.passages[0].source_id == "roberts2024" and "| Study |" not in answer.answer
-    assert "The review concludes" in next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "The review concludes" in _lead(answer)
     # no source named: the synthesis
     assert "| Study |" in engine.ask("bottom line on tocilizumab for CNO?").answer
 
 
 def test_a_treatment_across_the_papers_is_quoted_from_each_source_that_names_it(engine):
     answer = engine.ask("Where do bisphosphonates fit across these papers?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     cited = {answer.passages[i].source_id for i in range(3)}
     assert len(cited) == 3 and lead.lower().count("bisphosphonate") >= 3, lead
 
@@ -1074,7 +1079,7 @@ def test_an_outcome_question_reads_from_the_asked_drug_and_goes_on_with_how_it_w
         "48M, intermittent R lower leg pain since age 17, previously on prednisolone + salazosulfapyridine. "
         "outcome on tocilizumab?"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "cessation of analgesics" in lead and "MRI findings improved" in lead, lead
     assert "At age 41" not in lead
 
@@ -1083,7 +1088,7 @@ def test_which_drug_questions_lead_with_a_passage_that_names_drugs(engine):
     answer = engine.ask(
         "which drug class did most of the heavy lifting in getting kids into remission at the tertiary centre?"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert answer.passages[0].source_id == "cam2025" and "anti-tnf" in lead.lower(), lead
 
 
@@ -2655,7 +2660,7 @@ def test_why_would_switching_off_a_messenger_help_is_the_reviews_rationale(engin
         "the bone inflammation isn't an infection, so why would turning off one messenger chemical help?"
     )
     assert "rationale" in intents(answer.question)
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "IL-6" in lead and "cytokine" in lead, lead  # the background's biology, not a case's neutropenia
     assert answer.passages[0].source_id in {"report", "roberts2024", "hedrich2023"}  # a background paper
 
@@ -2756,7 +2761,7 @@ def test_the_dose_in_the_case_reports_is_every_cases_tocilizumab_dose(engine, qu
     answer = engine.ask(question)
     assert "(dosed at 8 mg/kg)" in answer.answer  # Fujita
     assert "tocilizumab was initiated at 8 mg/kg" in answer.answer  # Sun, even where retrieval left it out
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "lower dosing regimen" not in lead.split("[2]")[0]  # another drug's dosing does not come first
 
 
@@ -2813,7 +2818,7 @@ def test_an_il6_shot_is_tocilizumab(engine):
 
 def test_which_medicines_have_prospective_data_is_the_passage_that_names_them(engine):
     answer = engine.ask("which CNO medicines have any forward-looking (prospective) study data behind them?")
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "limited prospective data supporting the efficacy and safety of naproxen" in lead, lead
 
 
@@ -2821,7 +2826,7 @@ def test_two_named_studies_each_answer(engine):
     answer = engine.ask(
         "what else besides TCZ helped the children in the Cam cohort and in the Campbell case?"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     cited = {c.n: c.source_id for c in answer.citations}
     assert {cited[int(n)] for n in re.findall(r"\[(\d+)\]", lead)} >= {"cam2025", "campbell2018"}, lead
 
@@ -2837,7 +2842,7 @@ def test_what_kind_of_drug_in_any_order_is_the_mechanism(engine, question):
     answer = engine.ask(question)
     assert not answer.insufficient_evidence, answer.answer  # "monoclonal antibody" is the corpus' words
     assert "mechanism" in intents(question)
-    assert "IL-6" in next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "IL-6" in _lead(answer)
 
 
 def test_bad_reactions_in_sapho_is_the_harm_synthesis(engine):
@@ -2863,19 +2868,15 @@ def test_how_many_published_reports_of_the_drug_is_the_reviews_count(engine):
     answer = engine.ask(
         "how many published reports are there of actemra being used in CNO? is it really only a few"
     )
-    assert "limited to three published reports" in next(b for b in _blocks(answer) if not b.startswith("_"))
+    assert "limited to three published reports" in _lead(answer)
 
 
 def test_how_often_does_that_happen_is_the_share(engine):
     answer = engine.ask(
         "i'm scared my girl will end up with one leg shorter than the other from all this. how often does that happen??"
     )
-    lead = next(b for b in _blocks(answer) if not b.startswith("_"))
+    lead = _lead(answer)
     assert "Leg length discrepancy 17%" in lead.split("[1]")[0], lead
-
-
-def _lead(answer: Answer) -> str:
-    return next(b for b in _blocks(answer) if not b.startswith("_"))
 
 
 def test_what_the_drug_targets_leads_with_its_target(engine):
