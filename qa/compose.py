@@ -47,7 +47,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for|the|our|your|i|a|an|there)\b)|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|how (big|large)|total n|sample size|"
         # "n studies identified in the lit review?", "# of pts on TCZ?"
-        r"n (studies|patients|pts|cases|reports|kids|children)|# of)\b"
+        r"n (studies|patients|pts|cases|reports|kids|children)|# of|"
+        # "is this more of a women's disease? mostly girls in the studies?": the share of girls
+        r"(mostly|mainly|more often|more common in|more of an?) (girls|boys|women|men|females|males)|"
+        r"(girls|boys|women|men)'?s? (disease|illness|condition|thing)|(sex|gender) (ratio|split|breakdown|distribution))\b"
     ),
     "why": re.compile(
         r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick(?!\w* up)\w*|decid\w*|basis|"
@@ -76,8 +79,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "adverse": re.compile(
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
-        # "what bad stuff / bad things happened to them?"
-        r"(bad|nasty) (stuff|things?|effects?|reactions?)|(watch|look) (out )?for|keep an eye (out )?(for|on)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
+        # "what bad stuff / bad things happened to them?", "did it help or hurt?"
+        r"(bad|nasty) (stuff|things?|effects?|reactions?)|help(ed|s)? or hurt|hurt (more than|or) help(ed)?|(watch|look) (out )?for|keep an eye (out )?(for|on)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
         # "my son's CRMO flared up after they tried tocilizumab": worse on the drug
         r"flar(e|ed|ing) (up )?(after|on|while on) (they |he |she |we )?(tried |started |got |began )?"
         r"(toci|tcz|tocilizumab|actemra|it|the drug|the drip|the infusion))\b"
@@ -127,7 +130,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(the|those|these|among( the)?) (patients|pts|people|cases|ones|children|kids|adults|grown-ups)( \S+){0,3} "
         r"(who|that) "
         r"(were |had been |have been )?"
-        r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra|it))\b"
+        r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra|it)|"
+        # "what happened to children with CNO who were put on toci in the paediatric papers?"
+        r"happened to (patients|pts|people|children|kids|adults)( \S+){0,3} (who|that) (were |had been |have been )?"
+        r"(given|got|received|treated with|started on|put on) (toci|tcz|tocilizumab|actemra)\b)\b"
     ),
     # "the two SAPHO women", "both men", "each patient": every patient of the case series
     "each": re.compile(
@@ -170,11 +176,17 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(duration|study period|how long did (the )?study|time ?frame|when was the study|"
         r"(over|during|in|from) (what|which) (years|period|dates)|what years|which years)\b"
     ),
-    "after": re.compile(r"\b(after|once|following|followed|subsequently|afterwards?)\b"),
+    # (not "why does his body go after his own bones?": it attacks them)
+    "after": re.compile(
+        r"\b((?<!go )(?<!goes )(?<!going )(?<!went )after|once|following|followed|subsequently|afterwards?)\b"
+    ),
     "significance": re.compile(
         r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate|"
         # "what makes a flare-up come back?", "who is more likely to relapse?": the factors tested
-        r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur))\b"
+        r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur)|"
+        # "what makes it more likely my son's flare-ups keep coming back?"
+        r"what (makes|raises|increases) (it )?(more|less) likely (\S+ ){1,6}(keep )?(coming back|come back|recur\w*|"
+        r"relaps\w*|return\w*))\b"
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     # "she gets skin bumps too - does that mean her illness will be nastier / he's in for a rougher ride?"
@@ -192,7 +204,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"more aggressive|harder)\b"
     ),
     "response": re.compile(
-        r"\b(outcomes?|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it) (do|respond|go)|did (he|she) (improve|respond|get better)|"
+        r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (improve|respond|get better|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their)|(successfully )?controlled (with|by|on)|"
@@ -212,7 +224,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "known_harm": re.compile(
         r"\b(known (thing|side effect|problem|reaction|complication)|(been )?(seen|reported|described) (\S+ )?before|"
         r"(can|could|does|did|do|will|would) (the |this |that |those |these )?(meds?|medicines?|drugs?|drips?|infusions?|iv|it|"
-        r"tocilizumab|toci|tcz|actemra)( itself| themselves)? (actually |really )?(do that|do this|cause|trigger|bring on|give)|"
+        r"tocilizumab|toci|tcz|actemra)( itself| themselves)? (actually |really )?(do that|do this|cause|trigger|bring on|give|make (\S+ ){0,6}(worse|flare\w*))|"
         r"put (it |that |this )?down to|"
         # "could the med have caused it?", "might the drug have triggered that?"
         r"(can|could|might|may) (the |this |that |his |her )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|toci|"
@@ -245,6 +257,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"latch\w* on\w*|what (exactly )?does (it|\S+) (actually )?(target|bind|block)|"
         r"what (kind|type|class|sort) of (drug|agent|medication|medicine|med|molecule|biologic|antibody|compound) "
         r"(even |exactly |actually )?is|is (a |an )?(what|which) (kind|type|class|sort) of|"
+        r"what (kind|type|class|sort) of (molecule|antibody|compound)|"
         # "what is tocilizumab's target?", "what actually is actemra?"
         r"what('s| is) (\S+ ){0,2}target|what (actually |exactly |even )?is (tocilizumab|actemra|tcz|toci|it)(?= *[,/?]|$))\b"
     ),
@@ -271,7 +284,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
+        r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         r"adverse events?|aes|adrs|safety|side effects?|(bad|nasty|serious) (reactions?|effects?)|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
@@ -298,10 +311,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(help|work|calm|settle|fix|sort|do anything for)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?|"
         # "does anybody actually know if it helps?"
-        r"(know|knows|known|sure|tell|say) (if|whether) (it|tocilizumab|this|that|the \S+) (actually |really |even )?"
+        r"(know|knows|known|sure|tell|say|guess) (if|whether) (it|tocilizumab|(this|that|the) \S+) (actually |really |even )?"
         r"(helps?|works?|does anything)|"
         # "is that infusion actually known to help kids ...? or is it just a guess"
-        r"(actually |really )?known to (help|work)|(just|only) a guess|educated guess|"
+        r"(actually |really )?known to (help|work)|(just|only|still|bit of|kind of|sort of) a guess|educated guess|anyone'?s guess|"
         # "is this drug a sure thing for my son's ...?", "helped some but failed others? give me both sides"
         r"a sure thing|"
         r"(helped|worked for|works for|helps) some\b[^?]{0,40}\b(failed|not|didn't|did not)|(give|show|tell) (me |us )?both sides)\b"
@@ -336,6 +349,15 @@ _WHEN_CLAUSE = re.compile(
 _BARE_PART = re.compile(r"(what|why|how|when|any|and)( about)?( it| that| them)?", re.I)
 # A relative clause describes a patient ("the man who got an abscess after TCZ"), not what is asked of them
 _DESCRIPTION = re.compile(r"\b(who|whose)\b(?:(?!\s[-–—]\s)[^,?;:—])*")  # up to a comma, "?" or " - "
+# "did the two men whose shins kept flaring do alright on it?": after "did ...", the bare verb ends the clause (not
+# "who would respond": the clause's own verb)
+_MODALS = ("would", "will", "could", "can", "did", "does", "to", "not", "might", "may", "should", "must")
+_DESCRIPTION_IN_DID = re.compile(
+    r"\b(who|whose)\b(?:(?!\s[-–—]\s)(?!"
+    + "".join(f"(?<!{m})" for m in _MODALS)
+    + r"\s(?:do|get|respond|improve|fare|benefit|end up)\b)[^,?;:—])*"
+)
+_AUXILIARY_FIRST = re.compile(r"^(did|do|does|can|could|will|would)\b")
 _STATED_AGE = re.compile(r"\b\d{1,3}[- ]?(years?[- ]old|yo|y/o|y\.o\.?)(?![a-z])")
 _AGE_WORDS = re.compile(r"year-old|\bage\b|\baged\b", re.I)
 _NAMING_PARTS = (
@@ -367,7 +389,16 @@ _LEVEL_WORDS = frozenset(
 _PREDICTS = re.compile(r"\b(predict\w*|respon\w*|translat\w*|in general|only in)\b", re.I)
 _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 # a yes-or-no ask of how a drug did ("did the drip sort them out?")
-_DID_IT = re.compile(r"\bdid (it|the|that|this|blocking|switching)\b", re.I)
+_WORKS_BETTER = re.compile(
+    r"\b(which|what) (\S+ ){0,2}(works?|worked|is|was|does|did) (better|best)|\bmore effective\b|"
+    r"\b(which|what) (\S+ ){0,3}(got|helped|put) (the )?most (kids|children|patients)"
+)
+_GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactive protein; ESR: ...; U: ..."
+_FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired"))
+_THIS_DRUG = re.compile(
+    r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
+)
+_DID_IT = re.compile(r"\b(did|does) (it|the|that|this|blocking|switching)\b", re.I)
 # who was kept out; inclusion criteria say where and when too ("at two tertiary care centres")
 _CRITERIA = ("Exclusion Criteria",)
 _NOT_LEAD = ("Title", "References", "Question")  # parts that name a source rather than answer
@@ -422,6 +453,7 @@ _SHARE = re.compile(
     r"\b(proportion|share|percent\w*|fraction|what % |how many out of|how often does (that|this|it) happen|"
     # "do most kids eventually grow out of it and get well?": the share that did
     r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people)|"
+    r"(mostly|mainly|more often|more common in|more of an?) (girls|boys|women|men|females|males)|"
     # "do youngsters with this mostly end up getting better?"
     r"(kids|kiddos|children|youngsters|patients|pts|people) (\S+ ){0,6}mostly)",
     re.I,
@@ -520,7 +552,9 @@ _TALLY = re.compile(
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
-    r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|meds?|options?)\b",
+    r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|meds?|options?)\b"
+    # "is there prospective evidence for ANY drug in CNO?"
+    r"|\b(data|evidence) (for|on) any (agent|drug|treatment|therapy|medication|medicine|med)\b",
     re.I,
 )
 _TOCILIZUMAB = re.compile(
@@ -661,11 +695,15 @@ def intents(question: str) -> set[str]:
         cues.add("corroborate")
     # "do NSAIDs do the job for most kids?": how a treatment did across the cohorts, each cohort's own figure
     most = bool(_MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS)
+    # "which works better in kids, the anti-TNF biologics or the usual anti-inflammatories?": each cohort's figures
+    most = most or bool(
+        _WORKS_BETTER.search(text) and tokens & _OTHER_TREATMENTS and "tocilizumab" not in tokens
+    )
     if most:
         cues |= {"multi", "most"}
     # "the man who got an abscess after TCZ - how were his kidneys?", "48M, shin pain since age 17 - outcome?":
     # a relative clause or a lead-in describes the patient; only the asked part says what kind of answer
-    asked = _DESCRIPTION.sub(" ", text)
+    asked = (_DESCRIPTION_IN_DID if _AUXILIARY_FIRST.search(text) else _DESCRIPTION).sub(" ", text)
     split = asked_part(text)
     if split:
         asked = split
@@ -673,6 +711,12 @@ def intents(question: str) -> set[str]:
         if cue in cues and not _CUES[cue].search(_STATED_AGE.sub(" ", asked) if cue == "age" else asked):
             cues.discard(cue)
     if most:  # and how it went in each: "NSAIDs were effective ... in nearly half of the patients"
+        cues.add("response")
+    elif (
+        {"each", "evidence"} <= cues
+        and _CUES["evidence"].search(asked)
+        and not cues & {"number", "age", "why"}
+    ):  # "does the drip actually help grown men whose shins keep flaring?": each one's course
         cues.add("response")
     elif "remission" in tokens and _SHARE.search(text):
         # "do most kids calm down for good?": the share in remission ("Remission achieved 87%")
@@ -923,7 +967,11 @@ class AnswerComposer:
         w = self.weights
         q_tokens = set(tokenize(without_size(question)))  # "the ~80 kids": which study, not a figure
         wanted_sections = {s for cue in cues for s in _SECTION_FOR.get(cue, ())}
-        source_rank = {sid: r for r, sid in enumerate(dict.fromkeys(h.chunk.source_id for h in hits))}
+        ranked = dict.fromkeys(h.chunk.source_id for h in hits)
+        authored = naming & self.named_by_author(question) if naming else set()
+        if authored:  # one side of "Sato vs Sun": the source this part names by author ranks first
+            ranked = dict.fromkeys([*(sid for sid in ranked if sid in authored), *ranked])
+        source_rank = {sid: r for r, sid in enumerate(ranked)}
         # "what was tried before tocilizumab?", "what helped after it failed?": order within a case matters
         split = asked_part(question)
         # the drug the asked part names orders the case ("previously on prednisolone ... - outcome on TCZ?")
@@ -969,6 +1017,8 @@ class AnswerComposer:
             and not _ONE_PATIENT.search(question)
         )
         anchors = self._events(hits, event, source_rank, plural) if event else {}
+        # "when tocilizumab failed, what did people switch to?": not the cases where it did well
+        failed = plural and "tocilizumab" in event and bool(event & _FAILED)
         # as written: "what does CRMO stand for?" asks for the words before "(CRMO)", not the folded "cno"
         named = _DEFINED.search(question)
         defined = (
@@ -1064,6 +1114,8 @@ class AnswerComposer:
                     w.cue_order
                 )  # "<his history> - outcome on TCZ?": not the history, nor a passage of no result
             anchor = anchors.get((chunk.source_id, chunk.section))
+            if failed and not self._went_badly(chunk.source_id):
+                s -= 2 * w.cue_order
             if anchor is not None:  # what came after the event; the event itself the question told
                 i = self.parts[(chunk.source_id, chunk.section)].index(chunk)
                 if i > anchor:  # what came next (often another treatment), or how it ended
@@ -1192,6 +1244,9 @@ class AnswerComposer:
             # who was kept out ("over the age of 18") answers only a question about who was studied
             if chunk.section in _CRITERIA and not cues & {"exclusion", "inclusion", "design", "methods"}:
                 s -= w.off_topic_part
+            # a table's key of abbreviations ("CRP: C-reactive protein; ESR: ...") answers only "what does it stand for"
+            if "definition" not in cues and _GLOSSARY.match(chunk.text):
+                s -= w.off_topic_part
             tiny = len(chunk.text) < 25 and not _NUMBER.search(chunk.text)
             if chunk.kind == "header" or (tiny and chunk.section not in wanted_sections):
                 s -= 0.2
@@ -1199,17 +1254,27 @@ class AnswerComposer:
         scored.sort(key=lambda x: (-round(x.score, 9), x.hit.position))  # ties broken the same way everywhere
         return scored
 
+    def _went_badly(self, sid: str) -> bool:
+        """Whether tocilizumab went badly in a source, by its metadata (no response, worse, an adverse event); a
+        source with no outcome stated counts as one it may have."""
+        outcomes = set(self.sources[sid].get("outcome") or ())
+        return not outcomes or bool(outcomes & {"no response", "worsened", "adverse event"})
+
     def _events(
         self, hits: list[Hit], event: set[str], source_rank: dict[str, int], plural: bool = False
     ) -> dict[tuple, int]:
         """In the case retrieval chose (every case when asked of several), each part's passage that best matches
         the described event (its index)."""
         anchors = {}
+        # "after tocilizumab failed, what worked?": not the cases where it did well (of several, by their outcome)
+        failed = plural and "tocilizumab" in event and bool(event & _FAILED)
         for key in {
             (h.chunk.source_id, h.chunk.section)
             for h in hits
             if h.described or not source_rank[h.chunk.source_id] or (plural and h.chunk.patient)
         }:
+            if failed and not self._went_badly(key[0]):
+                continue
             part = self.parts.get(key, [])
             overlaps = [self._overlap(event, self.tokens[c.id]) for c in part]
             if overlaps and max(overlaps) > 0:  # on a tie the later passage: the story told has moved on
@@ -1584,6 +1649,7 @@ class AnswerComposer:
             + self._comparing(hits, cues)
             + self._shares(answered or question, hits, cues, filters)
             + self._doses(answered or question, hits, cues, filters)
+            + self._after_failure(answered or question, hits, cues, filters)
             + self._both_populations(answered or question, hits, filters)
         )
         scored = self.score(answered or question, hits, cues)
@@ -1645,7 +1711,12 @@ class AnswerComposer:
             and not other
             # "do the SAPHO results back up the CNO ones?": the review's sentence that compares them, not a table
             and ("corroborate" not in tokenize(answered or question) or bool(by_author))
-            and ("tocilizumab" in asked_words or "adverse" in cues)
+            and (
+                "tocilizumab" in asked_words
+                or "adverse" in cues
+                # "bottom line - is it still anyone's guess whether this med helps?": the corpus's drug
+                or ({"overall", "evidence"} <= cues and bool(_THIS_DRUG.search(answered or question)))
+            )
             # "what do the Hedrich consensus and the Roberts review say?": their own words, not a synthesis
             and not (len(by_author) > 1 and all(self.sources[sid]["kind"] != "study" for sid in by_author))
             # (also named by kind: "what do the expert consensus paper and the 2024 review each say about TCZ?")
@@ -1684,8 +1755,12 @@ class AnswerComposer:
             other_named = (bool(by_author) and self.report_id not in by_author) or (
                 len(named) == 1 and all(self.sources[sid]["kind"] == "study" for sid in named)
             )
+            # ("pamidronate: is there any good data behind it?": the report's level is tocilizumab's, not another drug's)
+            other_drug = bool(asked_words & _OTHER_TREATMENTS) and "tocilizumab" not in asked_words
             pinned = [
-                self._pinned(section) for cue, section in _PINNED.items() if cue in cues and not other_named
+                self._pinned(section)
+                for cue, section in _PINNED.items()
+                if cue in cues and not other_named and not (cue == "level" and other_drug)
             ]
             pinned = [p for p in pinned if p is not None]
             if pinned:  # the report's own part answers "what level of evidence / how were studies found"
@@ -1860,6 +1935,33 @@ class AnswerComposer:
         ):
             return []
         return self._unretrieved(hits, _TCZ_DOSE, filters=filters)
+
+    def _after_failure(
+        self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
+    ) -> list[Hit]:
+        """For "after tocilizumab failed, what finally worked across the cases?", the passage after each failed case's
+        last word on tocilizumab, when retrieval left it out; none of a source the filters exclude."""
+        tokens = set(tokenize(question))
+        # (no one case meant: "when tocilizumab failed, what did people switch to?" follows every case)
+        one_case = bool(hits and hits[0].described) or bool(self.named_by_author(question))
+        plural = (
+            "multi" in cues
+            or bool(_PLURAL_CASES.search(question))
+            or not (one_case or _ONE_PATIENT.search(question))
+        )
+        if "next" not in cues or not plural or "tocilizumab" not in tokens or not tokens & _FAILED:
+            return []
+        have = {h.chunk.id for h in hits}
+        found = []
+        for (sid, _), part in self.parts.items():
+            if not part[0].patient or not self._went_badly(sid):
+                continue
+            if filters and not matches(self.sources[sid], **filters):
+                continue
+            on_drug = [i for i, c in enumerate(part) if "tocilizumab" in self.tokens[c.id]]
+            if on_drug and on_drug[-1] + 1 < len(part) and part[on_drug[-1] + 1].id not in have:
+                found.append(Hit(part[on_drug[-1] + 1], 0.0, 0.0, 0.0, -1))
+        return found
 
     def _each_named(self, lead: list[Scored], scored: list[Scored], named: list[str]) -> list[Scored]:
         """The lead with the best passage of each named study it lacks, in place of its weakest passages."""

@@ -191,6 +191,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "cytokine": (
         "cytokines",
+        "alarm chemical",  # "does the body's 'alarm chemical' run high in people with this?"
+        "alarm chemicals",
         "chemical messengers",
         "chemical messenger",
         "messenger chemicals",
@@ -212,7 +214,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "signaling proteins",
     ),
     # "which of the body's messenger chemicals are out of whack?": Hedrich's "dysregulated cytokine signaling"
-    "dysregulated": ("out of whack", "haywire", "off-kilter", "off kilter", "messed up"),
+    "dysregulated": (
+        "out of whack",
+        "haywire",
+        "off-kilter",
+        "off kilter",
+        "messed up",
+        "misfiring",
+        "misfires",
+        "misfire",
+    ),
     "imbalanced": ("out of balance", "imbalance", "unbalanced", "off balance", "out of kilter"),
     "inflammasome": (
         "danger-sensing machinery",
@@ -264,6 +275,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "back up",
         "backs up",
         "backed up",
+        # "CNO vs SAPHO - did the SAPHO cases look as good / do as well?"
+        "look as good",
+        "looked as good",
+        "do as well",
+        "did as well",
+        "fare as well",
+        "fared as well",
+        # "do the favorable results in CNO extend to SAPHO?"
+        "extend to",
+        "extends to",
+        "carry over to",
+        "carries over to",
         "results compare",
         "compare with those",
         "compare with that",
@@ -279,7 +302,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "results differed",
         "in one and not the other",
     ),
-    "elevated": ("raised", "running too high", "running high"),  # "is some body chemical running too high?"
+    # "is some body chemical running too high?", "does it run high in people with this?", "making too much of it"
+    "elevated": (
+        "raised",
+        "running too high",
+        "running high",
+        "run high",
+        "runs high",
+        "making too much",
+        "makes too much",
+    ),
     "investigation": (
         "looked into it",
         "looked into",
@@ -445,6 +477,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "first treatment",
         "first-choice",
         "first choice",
+        # "what do the specialists say to start with when the spine isn't affected?"
+        "say to start with",
+        "recommend to start with",
+        "use to start with",
+        "give to start with",
     ),
     "second-line": ("second line", "2nd-line", "2nd line"),
     "cessation": (
@@ -916,6 +953,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "specialist panel",
         "got together",
         "specialist groups",  # "what do the specialist groups say to try first?"
+        "specialists say",  # "what do the specialists say to start with?"
         "specialist group",
         "expert groups",
         "expert group",
@@ -1105,6 +1143,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "disease control",
         # a parent's words: "did most of them end up completely better?", "the bone disease go completely quiet"
         "completely better",
+        # "do most kids end up getting better eventually?"
+        "end up improved",
+        "ended up improved",
+        "improved eventually",
         "go completely quiet",
         "went completely quiet",
         "gone completely quiet",
@@ -1132,6 +1174,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "outgrow",
         "outgrows",
         "outgrew",
+        "eventually get over it",  # "do most kids eventually get over it?"
+        "all better",  # "has any youngster actually gotten all better on that drip?"
+        "eventually got over it",
+        "get over it eventually",
         "go away for good",
         "goes away for good",
         "gone for good",
@@ -1434,9 +1480,17 @@ def _spaced(phrase: str) -> str:
 
 _PHRASES, _PHRASE_TABLE, _AS_LISTED = _phrase_pattern()
 _OTC_STYLE = re.compile(r"\bover[- ]the[- ]counter[- ](?:style|type|kind of|sort of)\b")
+# "could the med make those pus bumps flare back up?": they came back, nobody corroborated anything
+_BACK_UP = re.compile(
+    r"\b((?:flare|flares|flared|flaring|come|comes|came|coming|pop|pops|popped|popping|crop|cropped|start|started|"
+    r"starting|creep|crept|creeping|shoot|shot|go|went|going|rise|rose|bounce|bounced) back) up\b"
+)
 # "should TCZ be used at all in SAPHO?": whether the authors recommend it ("we do not recommend the use of ...")
 _SHOULD_IT_BE_USED = re.compile(
     r"\bshould (tcz|toci|tocilizumab|actemra|it|this drug|that drug) (?:even |ever |really )?be (?:used|given|tried)\b"
+    # "SAPHO rather than CRMO - should we be using toci there?"
+    r"|\bshould (?:we|i|you|they|doctors|clinicians) (?:even |ever |really )?(?:be )?(?:using|use|giving|give|trying|try|"
+    r"prescribing|prescribe|starting|start) (tcz|toci|tocilizumab|actemra)\b"
     # "would the doctors who wrote it up suggest that drip for ...?"
     r"|\bwould (?:the )?(?:doctors|authors|docs|specialists|experts)(?: who \w+(?: it)?(?: up)?)? (?:suggest|advise|advocate|say (?:to )?(?:use|try|go ahead with))"
     r" (?:the )?(tcz|toci|tocilizumab|actemra|it|this drug|that drug|that drip|this drip|the drip)\b"
@@ -1711,7 +1765,7 @@ _SET_ASIDE = re.compile(
 # palmoplantar pustulosis described: "pus spots / blisters / pustules on (her) palms and soles"
 # "little pus-filled spots on the skin", "pimply pus spots": pustules (not a "pus-looking lump": an abscess)
 _PUS_SPOTS = re.compile(
-    r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:spots|bumps|pimples|blisters)\b"
+    r"\b(?:pus[- ]filled|pimply pus|pus|pussy)[- ](?:skin )?(?:spots|bumps|pimples|blisters)\b"
     r"|\b(?:pimple|zit)[- ]?like (?:skin )?(?:bumps|spots|blisters|lesions|rash(?:es)?)\b"  # "pimple-like skin bumps"
     r"|\bblister(?:y|ing)? (?:spots|bumps|pimples|rash(?:es)?)\b"  # "brand new blistery spots"
 )
@@ -1829,9 +1883,11 @@ _MADE_FLARE = re.compile(
     r"\b((?:make|made|makes|making|cause|caused|causes|causing|trigger|triggered|triggers|triggering|provoke|"
     r"provoked|provokes|provoking) (?:\S+ ){0,10}?)(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?![\w-])"
     # ("what makes flare-ups more likely / come back?": relapse)
-    r"(?!(?:[- ]ups?)? (?:(?:come|comes|coming|came) back|recur|return|(?:more |less )?likely|again|happen))"
+    r"(?!(?:[- ]ups?)? (?:(?:keep |kept )?(?:come|comes|coming|came) back|recur|return|(?:more |less )?likely|again|happen))"
     r"|\b(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?= (?:more|worse)\b(?! likely| often| common)| (?:right )?(?:after|since|once|when) "
-    r"(?:i|he|she|they|we|you|starting|started|getting|taking|beginning)\b)"
+    r"(?:i|he|she|they|we|you|starting|started|getting|taking|beginning)\b"
+    # "did those flare up on the shot?": worse on the drug, not a relapse
+    r"| on (?:it|tcz|toci|tocilizumab|actemra|the (?:shot|jab|drip|infusion|injection|med|medicine|drug))\b)"
     # "any reports of CRMO itself flaring in a child on actemra?": the disease worse on the drug
     r"|\b(?:flare|flares|flared|flaring)(?:[- ]ups?)?(?=(?: (?:in|for) (?:a|an|the|any|one) \w+)? (?:on|while on|under) "
     r"(?:actemra|tocilizumab|toci|tcz|the drug|this drug|that drug)\b)"
@@ -1852,7 +1908,12 @@ _MASKED_MARKERS = re.compile(
     r"\b(?:still|under control|mislead\w*|rely|trust\w*|"
     r"assume|fool\w*|mask\w*|hid(?:e|es|den|ing)?|flar\w*|active|deceiv\w*|miss\w*|false(?:ly)? reassur\w*|"
     r"(?:actually |really )?(?:calm|quiet|controlled)|"
-    r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*)\b"
+    r"sicker|(?:getting|get|gets|got) worse|deteriorat\w*|"
+    # "if ESR/CRP come down does that mean it's better?" (not "did the labs improve even when the course didn't?":
+    # markers that fell)
+    r"(?:does|do|did|would) (?:that|this|it|they) (?:really |actually )?mean)\b"
+    # "can we rely on CRP/ESR to monitor for a flare on tocilizumab?"
+    rf"|\b(?:rely|relied|depend) on (?:the )?{_LABS}\b"
     # "my bloodwork looks perfect since starting it but I feel worse" (not "did the numbers come down though they felt
     # worse?": markers that fell)
     rf"|\b{_LABS}\b[^?]{{0,40}}?\b(?:normal\w*|fine|ok|okay|good|great|perfect|clean)\b[^?]{{0,80}}?"
@@ -1939,6 +2000,7 @@ def fold(text: str) -> str:
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
     text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
     text = _OTC_STYLE.sub("over-the-counter", text)  # "over-the-counter style painkillers"
+    text = _BACK_UP.sub(r"\1", text)
     text = _SHOULD_IT_BE_USED.sub(lambda m: f"recommend {next(g for g in m.groups() if g)}", text)
     text = _LEG_SHORTER.sub("discrepancy", _PLACEBO_DESCRIBED.sub("rct", text))
     text = _DRUG_TREATED.sub(r"\1 \2", text)  # "toci-treated patients": treated with toci
@@ -2049,7 +2111,10 @@ def filter_words(text: str) -> set[str]:
     text = _FAMILY_PLANS.sub(" ", _SINCE_YOUTH.sub(" ", _SET_ASIDE.sub(" ", normalize(text))))
     if _HARMS.search(text) and not _CNO_MARKS.search(text):
         text = _BONE_DESCRIBED.sub(" ", text)
-    return set(words(text))
+    found = set(words(text))
+    return found | {
+        part for w in found if "/" in w for part in w.split("/")
+    }  # "CRMO/CNO vs SAPHO": both named
 
 
 def words(text: str) -> list[str]:

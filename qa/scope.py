@@ -147,8 +147,8 @@ _AGE_STATED = re.compile(
 )
 _PAST_ILLNESS = re.compile(
     r"\b(had had|had|history of|hx of|previous|prior|past|former)\b[^.?;]{0,20}?\b(cancer|tumou?r|malignancy)\b"
-    # "was it because of her cancer history?"
-    r"|\b(her|his|their|the patient's)\s+(\w+\s+)?(cancer|tumou?r|malignancy)\s+(history|hx|past)\b",
+    # "was it because of her cancer history?", "I also have a cancer history"
+    r"|\b(her|his|their|the patient's|my|a)\s+(\w+\s+)?(cancer|tumou?r|malignancy)\s+(history|hx|past)\b",
     re.I,
 )
 _DRUG_JABS = re.compile(

@@ -3038,3 +3038,162 @@ def test_why_switching_off_the_messenger_would_help_is_the_rationale_for_blockin
 
 def test_can_those_meds_actually_cause_that_asks_whether_the_drug_causes_it():
     assert "known_harm" in intents("anti-TNF infusions. Can those meds actually cause that?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the man whose right leg had hurt on and off since he was 17 - how did he get on once TCZ was begun?",
+        "for the man with leg pain on and off since his teens, what were doctors able to stop once tocilizumab began?",
+    ],
+)
+def test_how_a_described_man_got_on_is_his_course_on_the_drug(engine, question):
+    assert "response" in intents(question)
+    assert "allowing the cessation of analgesics and tapering of prednisolone" in engine.ask(question).answer
+
+
+def test_a_relative_clause_does_not_swallow_the_question_after_did():
+    # "did the two men whose shins kept flaring do alright on it?": the ask is "do alright on it"
+    assert "response" in intents("did the two men whose shins kept flaring do alright on it?")
+    assert "response" in intents("did both men whose legs were sore for years do ok on the IL-6 drug?")
+
+
+def test_whether_the_drug_helps_men_described_is_each_ones_course(engine):
+    answer = engine.ask(
+        "does the drip that blocks the alarm protein really help grown men whose shins flare for years?"
+    )
+    lead = _lead(answer)
+    assert "MRI findings improved" in lead or "steroid dose was successfully tapered" in lead, lead
+    assert "Imaging revealed bilateral tibial osteosclerosis" not in lead  # his history, not how he did
+
+
+def test_go_after_its_own_bones_is_no_time_after():
+    assert "after" not in intents("why would a child's immune system go after its own bones?")
+    assert "after" in intents("what happened after tocilizumab?")
+
+
+def test_help_or_hurt_asks_for_the_harms_too(engine):
+    question = "SAPHO patients on tocilizumab, all reports together: did it help or hurt?"
+    assert "adverse" in intents(question)
+    answer = engine.ask(question)
+    assert "may induce aseptic abscesses" in answer.answer  # Fujita's verdict on the harm
+    assert "| Sun 2018 [" in answer.answer
+
+
+def test_could_the_drug_make_spots_flare_is_whether_it_causes_it():
+    assert "known_harm" in intents("could the medicine make her pus-filled skin bumps flare back up?")
+    assert "known_harm" not in intents("could the medicine make her bones feel better?")
+
+
+def test_what_kind_of_molecule_is_the_mechanism(engine):
+    question = "What is actemra exactly - what kind of molecule, and what does it go after?"
+    answer = engine.ask(question)
+    assert "monoclonal antibody targeting the interleukin-6 (IL-6) receptor" in _lead(answer)
+
+
+def test_anyones_guess_whether_this_drug_helps_is_the_bottom_line(engine):
+    answer = engine.ask(
+        "bottom line: is it anyone's guess whether this drug helps germ-free bone inflammation?"
+    )
+    assert "**Bottom line (report):**" in answer.answer
+    assert "| Study |" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the arthritis drip for CRMO proven, or still a bit of a guess?",
+        "is it anyone's guess whether it works?",
+    ],
+)
+def test_a_bit_of_a_guess_asks_the_evidence(question):
+    assert "evidence" in intents(question)
+
+
+def test_should_we_be_using_it_in_sapho_is_the_authors_advice(engine):
+    answer = engine.ask("not CRMO but SAPHO - should we be using actemra for it?")
+    assert "we do not recommend the use of tocilizumab in patients with SAPHO syndrome" in _lead(answer)
+
+
+def test_a_comparison_naming_two_studies_leads_with_each(engine):
+    answer = engine.ask("Sato 2017 vs Sun 2018: both adult case series on TCZ, so why the opposite results?")
+    lead = answer.passages[:4]
+    assert {"sato2017", "sun2018"} <= {p.source_id for p in lead}, _lead(answer)
+    assert "response" in intents("why such different results in the two series?")
+
+
+def test_whether_good_results_extend_to_sapho_is_the_reviews_comparison(engine):
+    answer = engine.ask("Do the good tocilizumab results in CRMO extend to people with SAPHO?")
+    assert "did not corroborate these findings" in _lead(answer).split(". ")[0], _lead(answer)
+
+
+def test_both_conditions_joined_by_a_slash_are_both_named(engine):
+    answer = engine.ask("tocilizumab in CRMO/CNO vs SAPHO: did the SAPHO patients do as well?")
+    assert "condition = SAPHO" not in answer.answer  # both conditions asked: no filter
+    assert "did not corroborate these findings" in answer.answer
+
+
+def test_data_for_any_drug_is_the_passage_naming_the_drugs(engine):
+    answer = engine.ask("Are there prospective data for any drug in CRMO, or only retrospective series?")
+    assert "limited prospective data supporting the efficacy and safety of naproxen" in _lead(answer)
+
+
+def test_what_data_exist_for_adults_is_the_synthesis(engine):
+    answer = engine.ask("CNO in grown-ups: what tocilizumab data actually exist?")
+    assert "| Sato 2017 [" in answer.answer
+    assert "two adults with adult-onset CNO treated with tocilizumab" in answer.answer
+
+
+def test_what_worked_after_the_drug_failed_skips_the_cases_it_helped(engine):
+    answer = engine.ask(
+        "once tocilizumab failed or caused trouble, what rescue treatments worked in the case reports?"
+    )
+    assert (
+        "complete resolution of CRMO was observed with golimumab" in answer.answer
+    )  # Campbell's, not retrieved
+    assert "steroid dose was successfully tapered" not in _lead(answer)  # Sato's patient did well on it
+    # (no case named: every case where it failed, none where it helped)
+    answer = engine.ask("when actemra failed, what did people switch to that actually worked?")
+    assert answer.passages[0].source_id != "sato2017", _lead(answer)
+    assert "complete resolution of CRMO was observed with golimumab" in answer.answer
+
+
+def test_what_makes_flares_keep_coming_back_is_the_relapse_factors(engine):
+    question = "what makes it more likely that a child's bone flare-ups keep coming back after settling?"
+    assert "significance" in intents(question)
+    assert "Total number of involved bones 9.9 ± 4.0 vs 7.0 ± 4.4" in engine.ask(question).answer
+
+
+def test_a_tables_key_of_abbreviations_does_not_lead(engine):
+    answer = engine.ask(
+        "as a nurse, can we trust the CRP and ESR to show a flare while someone is on actemra?"
+    )
+    assert not _lead(answer).startswith("CRP: C-reactive protein; ESR:"), _lead(answer)
+    assert "while inflammatory markers remained normal" in answer.answer  # Sun's case whose markers misled
+
+
+def test_mostly_girls_asks_for_the_share_of_girls(engine):
+    question = "it seems like mostly girls get this bone inflammation - is it more common in girls?"
+    assert "number" in intents(question)
+    assert "Female 73%" in engine.ask(question).answer
+
+
+def test_the_reports_level_of_evidence_is_not_another_drugs(engine):
+    answer = engine.ask("pamidronate drips for CNO: how good is the evidence behind them?")
+    assert not _lead(answer).startswith("D - Case reports"), _lead(answer)  # that level is tocilizumab's
+    assert (
+        "the bisphosphonate pamidronate" in answer.answer
+    )  # the consensus on its (limited prospective) data
+
+
+def test_children_who_were_put_on_the_drug_asks_across_the_studies():
+    assert "multi" in intents("What happened to children with CRMO who were put on toci?")
+
+
+def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engine):
+    question = "for children, which worked better: plain NSAIDs or the TNF-blocking biologics?"
+    assert {"multi", "most"} <= intents(question)
+    lead = _lead(engine.ask(question))
+    assert (
+        "NSAIDs alone proved insufficient" in lead and "NSAIDs were effective as first-line treatment" in lead
+    )

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.lexicon import SYNONYMS, filter_words, fold, normalize, tokenize, with_classes, with_pairs
+from qa.lexicon import (
+    SYNONYMS,
+    filter_words,
+    fold,
+    markers_masked,
+    normalize,
+    tokenize,
+    with_classes,
+    with_pairs,
+)
 
 
 @pytest.mark.parametrize(
@@ -601,3 +610,45 @@ def test_a_rash_and_joints_flaring_in_a_sapho_description_stay_the_asked_harm():
         "Can this shot make the rash and achy joints flare in folks who have that acne-plus-bone-swelling condition"
     ).split()
     assert {"worsen", "sapho", "joints"} <= set(folded)
+
+
+def test_flaring_back_up_is_no_corroboration():
+    assert "corroborate" not in tokenize("could the drug make her skin bumps flare back up?")
+    assert "corroborate" in tokenize("do the SAPHO cases back up the CRMO results?")
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("did those flare up on the shot?", "worsen"),
+        ("her pus-filled skin bumps", "pustules"),
+        ("what is misfiring in his immune system?", "dysregulated"),
+        ("do most kids end up getting better eventually?", "remission"),
+        ("do the results in CNO extend to SAPHO?", "corroborate"),
+        ("did the SAPHO cases look as good?", "corroborate"),
+        ("SAPHO rather than CRMO - should we be using toci there?", "recommend tocilizumab"),
+        ("does the body's alarm chemical run high in this?", "cytokine"),
+        ("is his body making too much of it?", "elevated"),
+        ("has any child gotten all better on it?", "remission"),
+    ],
+)
+def test_lay_phrases_fold_to_the_corpus_terms(text, folded):
+    assert folded in fold(text)
+
+
+def test_a_slash_between_two_conditions_names_both():
+    assert {"cno", "sapho"} <= filter_words("tocilizumab in CRMO/CNO vs SAPHO")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if the ESR and CRP come down on the drug, does that mean the disease is really better?",
+        "CRP normal on it now - does that really mean she's in remission?",
+        "can we rely on CRP/ESR to monitor for a flare on tocilizumab?",
+    ],
+)
+def test_labs_that_improved_while_the_disease_did_not_is_the_masked_markers_question(question):
+    assert markers_masked(question)
+    # (markers that fell while the patients worsened: each case's own markers, no masking asked)
+    assert not markers_masked("did the inflammatory labs improve even when the patients themselves did not?")

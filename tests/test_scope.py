@@ -627,3 +627,9 @@ def test_everyday_and_hyphenated_words_for_corpus_things_are_answered(engine, qu
     answer = engine.ask(question)
     assert not answer.insufficient_evidence, answer.answer
     assert answer.passages[0].source_id == source
+
+
+def test_the_askers_own_cancer_history_is_no_topic(engine):
+    question = "why did the 53-year-old SAPHO woman get tocilizumab? I have a cancer history too, so I wonder"
+    assert assess(question, engine.vocabulary).covered
+    assert "due to prior thyroid carcinoma history" in engine.ask(question).answer
