@@ -100,7 +100,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications))\b"
     ),
     "age": re.compile(
-        r"\b(?<!-)(age|ages|aged|how old|years? old|yo|y/o|teenagers?|elderly|were (they|both) (young|old))\b"
+        # (not "my teenager's bones keep aching": who asks about whom)
+        r"\b(?<!-)(age|ages|aged|how old|years? old|yo|y/o|(?<!my )(?<!our )(?<!her )(?<!his )teenagers?|elderly|"
+        r"were (they|both) (young|old))\b"
     ),
     "multi": re.compile(
         r"\b(compare\w*|comparison|across|both (the )?(\S+ )?(studies|papers|reports|cases|patients|women|men|cohorts|"
@@ -152,6 +154,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(exclu\w*|(left|leave|leaves|leaving|kept|keep) out|not eligible|ineligible|not included|"
         r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
         r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
+        r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ )?(included|counted|enrolled|studied|allowed)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
         # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
         r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant))|"
@@ -184,6 +187,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate|"
         # "what makes a flare-up come back?", "who is more likely to relapse?": the factors tested
         r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur)|"
+        # "were relapses more common in patients with skin involvement than without?"
+        r"(more|less) (common|frequent|likely) (in|among|for) (\S+ ){0,4}(with|who had) (\S+ ){1,4}than (without|those without)|"
         # "what makes it more likely my son's flare-ups keep coming back?"
         r"what (makes|raises|increases) (it )?(more|less) likely (\S+ ){1,6}(keep )?(coming back|come back|recur\w*|"
         r"relaps\w*|return\w*))\b"
@@ -194,7 +199,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # ("does having rashes along with it mean a rougher ride for the child?")
         r"\b(does|do|would|will) (\S+ ){0,10}mean (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
         r"(is|are) (a )?(more (severe|aggressive|serious)|worse|nastier|rougher|tougher|harder)|"
-        r"a (rougher|tougher|nastier|worse|harder))|"
+        r"a (rougher|tougher|nastier|worse|harder)|(got|has|have|had) a (nastier|worse|more severe|rougher|tougher|"
+        r"harder|more aggressive))|"
         # "kids who also have rashes - do they tend to have a rougher time with the bone disease?"
         r"\b(tend|likely|more likely) to (have|get|be) (a )?(rougher|tougher|worse|harder|nastier|more severe)\b|"
         # "if it's in the backbone does that make the long run outlook worse for a kid?"
@@ -205,7 +211,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "response": re.compile(
         r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (improve|respond|get better|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
-        r"respond(ed)? to|(the|their|his|her) responses? to|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
+        r"respond(ed)? to|(the|their|his|her) responses? to|(^|: |- )responses? to (\S+ ){0,2}(tcz|toci|tocilizumab|actemra|il-?6r?|it|therapy|treatment)|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their)|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
@@ -216,7 +222,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # (not "how long before the MRI improved?": a time taken)
     "before": re.compile(
-        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )(?<!seen )(?<!happened )(before|b4)|prior to|previously|"
+        # (not "the numbers, before our appointment": the asker's own diary)
+        r"\b((?<!long )(?<!take )(?<!takes )(?<!took )(?<!seen )(?<!happened )(before|b4)"
+        r"(?! (our|my|his|her|their|the|a|an|next) (next )?(appointment|visit|clinic|consult\w*|meeting|check-?up|review))|"
+        r"prior to|previously|"
         r"beforehand)\b"
     ),
     # "a pus lump after the drip - is that a known thing / has it been seen before / can the med itself do that / was
@@ -264,7 +273,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "rationale": re.compile(
         r"\b(rationale|logic(al)?|in the first place|theor\w*|science (reason\w*|basis|behind)|body chemistry|why would (anyone|you|one|we|it|that|(a|any) \w+ think)|"
         # "why would shutting off one of the body's alarm chemicals help at all?"
-        r"why (would|should|could) (\S+ ){1,10}(help|work)|"
+        r"why( on earth| exactly| even| ever)? (would|should|could) (\S+ ){1,10}(help|work)|"
+        # "something in the blood that explains why doctors would reach for this shot?"
+        r"(explains?|reasons?) why (the )?(doctors|docs|they|people|specialists) (would |might |even )?"
+        r"(reach for|use|try|give|pick|choose|go for)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
         rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)|"
         # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
@@ -311,7 +323,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(help|work|calm|settle|fix|sort|do anything for)|"
         r"(only )?(been )?tried (on|in) (a few|few|a handful|a couple)( of)?|"
         # "does anybody actually know if it helps?"
-        r"(know|knows|known|sure|tell|say|guess) (if|whether) (it|tocilizumab|(this|that|the) \S+) (actually |really |even )?"
+        r"(know|knows|known|sure|tell|say|guess|coin (toss|flip)) (if|whether) (it|tocilizumab|(this|that|the) \S+) (actually |really |even )?"
         r"(helps?|works?|does anything)|"
         # "is that infusion actually known to help kids ...? or is it just a guess"
         r"(actually |really )?known to (help|work)|(just|only|still|bit of|kind of|sort of) a guess|educated guess|anyone'?s guess|"
@@ -392,6 +404,7 @@ _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 _WORKS_BETTER = re.compile(
     r"\b(which|what) (\S+ ){0,2}(works?|worked|is|was|does|did) (better|best)|\bmore effective\b|"
     r"\b(which|what) (\S+ ){0,3}(got|helped|put) (the )?most (kids|children|patients)"
+    r"|\b(which|what) (\S+ ){0,2}(got|put) (the )?(kids|children|patients) into remission"
 )
 _GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactive protein; ESR: ...; U: ..."
 _FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired"))
@@ -693,6 +706,10 @@ def intents(question: str) -> set[str]:
         cues.add("evidence")
     if "corroborate" in tokens:
         cues.add("corroborate")
+    if "exclusion" in cues and re.search(r"\binclud(ed|e)\b", text):
+        cues.add(
+            "inclusion"
+        )  # "were any adults included in Cam or Kaut?": who was in, as well as who was left out
     # "do NSAIDs do the job for most kids?": how a treatment did across the cohorts, each cohort's own figure
     most = bool(_MOST_PATIENTS.search(text) and tokens & _OTHER_TREATMENTS)
     # "which works better in kids, the anti-TNF biologics or the usual anti-inflammatories?": each cohort's figures

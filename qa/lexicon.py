@@ -1488,6 +1488,9 @@ _BACK_UP = re.compile(
 # "should TCZ be used at all in SAPHO?": whether the authors recommend it ("we do not recommend the use of ...")
 _SHOULD_IT_BE_USED = re.compile(
     r"\bshould (tcz|toci|tocilizumab|actemra|it|this drug|that drug) (?:even |ever |really )?be (?:used|given|tried)\b"
+    # "would toci still be ok for SAPHO or not?"
+    r"|\b(?:would|is|will) (tcz|toci|tocilizumab|actemra) (?:still |even )?(?:be )?(?:ok|okay|fine|a good idea|appropriate|"
+    r"suitable|advisable)(?= (?:for|in)\b)"
     # "SAPHO rather than CRMO - should we be using toci there?"
     r"|\bshould (?:we|i|you|they|doctors|clinicians) (?:even |ever |really )?(?:be )?(?:using|use|giving|give|trying|try|"
     r"prescribing|prescribe|starting|start) (tcz|toci|tocilizumab|actemra)\b"
@@ -1518,7 +1521,8 @@ _SAPHO_DESCRIBED = re.compile(
     rf"|skin(?:-| and | & |/|-and-)bones?|bones?(?:-| and | & |/|-and-)skin\b[a-z, -]{{0,25}}?\b{_SKIN_SIGN}"
     # "the breastbone swelling / pimples / pus-bumps-on-palms syndrome", "the joint-and-bone-and-acne condition"
     rf"|{_BONE_SITE}(?:[- ][a-z]+)?{_JOINED}(?:[a-z-]+{_JOINED})?{_SKIN_SIGN})"
-    r"[a-z/+&, -]{0,30}?\b(?:syndrome|disease|condition|disorder)\b"
+    # (not across "... collarbones worse in the acne-plus-bone syndrome": two mentions, a change between them)
+    r"(?:(?!\b(?:worse|better|in|after)\b)[a-z/+&, -]){0,30}?\b(?:syndrome|disease|condition|disorder)\b"
     # the signs after the name: "the rare condition with pimples, palm blisters and sore chest bones"
     rf"|\b(?:syndrome|disease|condition|disorder) (?:with|that causes|that gives you) {_SKIN_SIGN}\b"
     rf"[a-z/+&, -]{{0,40}}?\b{_BONE_SITE}(?:/{_BONE_SITE})*\b"
@@ -1912,8 +1916,8 @@ _MASKED_MARKERS = re.compile(
     # "if ESR/CRP come down does that mean it's better?" (not "did the labs improve even when the course didn't?":
     # markers that fell)
     r"(?:does|do|did|would) (?:that|this|it|they) (?:really |actually )?mean)\b"
-    # "can we rely on CRP/ESR to monitor for a flare on tocilizumab?"
-    rf"|\b(?:rely|relied|depend) on (?:the )?{_LABS}\b"
+    # "can we rely on CRP/ESR to monitor for a flare on tocilizumab?", "can CRP/ESR be trusted on TCZ?"
+    rf"|\b(?:rely|relied|depend) on (?:the )?{_LABS}\b|\b{_LABS} (?:be |are |is )?(?:trusted|relied on|reliable)\b"
     # "my bloodwork looks perfect since starting it but I feel worse" (not "did the numbers come down though they felt
     # worse?": markers that fell)
     rf"|\b{_LABS}\b[^?]{{0,40}}?\b(?:normal\w*|fine|ok|okay|good|great|perfect|clean)\b[^?]{{0,80}}?"

@@ -238,8 +238,12 @@ class Engine:
 
     def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
         """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?",
-        "did the 80-patient study include adults?")."""
+        "did the 80-patient study include adults?", "the 2025 cohort - adults included?": the one source of that year)."""
         named = self.ranker.clearly_named(text)
+        # "that 2025 referral centre cohort - were adults included?": the one source of a year named
+        for year in re.findall(r"\b(?:19|20)\d{2}\b", text):
+            of_year = [sid for sid, meta in self.index.sources.items() if str(meta.get("year")) == year]
+            named |= set(of_year) if len(of_year) == 1 else set()
         if not named:
             return filters
         return {

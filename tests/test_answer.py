@@ -3197,3 +3197,47 @@ def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engi
     assert (
         "NSAIDs alone proved insufficient" in lead and "NSAIDs were effective as first-line treatment" in lead
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why on earth would blocking one little messenger in the blood help aching bones?",
+        "is something in the blood high in these patients that explains why doctors would reach for this drip?",
+    ],
+)
+def test_why_on_earth_and_what_explains_why_doctors_reach_for_it_ask_the_rationale(engine, question):
+    assert "rationale" in intents(question)
+    assert "biological rationale for IL-6 receptor blockade" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("honestly, is it a coin toss whether this drip works for my bones?", "evidence"),
+        ("was relapse more common in children with skin involvement than without?", "significance"),
+        ("the 2025 cohort - were adults included at all?", "exclusion"),
+        ("her palms and soles have rashes - does that mean she's got a nastier kind?", "prognosis"),
+        (
+            "Adult man with myositis on MRI and necrotizing vasculitis: response to IL-6R blockade?",
+            "response",
+        ),
+    ],
+)
+def test_everyday_and_clinical_phrasings_ask_their_kind_of_answer(question, cue):
+    assert cue in intents(question)
+
+
+def test_my_teenager_is_who_asks_not_an_age_question(engine):
+    question = (
+        "my teenager's bones still ache after the usual pills - has the actemra shot ever worked for a child?"
+    )
+    assert "age" not in intents(question)
+    assert "| Study |" in engine.ask(question).answer  # the evidence, study by study
+    assert "age" in intents("were any teenagers treated with tocilizumab?")
+
+
+def test_a_cohort_named_by_its_year_keeps_its_own_population(engine):
+    answer = engine.ask("that 2025 referral centre cohort - were adults included?")
+    assert "population = adult" not in answer.answer
+    assert "were over the age of 18" in answer.answer  # who the cohort left out

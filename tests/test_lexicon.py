@@ -630,6 +630,7 @@ def test_flaring_back_up_is_no_corroboration():
         ("does the body's alarm chemical run high in this?", "cytokine"),
         ("is his body making too much of it?", "elevated"),
         ("has any child gotten all better on it?", "remission"),
+        ("would toci still be ok for SAPHO or not?", "recommend tocilizumab for sapho"),
     ],
 )
 def test_lay_phrases_fold_to_the_corpus_terms(text, folded):
@@ -646,9 +647,18 @@ def test_a_slash_between_two_conditions_names_both():
         "if the ESR and CRP come down on the drug, does that mean the disease is really better?",
         "CRP normal on it now - does that really mean she's in remission?",
         "can we rely on CRP/ESR to monitor for a flare on tocilizumab?",
+        "can CRP/ESR be trusted to monitor SAPHO activity on TCZ?",
     ],
 )
 def test_labs_that_improved_while_the_disease_did_not_is_the_masked_markers_question(question):
     assert markers_masked(question)
     # (markers that fell while the patients worsened: each case's own markers, no masking asked)
     assert not markers_masked("did the inflammatory labs improve even when the patients themselves did not?")
+
+
+def test_a_change_between_two_sapho_descriptions_is_kept():
+    # "make the pimply skin and sore collarbones worse in the acne-plus-bone syndrome": the worsening asked survives
+    assert "worse" in fold(
+        "could it make the pimply skin and sore collarbones worse in the acne-plus-bone syndrome?"
+    )
+    assert "sapho" in fold("the acne-plus-bone syndrome")
