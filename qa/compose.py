@@ -407,7 +407,7 @@ _WORKS_BETTER = re.compile(
     r"|\b(which|what) (\S+ ){0,2}(got|put) (the )?(kids|children|patients) into remission"
 )
 _GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactive protein; ESR: ...; U: ..."
-_FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired"))
+_FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired bad wrong"))
 _THIS_DRUG = re.compile(
     r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
 )
@@ -1956,13 +1956,13 @@ class AnswerComposer:
     def _after_failure(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
     ) -> list[Hit]:
-        """For "after tocilizumab failed, what finally worked across the cases?", the passage after each failed case's
-        last word on tocilizumab, when retrieval left it out; none of a source the filters exclude."""
+        """For "after tocilizumab failed, what finally worked across the cases?", the passages after each failed case's
+        first word on tocilizumab, when retrieval left them out; none of a source the filters exclude."""
         tokens = set(tokenize(question))
         # (no one case meant: "when tocilizumab failed, what did people switch to?" follows every case)
         one_case = bool(hits and hits[0].described) or bool(self.named_by_author(question))
         plural = (
-            "multi" in cues
+            bool(cues & {"multi", "each"})
             or bool(_PLURAL_CASES.search(question))
             or not (one_case or _ONE_PATIENT.search(question))
         )
@@ -1976,8 +1976,8 @@ class AnswerComposer:
             if filters and not matches(self.sources[sid], **filters):
                 continue
             on_drug = [i for i, c in enumerate(part) if "tocilizumab" in self.tokens[c.id]]
-            if on_drug and on_drug[-1] + 1 < len(part) and part[on_drug[-1] + 1].id not in have:
-                found.append(Hit(part[on_drug[-1] + 1], 0.0, 0.0, 0.0, -1))
+            if on_drug:  # what followed it in that case
+                found += [Hit(c, 0.0, 0.0, 0.0, -1) for c in part[on_drug[0] + 1 :] if c.id not in have]
         return found
 
     def _each_named(self, lead: list[Scored], scored: list[Scored], named: list[str]) -> list[Scored]:

@@ -3241,3 +3241,14 @@ def test_a_cohort_named_by_its_year_keeps_its_own_population(engine):
     answer = engine.ask("that 2025 referral centre cohort - were adults included?")
     assert "population = adult" not in answer.answer
     assert "were over the age of 18" in answer.answer  # who the cohort left out
+
+
+def test_when_it_went_wrong_what_they_moved_to_is_each_failed_cases_next_step(engine):
+    answer = engine.ask("when actemra went wrong for people, what did the doctors move them to that worked?")
+    assert answer.passages[0].source_id in {"fujita2015", "sun2018", "campbell2018"}, _lead(answer)
+    for step in (
+        "managed with infliximab and prednisolone",  # Fujita's
+        "Bisphosphonate and minocycline therapy were subsequently started",  # Sun's
+        "complete resolution of CRMO was observed with golimumab",  # Campbell's
+    ):
+        assert step in answer.answer
