@@ -88,6 +88,8 @@ ABSENT_PHRASES = re.compile(
     r"\b(routes? of administration|(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
     r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\S+ ){0,5}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|breast ?milk|nursing (?:my|a|the|her) (?:baby|infant|newborn)|"
     r"physical therap\w*|"
+    # heredity: no text says whether CNO runs in families ("is CRMO genetic? should her brother be tested?")
+    r"genetic\w*|hereditary|inherit(ed|able)?|runs? in (the |our |my )?famil(y|ies)|gene tests?|"
     r"giant cell arteritis|gca|polymyalgia rheumatica|pmr|cytokine release syndrome|castleman\w*|takayasu\w*|"
     r"systemic sclerosis|interstitial lung disease|systemic jia|sjia|pjia|polyarticular jia|"
     r"(systemic|polyarticular|systemic-onset)[- ](onset )?juvenile (idiopathic )?arthritis)\b"

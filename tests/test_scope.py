@@ -633,3 +633,11 @@ def test_the_askers_own_cancer_history_is_no_topic(engine):
     question = "why did the 53-year-old SAPHO woman get tocilizumab? I have a cancer history too, so I wonder"
     assert assess(question, engine.vocabulary).covered
     assert "due to prior thyroid carcinoma history" in engine.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    "question", ["Is CRMO genetic? should her little brother be tested?", "does CNO run in families?"]
+)
+def test_heredity_is_a_topic_the_texts_never_address(engine, question):
+    assert not assess(question, engine.vocabulary).covered
+    assert engine.ask(question).insufficient_evidence
