@@ -592,13 +592,17 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
         or bool(_AGE_STATED.search(question))  # "26 y/o with epilepsy ..., failed MTX - they tried TCZ"
         or bool(_THE_PATIENT.search(question))  # "the young adult with epilepsy on levetiracetam who had ..."
     )
-    if not names_covered:
-        treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
-        history = " " + " ".join(past) + " "
-        for condition in NOT_INDICATIONS:
-            folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
-            if f" {folded} " in history:  # "a past thyroid cancer": the patient's history, not the indication
-                continue
-            if f" {folded} " in text and (treatment or any(p.format(folded) in text for p in _FOR_CONDITION)):
-                return Coverage(False, indication=condition, anchors=anchors)
+    treatment = bool(set(tokens) & TREATMENT_WORDS) and not describes_patient
+    history = " " + " ".join(past) + " "
+    for condition in NOT_INDICATIONS:
+        folded = " ".join(words(condition))  # folded like the question ("juvenile" -> pediatric)
+        if f" {folded} " in history:  # "a past thyroid cancer": the patient's history, not the indication
+            continue
+        given_for = any(p.format(folded) in text for p in _FOR_CONDITION)
+        # "he takes tocilizumab for JIA - is it the same dose as for CRMO?": the other indication is asked about
+        # even beside a covered one (not "the man first thought to have RA": a corpus patient)
+        if f" {folded} " in text and (
+            (not names_covered and (treatment or given_for)) or (given_for and not describes_patient)
+        ):
+            return Coverage(False, indication=condition, anchors=anchors)
     return Coverage(True, anchors=anchors)

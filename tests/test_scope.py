@@ -641,3 +641,14 @@ def test_the_askers_own_cancer_history_is_no_topic(engine):
 def test_heredity_is_a_topic_the_texts_never_address(engine, question):
     assert not assess(question, engine.vocabulary).covered
     assert engine.ask(question).insufficient_evidence
+
+
+def test_the_drug_for_another_indication_beside_cno_is_still_that_indication(engine):
+    question = "my cousin is on tocilizumab for rheumatoid arthritis - would the dose be the same for CRMO?"
+    coverage = assess(question, engine.vocabulary)
+    assert not coverage.covered and coverage.indication == "rheumatoid arthritis"
+    # (a corpus patient first thought to have it is no such question)
+    assert assess(
+        "the 26-year-old first thought to have rheumatoid arthritis - how did CRMO respond to tocilizumab?",
+        engine.vocabulary,
+    ).covered
