@@ -569,15 +569,35 @@ BLIND_SETS = {
     "unseen_mv": (0.98, 1.00, 0.89),
     "unseen_mw": (0.96, 1.00, 0.89),
     "unseen_mx": (0.96, 1.00, 0.94),
-    # my-nf: the round's last wave, measured once on the final code a31f0a0 and not read
+    # my-nf: the fifteenth round's last wave, measured once on its final code a31f0a0 and not read then; read by the
+    # sixteenth round, guarded at its final code
     "unseen_my": (0.96, 1.00, 0.88),
-    "unseen_mz": (0.95, 0.96, 0.95),
-    "unseen_na": (0.96, 1.00, 0.98),
+    "unseen_mz": (0.95, 1.00, 0.97),
+    "unseen_na": (0.98, 1.00, 0.98),
     "unseen_nb": (0.96, 1.00, 0.94),
-    "unseen_nc": (0.91, 0.91, 0.90),
-    "unseen_nd": (0.96, 0.96, 0.92, 1),
-    "unseen_ne": (0.88, 0.96, 0.86),
-    "unseen_nf": (0.95, 1.00, 0.93),
+    "unseen_nc": (0.95, 0.96, 0.94),
+    "unseen_nd": (0.98, 1.00, 0.93),
+    "unseen_ne": (0.93, 1.00, 0.87),
+    "unseen_nf": (0.98, 1.00, 0.95),
+    # ng-nn: the sixteenth round's wave, first measured on b42510a; ng, nk, nl, nn read, nh, ni, nj, nm not
+    "unseen_ng": (0.98, 1.00, 0.94),
+    "unseen_nh": (0.98, 1.00, 0.93),
+    "unseen_ni": (0.98, 1.00, 0.98),
+    "unseen_nj": (0.96, 1.00, 0.96),
+    "unseen_nk": (0.93, 0.95, 0.89),
+    "unseen_nl": (0.90, 0.95, 0.91),
+    "unseen_nm": (0.95, 1.00, 0.98),
+    "unseen_nn": (0.96, 1.00, 0.88),
+    # no-nv: the sixteenth round's last wave, first measured on 36cd675; of it only nt's two answered out-of-scope
+    # questions were read (both now flagged: 1820e5d, 8f5e73e; no other answer of the wave changed)
+    "unseen_no": (0.96, 1.00, 0.94),
+    "unseen_np": (0.95, 1.00, 0.93),
+    "unseen_nq": (0.93, 0.96, 0.92),
+    "unseen_nr": (0.98, 1.00, 0.93),
+    "unseen_ns": (0.93, 0.96, 0.92),
+    "unseen_nt": (0.96, 1.00, 0.95),
+    "unseen_nu": (0.98, 1.00, 0.94),
+    "unseen_nv": (0.93, 0.96, 0.90),
 }
 
 
