@@ -3041,15 +3041,36 @@ def test_can_those_meds_actually_cause_that_asks_whether_the_drug_causes_it():
 
 
 @pytest.mark.parametrize(
-    "question",
+    "question, cue, expected",
     [
-        "the man whose right leg had hurt on and off since he was 17 - how did he get on once TCZ was begun?",
-        "for the man with leg pain on and off since his teens, what were doctors able to stop once tocilizumab began?",
+        # how a described man got on: his course on the drug
+        (
+            "the man whose right leg had hurt on and off since he was 17 - how did he get on once TCZ was begun?",
+            "response",
+            "allowing the cessation of analgesics and tapering of prednisolone",
+        ),
+        (
+            "for the man with leg pain on and off since his teens, what were doctors able to stop once tocilizumab "
+            "began?",
+            "response",
+            "allowing the cessation of analgesics and tapering of prednisolone",
+        ),
+        # why it would help at all: the rationale for blocking IL-6
+        (
+            "why on earth would blocking one little messenger in the blood help aching bones?",
+            "rationale",
+            "biological rationale for IL-6 receptor blockade",
+        ),
+        (
+            "is something in the blood high in these patients that explains why doctors would reach for this drip?",
+            "rationale",
+            "biological rationale for IL-6 receptor blockade",
+        ),
     ],
 )
-def test_how_a_described_man_got_on_is_his_course_on_the_drug(engine, question):
-    assert "response" in intents(question)
-    assert "allowing the cessation of analgesics and tapering of prednisolone" in engine.ask(question).answer
+def test_everyday_phrasings_ask_their_kind_and_get_the_passage_that_answers(engine, question, cue, expected):
+    assert cue in intents(question)
+    assert expected in engine.ask(question).answer
 
 
 def test_a_relative_clause_does_not_swallow_the_question_after_did():
@@ -3097,17 +3118,6 @@ def test_anyones_guess_whether_this_drug_helps_is_the_bottom_line(engine):
     )
     assert "**Bottom line (report):**" in answer.answer
     assert "| Study |" in answer.answer
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "is the arthritis drip for CRMO proven, or still a bit of a guess?",
-        "is it anyone's guess whether it works?",
-    ],
-)
-def test_a_bit_of_a_guess_asks_the_evidence(question):
-    assert "evidence" in intents(question)
 
 
 def test_should_we_be_using_it_in_sapho_is_the_authors_advice(engine):
@@ -3200,21 +3210,11 @@ def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engi
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "why on earth would blocking one little messenger in the blood help aching bones?",
-        "is something in the blood high in these patients that explains why doctors would reach for this drip?",
-    ],
-)
-def test_why_on_earth_and_what_explains_why_doctors_reach_for_it_ask_the_rationale(engine, question):
-    assert "rationale" in intents(question)
-    assert "biological rationale for IL-6 receptor blockade" in engine.ask(question).answer
-
-
-@pytest.mark.parametrize(
     "question, cue",
     [
         ("honestly, is it a coin toss whether this drip works for my bones?", "evidence"),
+        ("is the arthritis drip for CRMO proven, or still a bit of a guess?", "evidence"),
+        ("is it anyone's guess whether it works?", "evidence"),
         ("was relapse more common in children with skin involvement than without?", "significance"),
         ("the 2025 cohort - were adults included at all?", "exclusion"),
         ("her palms and soles have rashes - does that mean she's got a nastier kind?", "prognosis"),
