@@ -240,7 +240,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"tcz|actemra) (have|has) (caused|triggered|brought on|given)|"
         # "a pus-filled lump a few weeks after the shot but no bacteria grew - what was going on?"
         r"what was going on|"
-        r"blamed on|caused by (the |this |that )?(drug|med|medicine|drip|infusion)|a thing that happens)\b"
+        r"blamed on|caused by (the |this |that )?(drug|med|medicine|drip|infusion)|a thing that happens|"
+        # "a pus-filled lump a few weeks after starting, the lab grew nothing - is that known to happen?"
+        r"known to (happen|occur))\b"
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
@@ -278,7 +280,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(explains?|reasons?) why (the )?(doctors|docs|they|people|specialists) (would |might |even )?"
         r"(reach for|use|try|give|pick|choose|go for)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
-        rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)|"
+        # (not "is that why they went with toci for her?": one patient's reasons)
+        rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)(?![^?]{{0,40}}\b(for|on|with|gave|give) (her|him)\b)|"
         # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
         r"body'?s? (own )?chemistry|reasons? (in|from) the (blood|body)|"
         r"makes? (the )?(docs|doctors|experts|people|them) think|"
@@ -465,7 +468,8 @@ _TIME_SPAN = re.compile(
 _SHARE = re.compile(
     r"\b(proportion|share|percent\w*|fraction|what % |how many out of|how often does (that|this|it) happen|"
     # "do most kids eventually grow out of it and get well?": the share that did
-    r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|patients|pts|people)|"
+    r"(do|does|did|will|would) most (of )?(the |these |those )?(kids|kiddos|children|youngsters|little ones|young ones|"
+    r"patients|pts|people)|"
     r"(mostly|mainly|more often|more common in|more of an?) (girls|boys|women|men|females|males)|"
     # "do youngsters with this mostly end up getting better?"
     r"(kids|kiddos|children|youngsters|patients|pts|people) (\S+ ){0,6}mostly)",
@@ -2210,7 +2214,8 @@ class AnswerComposer:
                     harms = [s for s in own if s.hit.chunk.section == "Adverse Events"]
                     harms = harms or [s for s in own if _ADVERSE_WORDS.search(s.hit.chunk.text)][:1]
                     backing = harmful or harms[:1] or backing
-                    # and what the authors concluded about it ("may induce aseptic abscesses")
+                if "adverse" in cues or "adverse event" in m["outcome"]:
+                    # and what the authors concluded about the harm ("may induce aseptic abscesses"), asked or not
                     held = {b.hit.chunk.id for b in backing}
                     verdict = [
                         c

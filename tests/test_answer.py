@@ -3252,3 +3252,28 @@ def test_when_it_went_wrong_what_they_moved_to_is_each_failed_cases_next_step(en
         "complete resolution of CRMO was observed with golimumab",  # Campbell's
     ):
         assert step in answer.answer
+
+
+def test_known_to_happen_after_a_described_harm_is_the_authors_verdict(engine):
+    question = "a sore pus-filled lump on the chest a few weeks after starting, nothing grew in the lab - known to happen?"
+    assert "known_harm" in intents(question)
+    assert "may induce aseptic abscesses" in _lead(engine.ask(question))
+
+
+def test_a_synthesis_row_of_a_study_with_a_harm_carries_its_authors_verdict(engine):
+    answer = engine.ask("All three SAPHO patients who received 8 mg/kg TCZ - what were the outcomes?")
+    assert "| Fujita 2015 [" in answer.answer
+    assert "may induce aseptic abscesses" in answer.answer  # asked of outcomes, not harms: still the verdict
+
+
+def test_most_of_the_little_ones_asks_the_share_in_remission(engine):
+    question = "did most of the little ones calm down and stop flaring for good in the end?"
+    assert "number" in intents(question)
+    assert "Remission achieved 87%" in engine.ask(question).answer
+
+
+def test_is_that_why_they_chose_it_for_her_is_her_own_reason(engine):
+    question = "one SAPHO woman had had thyroid cancer before - is that why they went with toci for her?"
+    assert "rationale" not in intents(question)
+    assert "due to prior thyroid carcinoma history" in engine.ask(question).answer
+    assert "rationale" in intents("IL-6 runs high in these patients - is that why doctors think it helps?")

@@ -575,7 +575,7 @@ BLIND_SETS = {
     "unseen_mz": (0.95, 1.00, 0.97),
     "unseen_na": (0.98, 1.00, 0.98),
     "unseen_nb": (0.96, 1.00, 0.94),
-    "unseen_nc": (0.95, 0.96, 0.94),
+    "unseen_nc": (0.95, 0.96, 0.95),
     "unseen_nd": (0.98, 1.00, 0.93),
     "unseen_ne": (0.93, 1.00, 0.87),
     "unseen_nf": (0.98, 1.00, 0.95),
@@ -584,10 +584,10 @@ BLIND_SETS = {
     "unseen_nh": (0.98, 1.00, 0.93),
     "unseen_ni": (0.98, 1.00, 0.98),
     "unseen_nj": (0.96, 1.00, 0.96),
-    "unseen_nk": (0.93, 0.95, 0.89),
-    "unseen_nl": (0.90, 0.95, 0.91),
+    "unseen_nk": (0.93, 0.95, 0.90),
+    "unseen_nl": (0.91, 0.96, 0.94),
     "unseen_nm": (0.95, 1.00, 0.98),
-    "unseen_nn": (0.96, 1.00, 0.88),
+    "unseen_nn": (0.96, 1.00, 0.90),
     # no-nv: the sixteenth round's last wave, first measured on 36cd675; of it only nt's two answered out-of-scope
     # questions were read (both now flagged: 1820e5d, 8f5e73e; no other answer of the wave changed)
     "unseen_no": (0.96, 1.00, 0.94),
