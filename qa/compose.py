@@ -690,6 +690,11 @@ def _asked_terms(question: str) -> set[str]:
     }
 
 
+def _of_several(question: str, cues: set[str]) -> bool:
+    """Whether a question asks of several patients or studies ("in the SAPHO reports", "the two women")."""
+    return bool(cues & {"multi", "each"}) or bool(_PLURAL_CASES.search(question))
+
+
 def intents(question: str) -> set[str]:
     """The kinds of answer a question asks for ("number", "why", "evidence", ...)."""
     text = " ".join(question.lower().split())
@@ -1028,18 +1033,12 @@ class AnswerComposer:
                 clauses = [c for c in re.split(r"[.;]\s+", described) if len(set(tokenize(c)) - _WHO) >= 2]
                 event = set(tokenize(clauses[-1] if clauses else described)) - _WHO
         event = {t for t in event if not t[0].isdigit()}  # "53-year-old SAPHO patient" says who, not what
-        # "after toci was stopped in the SAPHO reports, what did they switch to?": every case, not the first
-        plural = bool(cues & {"multi", "each"}) or bool(_PLURAL_CASES.search(question))
+        # "after toci was stopped in the SAPHO reports, what did they switch to?": every case, not the first;
         # "when actemra failed or caused problems, what did the doctors switch to?": no one case is meant, so each
-        plural = plural or (
-            "tocilizumab" in event
-            and not (hits and hits[0].described)
-            and not self.named_by_author(question)
-            and not _ONE_PATIENT.search(question)
-        )
-        anchors = self._events(hits, event, source_rank, plural) if event else {}
+        plural = _of_several(question, cues) or ("tocilizumab" in event and self._no_one_case(question, hits))
         # "when tocilizumab failed, what did people switch to?": not the cases where it did well
         failed = plural and "tocilizumab" in event and bool(event & _FAILED)
+        anchors = self._events(hits, event, source_rank, plural, failed) if event else {}
         # as written: "what does CRMO stand for?" asks for the words before "(CRMO)", not the folded "cno"
         named = _DEFINED.search(question)
         defined = (
@@ -1281,14 +1280,25 @@ class AnswerComposer:
         outcomes = set(self.sources[sid].get("outcome") or ())
         return not outcomes or bool(outcomes & {"no response", "worsened", "adverse event"})
 
+    def _no_one_case(self, question: str, hits: list[Hit]) -> bool:
+        """Whether a question means no one case: it describes no patient, names no study by author, speaks of no
+        one patient ("when actemra failed, what did people switch to?")."""
+        return not (
+            (hits and hits[0].described) or self.named_by_author(question) or _ONE_PATIENT.search(question)
+        )
+
     def _events(
-        self, hits: list[Hit], event: set[str], source_rank: dict[str, int], plural: bool = False
+        self,
+        hits: list[Hit],
+        event: set[str],
+        source_rank: dict[str, int],
+        plural: bool = False,
+        failed: bool = False,
     ) -> dict[tuple, int]:
         """In the case retrieval chose (every case when asked of several), each part's passage that best matches
-        the described event (its index)."""
+        the described event (its index); `failed` ("after tocilizumab failed, what worked?"): not in the cases
+        where it did well, by their outcome."""
         anchors = {}
-        # "after tocilizumab failed, what worked?": not the cases where it did well (of several, by their outcome)
-        failed = plural and "tocilizumab" in event and bool(event & _FAILED)
         for key in {
             (h.chunk.source_id, h.chunk.section)
             for h in hits
@@ -1964,12 +1974,7 @@ class AnswerComposer:
         first word on tocilizumab, when retrieval left them out; none of a source the filters exclude."""
         tokens = set(tokenize(question))
         # (no one case meant: "when tocilizumab failed, what did people switch to?" follows every case)
-        one_case = bool(hits and hits[0].described) or bool(self.named_by_author(question))
-        plural = (
-            bool(cues & {"multi", "each"})
-            or bool(_PLURAL_CASES.search(question))
-            or not (one_case or _ONE_PATIENT.search(question))
-        )
+        plural = _of_several(question, cues) or self._no_one_case(question, hits)
         if "next" not in cues or not plural or "tocilizumab" not in tokens or not tokens & _FAILED:
             return []
         have = {h.chunk.id for h in hits}
