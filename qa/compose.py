@@ -43,7 +43,8 @@ _SCOPE_LINE = (
 _THATS_WHY_WORDS = r"(is that|that'?s|thats) why"  # "..., and is that why doctors think it helps?"
 _CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(
-        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high)|what (age|dose|percent\w*|proportion|share|fraction|"
+        r"\b(how (many|much(?! (weight|stock|faith|trust|confidence))|old|long|soon|quickly|often|frequent\w*|low|high|common|rare)|"
+        r"what (age|dose|percent\w*|proportion|share|fraction|"
         r"rate|number)|proportion|percent\w*|%|number of|mean(?! (that|it|hers?|his|my|she|he|they|we|you|anything|something|for|the|our|your|i|a|an|there)\b)|median|average|p-?value|odds|rate of|ages?|"
         r"dose|dosed|dosing|count|figures?|statistic\w*|duration|how young|how (big|large)|total n|sample size|"
         # "n studies identified in the lit review?", "# of pts on TCZ?"
@@ -69,7 +70,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "critique": re.compile(
         r"\b(limitation\w*|critique|weakness\w*|bias\w*|generali[sz]\w*|caveat\w*|flaw\w*|"
-        r"trust\w*|reliab\w*|strength\w*|weaken\w*|shortcoming\w*|drawback\w*|downsides?|pitfalls?|"
+        r"trust\w*|reliab\w*|strength(?!ening)\w*|weaken\w*|shortcoming\w*|drawback\w*|downsides?|pitfalls?|"
         r"weak (points?|spots?|sides?|areas?)|how much (weight|stock|faith))\b"
     ),
     "design": re.compile(
@@ -154,7 +155,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(exclu\w*|(left|leave|leaves|leaving|kept|keep) out|not eligible|ineligible|not included|"
         r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
         r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
-        r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ )?(included|counted|enrolled|studied|allowed)|"
+        r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ )?(included|counted|enrolled|studied|allowed|let in\w*|admitted)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
         # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
         r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant))|"
@@ -189,6 +190,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what makes (\S+ ){0,3}(come back|recur\w*|relapse|return)|(more|less) likely to (relapse|flare|recur)|"
         # "were relapses more common in patients with skin involvement than without?"
         r"(more|less) (common|frequent|likely) (in|among|for) (\S+ ){0,4}(with|who had) (\S+ ){1,4}than (without|those without)|"
+        # "does having skin involvement mean more relapses compared to those without?"
+        r"(mean|means|cause|causes|lead to|leads to|go with|goes with) (more|fewer) (relapse|flare|recurrence)\S*|"
+        r"(relapse|flare|recurrence)\S* (compared (to|with)|than) (those|people|patients|pts|kids|children) without|"
         # "what makes it more likely my son's flare-ups keep coming back?"
         r"what (makes|raises|increases) (it )?(more|less) likely (\S+ ){1,6}(keep )?(coming back|come back|recur\w*|"
         r"relaps\w*|return\w*))\b"
@@ -197,7 +201,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # "she gets skin bumps too - does that mean her illness will be nastier / he's in for a rougher ride?"
     "prognosis": re.compile(
         # ("does having rashes along with it mean a rougher ride for the child?")
-        r"\b(does|do|would|will) (\S+ ){0,10}mean (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
+        r"\b(does|do|would|will) (\S+ ){0,10}(mean|tell (you|us|me)|signal|indicate|predict|suggest) (\S+ ){0,6}(in for|will be|going to be|gonna be|likely to be|"
         r"(is|are) (a )?(more (severe|aggressive|serious)|worse|nastier|rougher|tougher|harder)|"
         r"a (rougher|tougher|nastier|worse|harder)|(got|has|have|had) a (nastier|worse|more severe|rougher|tougher|"
         r"harder|more aggressive))|"
@@ -210,15 +214,17 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"more aggressive|harder)\b"
     ),
     "response": re.compile(
-        r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (improve|respond|get better|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
+        r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (ever |eventually |finally )?(improve|respond|get ((totally|completely|fully|any) )?better|get well|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|(^|: |- )responses? to (\S+ ){0,2}(tcz|toci|tocilizumab|actemra|il-?6r?|it|therapy|treatment)|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
         r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
-        r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their)|(successfully )?controlled (with|by|on)|"
+        r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their|a|any|my|our|\S+'s)\b|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,9}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
-        r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people))\b"
+        r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people)|"
+        # "did the ladies with the pimply skin get any real benefit from that infusion?"
+        r"(get|got|gain\w*|see|saw|deriv\w*) (any |much |some |a )?(real |clear |meaningful )?benefit (from|out of|with|on))\b"
     ),
     # (not "how long before the MRI improved?": a time taken)
     "before": re.compile(
@@ -233,7 +239,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "known_harm": re.compile(
         r"\b(known (thing|side effect|problem|reaction|complication)|(been )?(seen|reported|described) (\S+ )?before|"
         r"(can|could|does|did|do|will|would) (the |this |that |those |these )?(meds?|medicines?|drugs?|drips?|infusions?|iv|it|"
-        r"tocilizumab|toci|tcz|actemra)( itself| themselves)? (actually |really )?(do that|do this|cause|trigger|bring on|give|make (\S+ ){0,6}(worse|flare\w*))|"
+        r"tocilizumab|toci|tcz|actemra|jab|shot)( itself| themselves)? (actually |really )?(do that|do this|cause|trigger|bring on|give|"
+        r"make (\S+ ){0,12}(worse|flare\w*|come back worse))|"
         r"put (it |that |this )?down to|"
         # "could the med have caused it?", "might the drug have triggered that?"
         r"(can|could|might|may) (the |this |that |his |her )?(med|medicine|drug|drip|infusion|iv|it|tocilizumab|toci|"
@@ -242,7 +249,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what was going on|"
         r"blamed on|caused by (the |this |that )?(drug|med|medicine|drip|infusion)|a thing that happens|"
         # "a pus-filled lump a few weeks after starting, the lab grew nothing - is that known to happen?"
-        r"known to (happen|occur))\b"
+        r"known to (happen|occur)|"
+        # "did anybody get a pus-filled lump ... after getting the shot?": an event put beside the drug
+        r"(did|has|have) (any ?(body|one|patients?|pts?|kids?|child(ren)?|adults?)|someone|somebody) (\S+ ){0,2}"
+        r"(get|got|develop\w*|ha(d|ve)) (\S+ ){0,8}(lumps?|abscess\w*|boils?|pus\w*|rash\w*|neutropenia|reactions?|"
+        r"side[- ]effects?|complications?|sores?) (\S+ ){0,14}after (getting |starting |taking |receiving |being given )?"
+        r"(the |their |his |her |a )?(first )?(shot|drug|meds?|medicine|infusion|drip|dose|tocilizumab|toci|tcz|actemra))\b"
     ),
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
@@ -280,8 +292,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(explains?|reasons?) why (the )?(doctors|docs|they|people|specialists) (would |might |even )?"
         r"(reach for|use|try|give|pick|choose|go for)|"
         r"why (would|do|does|did) (the )?(doctors|docs|clinicians|they|people|anyone|anybody) (even )?think|"
+        # "... and why that points toward IL-6R blockade"
+        r"points? (us )?(toward|towards|to) (\S+ ){0,2}(block\w*|il-?6r?|tocilizumab|tcz|actemra)|"
         # (not "is that why they went with toci for her?": one patient's reasons)
-        rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people)(?![^?]{{0,40}}\b(for|on|with|gave|give) (her|him)\b)|"
+        rf"{_THATS_WHY_WORDS} (docs|doctors|they|experts|people|anyone|anybody|someone)(?![^?]{{0,40}}\b(for|on|with|gave|give) (her|him)\b)|"
         # "any reason from the body's own chemistry", "some reason in the blood that makes docs think it helps"
         r"body'?s? (own )?chemistry|reasons? (in|from) the (blood|body)|"
         r"makes? (the )?(docs|doctors|experts|people|them) think|"
@@ -299,9 +313,12 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
+        r"outcomes?|experience|track record|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
+        # "has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?"
+        r"(has|have) (\S+ ){1,6}ever (actually |really |once )?(settled|calmed|helped|worked|cleared|controlled|"
+        r"put (\S+ ){1,4}into remission|got (\S+ ){1,8}to (settle|calm|go))|"
         r"adverse events?|aes|adrs|safety|side effects?|(bad|nasty|serious) (reactions?|effects?)|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
         # not really?", "is the jury still out on whether this drip is worth it?"
@@ -344,6 +361,11 @@ _DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "
 _BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
 _ASKED = re.compile(_BREAK + r"([^—–:.?]{2,100}\??)$")
 _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
+# "is that common?", "is this normal?": a question about the description before it, not a new topic
+_ABOUT_THAT = re.compile(
+    r"(?:and )?(?:is|was|are) (?:that|this|it) (?:\w+ )?(?:common|normal|usual|unusual|typical|rare|expected)\??",
+    re.I,
+)
 _GUESS_TAIL = re.compile(
     r"(?:just|only|maybe|or|like|about|even)?\s*(?:one|two|three|a few|none|more|less|any|zero)\?", re.I
 )
@@ -402,6 +424,14 @@ _LEVEL_WORDS = frozenset(
     ("high", "elevated", "level", "measur", "check")
 )  # folded and stemmed ("raised" -> elevated)
 _PREDICTS = re.compile(r"\b(predict\w*|respon\w*|translat\w*|in general|only in)\b", re.I)
+# "did a high IL-6 mean Actemra would work?", "IL-6 positive biopsy - does that make TCZ reasonable?"
+_IL6_PREDICTS = re.compile(
+    r"\b(predict\w*|mean (that )?(\S+ ){0,2}(would|will|is going to|was going to) (work|help|respond)|"
+    r"makes? (\S+ ){0,3}(reasonable|worth\w*|a good (idea|choice|option|candidate)|more likely|sensible|justified|"
+    r"appropriate)|who (would|will) respond|good candidate|guarantee\w*)\b",
+    re.I,
+)
+_IL6_REGARDLESS = re.compile(r"\bregardless of IL-6\b", re.I)  # Sun 2018: not "regardless of IL-6 positivity"
 _JUST_BEFORE = re.compile(r"\b(right|just|immediately|directly) before\b", re.I)
 # a yes-or-no ask of how a drug did ("did the drip sort them out?")
 _WORKS_BETTER = re.compile(
@@ -434,7 +464,9 @@ _SECTION_FOR = {
     "search": ("Search strategy", "Literature Review"),
 }
 _WHY_WORDS = re.compile(
-    r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to|rationale)\b", re.I
+    r"\b(due to|based on|because|given|owing to|considerations?|prompting|leading to|rationale|"
+    r"(primarily|mainly|chiefly) for)\b",
+    re.I,
 )
 _ADVERSE_WORDS = re.compile(
     r"\b(adverse|developed|neutropenia|abscess|worsen\w*|discontinu\w*|myalgias|alopecia|psoriasis)\b", re.I
@@ -502,6 +534,7 @@ _TREATED_FLARES = re.compile(
     r"\b(settle|calm|control|stop|prevent|treat|reduce|cut down|fewer|sort out|clear)\w*( \S+){0,3} (flare|relapse)\S*",
     re.I,
 )
+_COMPARED = re.compile(r"\bcompar(e|ed|ing)\b", re.I)  # "compare the response in X with Y"
 _OUTCOME_WORDS = (
     (
         re.compile(
@@ -545,7 +578,9 @@ _COUNT_WORDS = {
 }
 _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
-    r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))",  # "... - any case?": whether there is one
+    r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))|"  # "... - any case?": whether there is one
+    # "remission in one cohort but worsening CRMO in another case": a source set beside another
+    r"\b(?:in|from) (?:an)?other case\b",
     re.I,
 )
 # "reports that include a toci-treated pt", "every SAPHO pt treated with TCZ": any patient, not one the question is
@@ -563,7 +598,9 @@ _TALLY = re.compile(
     r"(have |had |were |was |are |have been )?(gotten|got|received|been given|been treated|"
     r"treated|given|were there|reported|described|published|(were|was) on (it|toci|tcz|tocilizumab|actemra))\b|"
     r"\bhow many (\S+ )?(in total|altogether|in all|overall)\b"
-    r"|\bhow many( (\S+ )?(cases|patients|pts|people|kids|children|adults))?(?=\s*(and\b|\?|$|[-,]))",
+    r"|\bhow many( (\S+ )?(cases|patients|pts|people|kids|children|adults))?(?=\s*(and\b|\?|$|[-,]))"
+    # "how many grown-ups improved on tocilizumab and how many had it fail?": each study's outcome
+    r"|\bhow many (\S+ ){0,3}(improved|responded|got better|got worse|worsened|failed|did well|had it fail)\b",
     re.I,
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
@@ -715,6 +752,10 @@ def intents(question: str) -> set[str]:
         cues.add("evidence")
     if "corroborate" in tokens:
         cues.add("corroborate")
+    if "second-line" in tokens:
+        cues.discard(
+            "next"
+        )  # "if the first things don't work, what do doctors try next?": the second-line drugs
     if "exclusion" in cues and re.search(r"\binclud(ed|e)\b", text):
         cues.add(
             "inclusion"
@@ -769,6 +810,8 @@ def asked_part(question: str) -> str | None:
         asked, described = f"{earlier.group(1)} {asked}", described[: earlier.start()]
     if not ({"male", "female"} & set(words(described)) or re.search(r"\d", described)):
         return None  # "second anti-TNF after the first failed - how'd that go?": the lead-in is the question
+    if _ABOUT_THAT.fullmatch(asked.strip()):
+        return None  # "... now one of my legs is shorter than the other. is that common?": the description is asked
     return asked
 
 
@@ -1094,6 +1137,7 @@ class AnswerComposer:
         def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
             return self._overlap(q_tokens, self.part_tokens.get((source_id, section), set()))
 
+        criteria_first = not any(h.named >= 1.0 for h in hits)
         # "the 2 adult men - MRI in each?": asked of every patient, so no one patient is the one described
         one_patient = "each" not in cues
         first_described = hits[0].described and one_patient
@@ -1163,6 +1207,10 @@ class AnswerComposer:
             off_drug = bool(others_asked) and not others_asked & self.tokens.get(chunk.id, set())
             if chunk.section in wanted_sections and not ("adverse" in cues and off_drug):
                 s += w.cue_section
+                # "were any grown-ups let into that study of kids?" (no study named): who a study left out (and, when
+                # inclusion is asked too, who it took in) answers, whatever else matches
+                if criteria_first and chunk.section in ("Exclusion Criteria", "Inclusion Criteria"):
+                    s += 2 * w.cue_why
             # the table row with p < 0.05 values (none is on tocilizumab: "did IL-6 predict a TCZ response?" is not
             # asking for Cam 2025's relapse predictors)
             if "significance" in cues and chunk.kind == "row" and "tocilizumab" not in q_tokens:
@@ -1364,7 +1412,11 @@ class AnswerComposer:
                 chunk = s.hit.chunk
                 if self.sources[chunk.source_id]["kind"] != "study" and saying.search(chunk.text):
                     says.setdefault(chunk.source_id, s)
-            if says and best.score - max(s.score for s in says.values()) <= self.weights.broad_margin:
+            # ("anybody done a proper big test with a dummy pill group?": that there are none answers, wherever it ranks)
+            # (not "does the CARRA consensus for the planned trial say anything about TCZ?": that paper's own words)
+            wide = background_cue == "trials" and not any(s.hit.named >= 1.0 for s in scored)
+            margin = self.weights.marker_margin if wide else self.weights.broad_margin
+            if says and best.score - max(s.score for s in says.values()) <= margin:
                 return list(says.values())[: self.lead_sentences]
         if (
             "each" in cues
@@ -1681,6 +1733,7 @@ class AnswerComposer:
             + self._shares(answered or question, hits, cues, filters)
             + self._doses(answered or question, hits, cues, filters)
             + self._after_failure(answered or question, hits, cues, filters)
+            + self._criteria(hits, cues, filters)
             + self._both_populations(answered or question, hits, filters)
         )
         scored = self.score(answered or question, hits, cues)
@@ -1731,7 +1784,19 @@ class AnswerComposer:
         )
         # "which agents have data on safety" or "infliximab side effects" is not about tocilizumab
         other = bool(asked_words & _OTHER_TREATMENTS) or bool(_WHICH_TREATMENT.search(answered or question))
-        blocking = {"number", "why", "who", "age", "design", "reference", "level", "search", "prognosis"}
+        # ("after tocilizumab failed in those case reports, what did doctors use instead?": what each case did next)
+        blocking = {
+            "number",
+            "why",
+            "who",
+            "age",
+            "design",
+            "reference",
+            "level",
+            "search",
+            "prognosis",
+            "next",
+        }
         if _TALLY.search(answered or question):
             blocking.discard("number")
         synth = (
@@ -1800,7 +1865,9 @@ class AnswerComposer:
                     *[s for s in lead if s.hit.chunk.id not in {p.hit.chunk.id for p in pinned}],
                 ][:3]
             if "known_harm" in cues and lead:
-                lead = self._with_conclusion(lead)
+                lead = self._with_conclusion(lead, scored)
+            if lead and "il-6" in asked_words and _IL6_PREDICTS.search(answered or question):
+                lead = self._with_il6_caveat(lead, filters)
             # "which biologics worked in the Cam cohort and the Campbell case?": each study the question names
             studies_named = [sid for sid in by_author if self.sources[sid]["kind"] == "study"]
             if not compound and len(studies_named) > 1:
@@ -1903,10 +1970,26 @@ class AnswerComposer:
             lines.append(f"- {name}: {quotes} [{n}]")
         return ["**Key evidence**\n" + "\n".join(lines)] if lines else []
 
-    def _with_conclusion(self, lead: list[Scored]) -> list[Scored]:
+    def _with_conclusion(self, lead: list[Scored], scored: list[Scored]) -> list[Scored]:
         """For "is a pus lump after the drip a known thing?": the lead's event, then its authors' concluding
         sentence on the harm ("may induce aseptic abscesses"), quoted second whether or not retrieval found it."""
         sid = lead[0].hit.chunk.source_id
+        if not lead[0].hit.described:
+            # "can this jab make the blisters on my hands come back worse?": each case's event (a case series has
+            # several), not the passage that presents the patient whose blisters the question describes
+            events: dict[str, Scored] = {}
+            for s in scored:
+                chunk = s.hit.chunk
+                if (
+                    chunk.source_id == sid
+                    and chunk.patient
+                    and _ADVERSE_WORDS.search(chunk.text)
+                    and self._in_order(chunk, {"tocilizumab"}, "response")  # on the drug, not before it
+                    and s.score >= lead[0].score - 2 * self.weights.marker_margin
+                ):
+                    events.setdefault(chunk.section, s)
+            if events:
+                lead = [*events.values(), *(s for s in lead if s not in events.values())]
         quoted = {s.hit.chunk.id for s in lead}
         said = next(
             (
@@ -1922,6 +2005,26 @@ class AnswerComposer:
             return lead
         concluded = Scored(Hit(said, 0.0, 0.0, 0.0, -1), lead[0].score)
         return [lead[0], concluded, *lead[1:]][: self.lead_sentences + 1]
+
+    def _with_il6_caveat(self, lead: list[Scored], filters: dict[str, str]) -> list[Scored]:
+        """For "did a high IL-6 mean Actemra would work?": the lead, then the authors' sentence that IL-6 positivity
+        did not make tocilizumab advisable ("regardless of IL-6 positivity"), unless a filter excludes its source."""
+        quoted = {s.hit.chunk.id for s in lead}
+        said = next(
+            (
+                c
+                for sid, chunks in self.by_source.items()
+                if not filters or matches(self.sources[sid], **filters)
+                for c in chunks
+                if c.id not in quoted and _IL6_REGARDLESS.search(c.text)
+            ),
+            None,
+        )
+        if said is None:
+            return lead
+        return [lead[0], Scored(Hit(said, 0.0, 0.0, 0.0, -1), lead[0].score), *lead[1:]][
+            : self.lead_sentences + 1
+        ]
 
     def _background_says(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
@@ -1966,6 +2069,21 @@ class AnswerComposer:
         ):
             return []
         return self._unretrieved(hits, _TCZ_DOSE, filters=filters)
+
+    def _criteria(self, hits: list[Hit], cues: set[str], filters: dict[str, str]) -> list[Hit]:
+        """For "were any grown-ups let into that study of kids?", each study's exclusion criteria, when retrieval
+        left them out; none of a source the filters exclude."""
+        if "exclusion" not in cues:
+            return []
+        have = {h.chunk.id for h in hits}
+        named = {h.chunk.source_id for h in hits if h.named >= 1.0}  # "Cam 2025: any over-18s?": that study's
+        return [
+            Hit(c, 0.0, 0.0, 0.0, -1)
+            for sid, chunks in self.by_source.items()
+            if (not filters or matches(self.sources[sid], **filters)) and (not named or sid in named)
+            for c in chunks
+            if c.section == "Exclusion Criteria" and c.id not in have
+        ]
 
     def _after_failure(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
@@ -2138,13 +2256,19 @@ class AnswerComposer:
             if pattern.search(named_disease)
             for outcome in outcomes
         }
+        compared = bool(VERSUS.search(question) or _COMPARED.search(question))
         studies = sorted(
             (
                 (sid, m)
                 for sid, m in self.sources.items()
                 if m["kind"] == "study" and m["tocilizumab_outcome"] and sid in allowed
             ),
-            key=lambda item: (not (asked & set(item[1]["outcome"])), -best.get(item[0], -9.0)),
+            # ("compare the response in the adult CRMO cases vs the SAPHO cases": every outcome is asked, so the
+            # sources in the order of their relevance)
+            key=lambda item: (
+                not (asked & set(item[1]["outcome"]) or compared),
+                -best.get(item[0], -9.0),
+            ),
         )
         blocks = []
         # "any pediatric tocilizumab data in CNO, or is it all adults?": the review's tally of the published cases

@@ -483,7 +483,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "use to start with",
         "give to start with",
     ),
-    "second-line": ("second line", "2nd-line", "2nd line"),
+    "second-line": (
+        "second line",
+        "2nd-line",
+        "2nd line",
+        # "if the first couple things don't work, what else do doctors reach for next?"
+        "what else do doctors reach for",
+        "what else do doctors try",
+        "what do doctors reach for next",
+        "what do doctors try next",
+        "what else do they try",
+        "what do they try next",
+    ),
     "cessation": (
         "get off",
         "got off",
@@ -824,6 +835,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "young boy",
         "schoolgirl",
         "schoolboy",
+        # "can this leave one of her legs shorter when she grows up?": a child's future
+        "when she grows up",
+        "when he grows up",
+        "as she grows up",
+        "as he grows up",
+        "as she grows",
+        "as he grows",
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
@@ -1139,10 +1157,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "disease settle",
         "disease settled",
         "fully settled",
+        # "has it ever got a child's bone inflammation to settle down fully?"
+        "settle down fully",
+        "settled down fully",
+        "settle down completely",
         "quiet disease",
         "disease control",
         # a parent's words: "did most of them end up completely better?", "the bone disease go completely quiet"
         "completely better",
+        "totally better",
+        "fully better",
+        # "how many eventually had their illness quiet down for good / got well in the end?"
+        "quiet down for good",
+        "quieted down for good",
+        "quietened down for good",
+        "got well in the end",
+        "get well in the end",
+        "well in the end",
         # "do most kids end up getting better eventually?"
         "end up improved",
         "ended up improved",
@@ -1415,7 +1446,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     """
     what which who whom whose why how when where whether does did do is are was were be been being there
     any about tell me please show give know can could would should may might much many also than i my
-    we our you your us have has had some them its actually really just behind all
+    we our you your us have has had some them its actually really just behind all often
     wht wat whn wen hw abt pls plz thx shud cud wud coz cuz tho ur b4
     """.split()  # the last line: texting shorthand for these words ("wht treatment came after?")
 )
@@ -1526,6 +1557,8 @@ _SAPHO_DESCRIBED = re.compile(
     # the signs after the name: "the rare condition with pimples, palm blisters and sore chest bones"
     rf"|\b(?:syndrome|disease|condition|disorder) (?:with|that causes|that gives you) {_SKIN_SIGN}\b"
     rf"[a-z/+&, -]{{0,40}}?\b{_BONE_SITE}(?:/{_BONE_SITE})*\b"
+    # the signs a patient has, no disease named: "the ladies with the pimply skin and sore collarbone joints"
+    rf"|(?<=\bwith )(?:the )?(?:[a-z]+ )?{_SKIN_SIGN} skin\b[a-z/+&, -]{{0,30}}?\b{_BONE_SITE}\b(?: joints?\b)?"
 )
 # Descriptions that fit CNO and SAPHO's osteitis alike ("side effects in these bone-inflammation papers"): they fold
 # to cno for retrieval, but in a question about harms (reported in SAPHO) they do not narrow the sources to CNO,
@@ -1786,6 +1819,9 @@ _LEG_SHORTER = re.compile(
     r"(?:end up |ended up |be |being |grow |grew |growing |became |become |is |was |got |get |getting )?"
     r"(?:a bit |slightly |a little |much )?(?:shorter|longer) than the other\b"
     r"|\b(?:legs?|limbs?) (?:of |with |being |are |were |ending up |end up )?(?:different|uneven|unequal) (?:lengths?|sizes?)\b"
+    # "will my son's legs end up uneven?"
+    r"|\b(?:legs?|limbs?) (?:to |could |might |will |would )?(?:end up|ended up|ending up|turn out|grow|become|be) "
+    r"(?:a bit |slightly )?(?:uneven|unequal)\b"
 )
 _PALMS_SOLES = re.compile(
     r"\b(?:(?:blistery|blistering|pustular|itchy|painful|red) )?"
@@ -1931,15 +1967,17 @@ _MASKED_MARKERS = re.compile(
     # "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?"
     # "can we rely on CRP/ESR to pick up a flare?", "... on ESR/CRP normalising on TCZ to tell that it's controlled?"
     rf"|\b(?:trust|rely on|count on|depend on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,40}}?\b(?:to|for) "
-    r"(?:monitor|follow|track|judg|tell|detect|catch|spot|flag|pick\w* up)\w*"
+    r"(?:monitor|follow|track|judg|tell|detect|catch|spot|flag|pick\w* up|show|prove|confirm|gaug|measur)\w*"
 )
 # "how long do families wait between the aches starting and somebody putting a name to it?": Kaut 2022's "Mean
 # diagnostic delay"
 _DIAGNOSIS_WAIT = re.compile(
+    # "my diagnosis took nearly 2 yrs"
+    r"\b(?:diagnos[a-z]*|dx) took\b|"
     r"\b(?:how long|how many (?:months|years|weeks))\b[^?]{0,40}?\b(?:wait\w*|take|takes|took|taking|between)\b"
     r"[^?]{0,60}?\b(?:diagnos\w*|figur\w* (?:it )?out|work\w* (?:it )?out|"
     r"put\w* a name|giv\w* it a name|nam(?:e|ed|ing) (?:it|what)|find\w* out what|(?:tell|told|telling) (?:them|us|you|the \w+) what|"
-    r"told (?:it'?s?|it is|they have|he has|she has)\b)"
+    r"told (?:it'?s?|it is|they have|he has|she has)|told what (?:it|this|that) (?:was|is)|get\w* a name|got a name)\b"
 )
 # "what's the first thing they try for CNO in kids?", "... as the first thing tried": a first-line treatment
 _FIRST_THING = re.compile(
@@ -1961,7 +1999,8 @@ _REPORTS_COUNTED = re.compile(
 )
 _VERDICT_ASKED = re.compile(r"\b(?:verdict|bottom line|conclu\w*|any good|how strong|overall|strength)\b")
 _TALLIED = re.compile(
-    r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:were|was|ones?|are))\b"
+    r"\b(?:how many|how much|mostly|mainly|predominantly|or (?:is it )?(?:all|only)|which (?:(?:of )?(?:the |these |those )?(?:\w+ )?(?:reports?|studies|cases|patients|pts|papers?|publications?) )?"
+    r"(?:were|was|ones?|are))\b"
     # "is the TCZ experience only in adults, or are there kids too?", "which of the data comes from kids rather than
     # adults?"
     r"|\bonly (?:in )?(?:adult|pediatric)s?\b|\b(?:comes?|came) from (?:\w+ ){0,2}(?:adult|pediatric)"

@@ -84,7 +84,7 @@ class HybridRanker:
         self.title_bm25.index(titles, show_progress=False)
         # Case parts by the patient they present: "the younger woman" names one part of one case series.
         described = sorted({(c.source_id, c.section, c.patient) for c in index.chunks if c.patient})
-        self.patients = [set(tokenize(patient)) for _, _, patient in described]
+        self.patients = [_patient_labels(patient) for _, _, patient in described]
         part_of = {(sid, section): i for i, (sid, section, _) in enumerate(described)}
         # ... or by a rare word of their history found in that part only ("a past thyroid carcinoma", "levetiracetam")
         self.traits = case_traits(index.chunks, [(sid, section) for sid, section, _ in described])
@@ -157,6 +157,8 @@ class HybridRanker:
         pt with ...", not "any SAPHO pts with new pustular lesions?")."""
         asked = set(tokens)
         history = bool(_ONE_CASE_PATIENT.search(question))
+        # "the little girl who ...": a child and a girl, two traits (the lexicon folds the phrase to "pediatric")
+        asked |= {t for m in _CHILD_OF_SEX.findall(question) for t in (_SEX[m.lower()], _CHILD)}
         matched = [
             len(asked & labels) + (len(asked & traits) if history else 0)
             for labels, traits in zip(self.patients, self.traits, strict=True)
@@ -350,6 +352,20 @@ _ONE_CASE_PATIENT = re.compile(
     r"|(?:pt|patient|man|woman|lady|guy|gentleman) (?:with|who|whose))\b",
     re.I,
 )
+# "the little girl", "that young boy": one child of the texts, and of which sex
+_CHILD_OF_SEX = re.compile(r"\b(?:the|that|this) (?:little|young) (girl|boy)\b", re.I)
+_SEX = {"girl": "female", "boy": "male"}
+_AGE = re.compile(r"\b(\d{1,2})-year-old\b")
+_CHILD = "_child_"  # a patient under 18, as "the little girl" names one (not a word of any text or question)
+
+
+def _patient_labels(patient: str) -> set[str]:
+    """The tokens a case's patient is described by ("5-year-old female"), plus a child's mark for one under 18."""
+    labels = set(tokenize(patient))
+    age = _AGE.search(patient)
+    return labels | {_CHILD} if age and int(age.group(1)) < 18 else labels
+
+
 # title words a question uses in their everyday sense
 _NO_NAME = frozenset(tokenize("current currently high"))
 

@@ -39,6 +39,9 @@ GENERIC = frozenset(
     supported recommend recommended recommendation so bottom line fit fits fitting original place role thing
     things stuff anything something idea point view views current currently state status whole situation
     behind around whats hows whys wheres whos thats theres problem problems issue issues trouble smth sth
+    couple else next doctor doctors doc docs dont don't doesnt didnt
+    son sons daughter daughters grandson grandsons granddaughter granddaughters grandaughter grandchild
+    grandchildren grandkid grandkids nephew niece
     """.split()
 )
 

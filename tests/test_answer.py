@@ -3222,6 +3222,20 @@ def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engi
             "Adult man with myositis on MRI and necrotizing vasculitis: response to IL-6R blockade?",
             "response",
         ),
+        ("explain the cytokine story in CNO and why that points toward IL-6R blockade", "rationale"),
+        (
+            "are the alarm chemicals running high, and is that why anyone would try blocking them?",
+            "rationale",
+        ),
+        ("Does having a rash tell you the illness is going to be rougher going forward?", "prognosis"),
+        ("Does having skin involvement mean more relapses compared to those without?", "significance"),
+        ("the little girl whose neck hurt for months - did she ever get totally better?", "response"),
+        ("did the ladies with the pimply skin get any real benefit from that infusion?", "response"),
+        ("Were any grown-ups let into that study of kids with the bone condition?", "exclusion"),
+        ("Has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?", "evidence"),
+        ("can this jab make the little yellow blisters on my hands and feet come back worse?", "known_harm"),
+        ("Did anybody get a pus-filled lump on their chest after getting the shot?", "known_harm"),
+        ("What's the pediatric track record for TCZ in CNO/CRMO?", "evidence"),
     ],
 )
 def test_everyday_and_clinical_phrasings_ask_their_kind_of_answer(question, cue):
@@ -3277,3 +3291,140 @@ def test_is_that_why_they_chose_it_for_her_is_her_own_reason(engine):
     assert "rationale" not in intents(question)
     assert "due to prior thyroid carcinoma history" in engine.ask(question).answer
     assert "rationale" in intents("IL-6 runs high in these patients - is that why doctors think it helps?")
+
+
+def test_did_anybody_get_a_harm_after_the_shot_is_the_authors_verdict(engine):
+    question = "Did anybody get a pus-filled lump on their chest that turned out not to be an infection after getting the shot?"
+    assert "may induce aseptic abscesses" in _lead(engine.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My serum IL-6 came back high. In the case reports, did a high IL-6 mean Actemra would work?",
+        "SAPHO pt w/ IL-6 positive bone bx — does that make TCZ reasonable?",
+        "was serum IL-6 elevated before TCZ in the adult case reports, and did that predict who would respond??",
+    ],
+)
+def test_whether_a_high_il6_predicts_a_response_quotes_that_it_did_not(engine, question):
+    assert "regardless of IL-6 positivity in the biopsy tissue" in _lead(engine.ask(question))
+
+
+def test_the_il6_caveat_keeps_the_lead_it_joins(engine):
+    question = (
+        "Did high IL-6 levels before toci predict who responded? compare the adult CRMO men (Sato) and the SAPHO "
+        "women (Sun)"
+    )
+    answer = engine.ask(question).answer
+    assert "regardless of IL-6 positivity" in answer and "elevated ESR, IL-6, and TNF-α levels" in answer
+
+
+def test_the_little_girl_is_the_case_reports_child(engine):
+    question = (
+        "the little girl who went through a bunch of meds before one finally cleared things up - any side effect "
+        "like losing her hair at the end?"
+    )
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "campbell2018"
+    assert "only mild alopecia" in _lead(answer)
+    # a parent's own little girl is no patient of the texts
+    mine = engine.ask("my little girl has CNO - is tocilizumab an option for her?")
+    assert {p.source_id for p in mine.passages[:5]} != {"campbell2018"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I had this sterile bone thing when I was 12 and now one of my legs is shorter than the other. is that common?",
+        "can this leave one of her legs shorter than the other one when she grows up??",
+        "how often does one leg end up shorter than the other from this bone thing",
+    ],
+)
+def test_a_shorter_leg_asked_in_everyday_words_is_the_cohorts_figure(engine, question):
+    assert _lead(engine.ask(question)).startswith("Leg length discrepancy 17%")
+
+
+def test_were_grown_ups_let_into_a_study_of_kids_is_its_exclusion_criteria(engine):
+    answer = engine.ask("Were any grown-ups let into that Turkish study of kids with the bone condition?")
+    assert "were over the age of 18" in _lead(answer)
+
+
+def test_which_reports_were_in_children_and_which_in_adults_is_the_reviews_tally(engine):
+    answer = engine.ask("Kids vs adults: which toci reports were in children and which in adults?")
+    assert answer.passages[0].source_id == "roberts2024"
+
+
+def test_a_comparison_of_responses_lists_the_studies_by_relevance(engine):
+    answer = engine.ask(
+        "Compare the response to tocilizumab in the adult-onset CRMO cases vs the refractory SAPHO cases."
+    )
+    assert (
+        answer.passages[0].source_id == "sun2018"
+    )  # not the improved case first because "response" was asked
+
+
+def test_what_doctors_try_when_the_first_things_fail_is_the_second_line(engine):
+    answer = engine.ask(
+        "if the first couple things dont work for my grandson, what else do doctors reach for next"
+    )
+    assert not answer.insufficient_evidence
+    assert "second-line" in _lead(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has anybody done a proper big test with a dummy pill group to prove this medicine works for it?",
+        "which treatments for CNO have at least some forward-looking study data behind them",
+    ],
+)
+def test_a_trial_asked_in_everyday_words_is_answered_by_the_missing_trials(engine, question):
+    assert _lead(engine.ask(question)).startswith("In the absence of randomized controlled trials")
+
+
+def test_a_diagnosis_that_took_years_asks_the_diagnostic_delay(engine):
+    question = "my diagnosis took nearly 2 yrs, is that normal?? what's the average diagnostic delay in months for CNO in kids"
+    assert _lead(engine.ask(question)).startswith("Mean diagnostic delay, months 17")
+
+
+def test_has_the_drug_ever_settled_a_kids_disease_quotes_the_child_in_remission(engine):
+    answer = engine.ask(
+        "Has that arthritis drip Actemra ever actually settled down a kid's non-infected bone inflammation?"
+    )
+    assert "the patient on tocilizumab, and the patient on canakinumab achieved remission" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the pediatric track record for TCZ in CNO/CRMO — any kid who went into remission and any who got worse?",
+        # ("in another case" is a source beside another, not one case the question names)
+        "In children, tocilizumab outcomes seem mixed - remission in one cohort but worsening CRMO in another case. "
+        "what exactly was reported?",
+    ],
+)
+def test_a_mixed_pediatric_record_quotes_the_child_who_worsened(engine, question):
+    assert "CRMO for tocilizumab" in engine.ask(question).answer
+
+
+def test_how_many_improved_and_how_many_failed_is_each_studys_outcome(engine):
+    answer = engine.ask(
+        "Across all the case reports, how many grown-ups improved on tocilizumab and how many had it fail?"
+    )
+    for row in ("| Sato 2017 [", "| Fujita 2015 [", "| Sun 2018 ["):
+        assert row in answer.answer
+
+
+def test_can_the_drug_make_the_skin_worse_quotes_each_cases_event_on_it(engine):
+    question = "can this jab make the little yellow blisters on my hands and feet come back worse?"
+    lead = _lead(engine.ask(question))
+    assert (
+        "her pre-existing osteoarticular and cutaneous manifestations worsened" in lead
+    )  # the first woman's
+    assert "new pustular rashes" in lead  # the second woman's
+    assert not lead.startswith("A 53-year-old woman presented")  # not the patient's presentation
+
+
+def test_bone_strengthening_is_no_critique():
+    assert "critique" not in intents("Why were some of the kids given those bone-strengthening drips?")
+    assert "critique" in intents("what are the strengths and weaknesses of the Kaut study?")

@@ -550,6 +550,18 @@ def test_units_and_fractions_stay_whole():
         ("are anti swelling pills enough for kids", "nsaid"),
         ("which type of treatment ended up being used the most in the cohort", "predominant"),
         ("could a pocket of pus pop up on my breastbone from the jab even if no bug", "tocilizumab"),
+        ("how many eventually had their illness quiet down for good", "remission"),
+        ("out of those belgian kids how many got well in the end", "remission"),
+        ("did she ever get totally better", "remission"),
+        ("got a child's bone inflammation to settle down fully", "remission"),
+        ("can this leave one of her legs shorter than the other when she grows up", "pediatric"),
+        ("will my son's legs end up uneven", "discrepancy"),
+        ("how long did families wait between the first aches and finally getting told what it was", "delay"),
+        ("my diagnosis took nearly 2 yrs", "delay"),
+        ("if the first couple things dont work, what else do doctors reach for next", "second-line"),
+        ("did the ladies with the pimply skin and sore collarbone joints get any benefit", "sapho"),
+        ("Kids vs adults: which toci reports were in children and which in adults?", "three"),
+        ("Can you trust CRP/ESR to show toci is working in SAPHO?", "remained"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):

@@ -25,6 +25,9 @@ IN_SCOPE = [
     "Was rheumatoid arthritis suspected in the second Sato patient?",  # a diagnosis in the text, not a treatment ask
     "What dose of TCZ was used in SAPHO?",
     "Are there any randomized trials of tocilizumab in CNO?",
+    # everyday words of a grandparent, the asker's family and doctors no topic of their own
+    "if the first couple things dont work for my grandson, what else do doctors reach for next",
+    "if the first things don't work for my son, what do doctors try next?",
 ]
 
 
