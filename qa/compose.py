@@ -154,7 +154,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "exclusion": re.compile(
         r"\b(exclu\w*|(left|leave|leaves|leaving|kept|keep) out|not eligible|ineligible|not included|"
         r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
-        r"(include[ds]?|including|counted|enrolled) (any |anyone |the )?(adults?|over-18s|grown-?ups|older teens)|"
+        r"(include[ds]?|including|counted|enroll?(s|ed|ing)?|recruit\w*|admit\w*) (any |anyone |the )?"
+        r"(adults?|over-18s|grown-?ups|older teens)|"
         r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ )?(included|counted|enrolled|studied|allowed|let in\w*|admitted)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
         # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
@@ -223,6 +224,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,9}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people)|"
+        # "out of the 80 youngsters, did the single one on the Actemra drip settle down?"
+        r"(did|does|has|have) (\S+ ){1,10}(settle|settled|calm|calmed|quiet|quieted) down(?=\s*(\?|$))|"
         # "did the ladies with the pimply skin get any real benefit from that infusion?"
         r"(get|got|gain\w*|see|saw|deriv\w*) (any |much |some |a )?(real |clear |meaningful )?benefit (from|out of|with|on))\b"
     ),
@@ -313,7 +316,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|track record|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
+        r"outcomes?|experience|track record|(actually|really) (fix|fixes|cure|cures) (this|it|that)\b|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         # "has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?"
@@ -655,6 +658,7 @@ _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiol
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
 # a sentence on what goes with what ("Cutaneous findings may be associated with a more aggressive course")
 # "what is SAPHO short for? my grandson has CNO ...": the abbreviation asked about, not the others the question names
+_NO_TERM = frozenset("letters letter initials acronym abbreviation it that this they these those".split())
 _DEFINED = re.compile(
     r"\b([A-Za-z][\w-]*)\b['\"]?(?: (?:actually|even|really|exactly|again))? (?:stands? for|is short for|short for|mean|means)\b",
     re.I,
@@ -1084,6 +1088,8 @@ class AnswerComposer:
         anchors = self._events(hits, event, source_rank, plural, failed) if event else {}
         # as written: "what does CRMO stand for?" asks for the words before "(CRMO)", not the folded "cno"
         named = _DEFINED.search(question)
+        if named and named.group(1).lower() in _NO_TERM:  # "SAPHO - what do the letters stand for?"
+            named = None
         defined = (
             set(re.findall(r"[a-z]+", (named.group(1) if named else question).lower()))
             if "definition" in cues

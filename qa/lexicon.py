@@ -1169,6 +1169,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "fully better",
         # "how many eventually had their illness quiet down for good / got well in the end?"
         "quiet down for good",
+        # "do most youngsters eventually get to where it's quiet and not acting up anymore?"
+        "not acting up anymore",
+        "not acting up any more",
+        "stop acting up",
+        "stops acting up",
+        "stopped acting up",
         "quieted down for good",
         "quietened down for good",
         "got well in the end",
@@ -1287,6 +1293,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "come down off",
         "came down off",
         "coming down off",
+        # "were steroids able to come down or were they needed more?"
+        "able to come down",
         "cut down on",
         "cut back on",
         "lower his",
@@ -1630,9 +1638,9 @@ _CNO_DESCRIBED = re.compile(
     # "bones keep flaring up and they never find a germ"
     r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful|"
     r"flaring|flare)\b[a-z ,-]{0,25}?"
-    r"(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no|never)\b))"
+    r"(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no|never|but no)\b))"
     r"\b[a-z ,-]{0,20}?"
-    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not|"
+    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not|but no|"
     r"never (?:find|finds|found|found out)|no one (?:finds|found))|\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
     r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
     # "my son's germ-free bone swelling"
@@ -1815,7 +1823,7 @@ _PLACEBO_DESCRIBED = re.compile(
 # "one of my daughter's legs to end up a bit shorter than the other": Kaut 2022's leg length discrepancy
 # "one limb longer than the other", "one of my son's legs grew shorter than the other", "legs of different lengths"
 _LEG_SHORTER = re.compile(
-    r"\bone (?:of (?:my|his|her|their|the) (?:\w+(?:'s)? )?)?(?:legs?|limbs?) (?:to |could |might |will |would )?"
+    r"\bone (?:of (?:my|your|our|his|her|their|the) (?:\w+(?:'s)? )?)?(?:legs?|limbs?) (?:to |could |might |will |would )?"
     r"(?:end up |ended up |be |being |grow |grew |growing |became |become |is |was |got |get |getting )?"
     r"(?:a bit |slightly |a little |much )?(?:shorter|longer) than the other\b"
     r"|\b(?:legs?|limbs?) (?:of |with |being |are |were |ending up |end up )?(?:different|uneven|unequal) (?:lengths?|sizes?)\b"
@@ -1905,7 +1913,9 @@ _COMPARING = re.compile(
     # "how do the adult-onset CRMO results stack up against SAPHO?", "worked in CRMO but not in SAPHO?"
     r"stack(?:s|ed)? up|but not|but (?:flop\w*|fail\w*|did ?n[o']?t|bomb\w*)|whereas|as well(?= in\b)|reconcil\w*|hold(?:s)? up|opposite|contradict\w*|as much|"
     # "do the positive TCZ results in CNO carry over to SAPHO?"
-    r"carr(?:y|ies|ied) over)\b"
+    r"carr(?:y|ies|ied) over|"
+    # "did toci work better in the adult-onset CRMO cases than in the SAPHO patients?"
+    r"(?:work\w*|do|did|does|fare\w*) (?:any )?(?:better|worse) in\b[^?]{1,60}\bthan in)\b"
 )
 _DIFFER = re.compile(
     r"\b(?:differ\w*|same|agree\w*|disagree\w*|reconcil\w*|hold(?:s)? up|(?:in)?consistent|match\w*|stack(?:s|ed)? up|"
@@ -2142,6 +2152,13 @@ def lay_question(text: str) -> bool:
 def markers_masked(text: str) -> bool:
     """Whether a question asks if normal lab markers can hide active disease ("bloods look perfect but I feel worse")."""
     return bool(_MASKED_MARKERS.search(normalize(text)))
+
+
+def lay_finding(text: str) -> bool:
+    """Whether a question names in everyday words a finding the texts report ("one of my legs is shorter than the
+    other", "how long before anyone figured out what it was"): about the corpus, however few of its words it uses."""
+    text = normalize(text)
+    return bool(_LEG_SHORTER.search(text) or _DIAGNOSIS_WAIT.search(text))
 
 
 def family_question(text: str) -> bool:

@@ -138,7 +138,8 @@ class HybridRanker:
         clearly = self.clearly_named(text) if clearly is None else clearly
         # the words of the sources named so name those; the rest may name others
         taken = set().union(*(self.title_words[self.source_ids.index(sid)] for sid in clearly))
-        tokens = [t for t in tokenize(text) if t not in taken]
+        # ("I'm 30 - did the Cam study include adults like me?": the asker's age, not "a cohort of 30 children")
+        tokens = [t for t in tokenize(_ASKERS_AGE.sub(" ", text)) if t not in taken]
         named = np.asarray(self.title_bm25.get_scores(tokens)) if tokens else np.zeros(len(self.source_ids))
         if named.max() > 0:
             named = (named / named.max()) ** 4
@@ -351,6 +352,10 @@ _ONE_CASE_PATIENT = re.compile(
     r"\b(?:(?:the|that|this) (?:[\w-]+ ){0,2}(?:man|woman|girl|boy|lady|guy|patient|pt|gentleman)"
     r"|(?:pt|patient|man|woman|lady|guy|gentleman) (?:with|who|whose))\b",
     re.I,
+)
+# the asker's (or a relative's) own age: "I'm 30", "im 44", "my son is 12"
+_ASKERS_AGE = re.compile(
+    r"\b(?:i'?m|i am|im|(?:my|our) (?:\w+ ){0,2}(?:is|was)|(?:he|she)'?s|(?:he|she) is) \d{1,2}\b", re.I
 )
 # "the little girl", "that young boy": one child of the texts, and of which sex
 _CHILD_OF_SEX = re.compile(r"\b(?:the|that|this) (?:little|young) (girl|boy)\b", re.I)

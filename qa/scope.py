@@ -17,7 +17,7 @@ from itertools import islice, takewhile
 
 from wordfreq import top_n_list, zipf_frequency
 
-from .lexicon import STOPWORDS, SYNONYMS, markers_masked, normalize, stem, words
+from .lexicon import STOPWORDS, SYNONYMS, lay_finding, markers_masked, normalize, stem, words
 
 _VARIANTS = tuple(v for variants in SYNONYMS.values() for v in variants if v.isalpha())
 _NAMES = frozenset(_VARIANTS) | frozenset(SYNONYMS)
@@ -584,7 +584,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     rescued = similarity >= _RESCUE and len(unknown) <= 2 * len(known)
     # "my bloodwork looks perfect since starting it but I feel worse - is that a known thing?": the corpus' case of
     # normal markers in active disease, asked in everyday words
-    if not anchors and len(unknown) >= max(1, len(known)) and not rescued and not markers_masked(question):
+    # ("can this thing leave one of your legs shorter than the other?": Kaut 2022's leg length discrepancy)
+    lay = markers_masked(question) or lay_finding(question)
+    if not anchors and len(unknown) >= max(1, len(known)) and not rescued and not lay:
         return Coverage(False, missing=tuple(dict.fromkeys(unknown)), anchors=anchors)
     text = " " + " ".join(words(question)) + " "
     names_covered = any(f" {c} " in text for c in COVERED)

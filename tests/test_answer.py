@@ -3236,6 +3236,9 @@ def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engi
         ("can this jab make the little yellow blisters on my hands and feet come back worse?", "known_harm"),
         ("Did anybody get a pus-filled lump on their chest after getting the shot?", "known_harm"),
         ("What's the pediatric track record for TCZ in CNO/CRMO?", "evidence"),
+        ("Did Cam 2025 enroll any adults, or was it strictly pediatric?", "exclusion"),
+        ("does that arthritis drip actually fix this or not??", "evidence"),
+        ("Out of the 80 youngsters, did the single one on the Actemra drip settle down?", "response"),
     ],
 )
 def test_everyday_and_clinical_phrasings_ask_their_kind_of_answer(question, cue):
@@ -3428,3 +3431,36 @@ def test_can_the_drug_make_the_skin_worse_quotes_each_cases_event_on_it(engine):
 def test_bone_strengthening_is_no_critique():
     assert "critique" not in intents("Why were some of the kids given those bone-strengthening drips?")
     assert "critique" in intents("what are the strengths and weaknesses of the Kaut study?")
+
+
+def test_the_askers_own_age_names_no_study_by_its_size(engine):
+    answer = engine.ask("Im 30 — did the Cam CNO study include any adults like me?")
+    assert answer.passages[0].source_id == "cam2025"  # not Kaut's "cohort of 30 children"
+    assert "were over the age of 18" in _lead(answer)
+
+
+def test_what_the_letters_stand_for_is_the_spelled_out_name(engine):
+    lead = _lead(engine.ask("SAPHO - what do the letters even stand for?"))
+    assert "synovitis, acne, pustulosis, hyperostosis, and osteitis (SAPHO)" in lead
+
+
+def test_a_patient_asking_if_the_drip_fixes_it_gets_the_reports_verdict_first(engine):
+    question = (
+        "my bones keep flaring up but no germ was ever found. does that arthritis drip that blocks one of the "
+        "body's alarm signals actually fix this or not??"
+    )
+    answer = engine.ask(question)
+    assert answer.passages[0].source_id == "report"
+    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+
+
+def test_did_the_one_child_on_the_drip_settle_down_is_its_remission(engine):
+    question = "Out of the 80 youngsters with the germ-free bone swelling, did the single one on the Actemra drip settle down?"
+    assert "the patient on tocilizumab, and the patient on canakinumab achieved remission" in _lead(
+        engine.ask(question)
+    )
+
+
+def test_worked_better_in_crmo_than_in_sapho_is_the_reviews_comparison(engine):
+    answer = engine.ask("Did toci work better in the adult-onset CRMO cases than in the SAPHO patients?")
+    assert "did not corroborate these findings" in _lead(answer)

@@ -562,6 +562,11 @@ def test_units_and_fractions_stay_whole():
         ("did the ladies with the pimply skin and sore collarbone joints get any benefit", "sapho"),
         ("Kids vs adults: which toci reports were in children and which in adults?", "three"),
         ("Can you trust CRP/ESR to show toci is working in SAPHO?", "remained"),
+        ("do most youngsters get to where it's quiet and not acting up anymore", "remission"),
+        ("were steroids able to come down or were they needed more", "tapered"),
+        ("my bones keep flaring up but no germ was ever found", "cno"),
+        ("can this thing leave one of your legs shorter than the other", "discrepancy"),
+        ("Did toci work better in the adult-onset CRMO cases than in the SAPHO patients?", "corroborate"),
     ],
 )
 def test_lay_descriptions_fold_to_the_texts_names(text, folded):

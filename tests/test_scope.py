@@ -28,6 +28,8 @@ IN_SCOPE = [
     # everyday words of a grandparent, the asker's family and doctors no topic of their own
     "if the first couple things dont work for my grandson, what else do doctors reach for next",
     "if the first things don't work for my son, what do doctors try next?",
+    # a finding the texts report, in everyday words only
+    "Can this thing leave one of your legs shorter than the other? Mine feels uneven",
 ]
 
 
