@@ -106,7 +106,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"were (they|both) (young|old))\b"
     ),
     "multi": re.compile(
-        r"\b(compare\w*|comparison|across|both (the )?(\S+ )?(studies|papers|reports|cases|patients|women|men|cohorts|"
+        r"\b(compare\w*|comparison|(?<![a-z] )contrast(?= (the|a|an|this|that|these|those|their|his|her)\b)|across|both (the )?(\S+ )?(studies|papers|reports|cases|patients|women|men|cohorts|"
         r"series|reviews|conditions|diseases|of them)|each|(the|both) (\S+ ){0,2}(pediatric|peds|kids|children) (\S+ )?cohorts|(?<!it )(all|every) (the )?(\S+ ){0,2}(studies|papers|reports|cases|patients|pts)|(in )?one list|"
         r"which (\S+ ){0,2}(case )?(papers|studies|reports|cases|publications|series|cohorts)|"
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
@@ -217,7 +217,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "response": re.compile(
         r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (ever |eventually |finally )?(improve|respond|get ((totally|completely|fully|any) )?better|get well|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|(^|: |- )responses? to (\S+ ){0,2}(tcz|toci|tocilizumab|actemra|il-?6r?|it|therapy|treatment)|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
-        r"(get|gets|got|getting|look|looks|looked) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
+        r"(get|gets|got|getting|look|looks|looked|feel|feels|felt|feeling) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their|a|any|my|our|\S+'s)\b|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
@@ -316,7 +316,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
-        r"outcomes?|experience|track record|(actually|really) (fix|fixes|cure|cures) (this|it|that)\b|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
+        r"outcomes?|experience|track record|how (has|have|did) (it|tcz|toci|tocilizumab|actemra|the drug) (done|fared|worked|performed)|"
+        r"successes (and|or) (any )?failures|(actually|really) (fix|fixes|cure|cures) (this|it|that)\b|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         # "has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?"
@@ -444,6 +445,7 @@ _WORKS_BETTER = re.compile(
 )
 _GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactive protein; ESR: ...; U: ..."
 _FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired bad wrong"))
+_NONE_REPORTED = re.compile(r"\bnot\s+(reported|specified|stated)\b", re.I)  # "Adverse Events Not reported"
 _THIS_DRUG = re.compile(
     r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
 )
@@ -583,7 +585,9 @@ _CASE_KINDS = re.compile(
     r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))|"  # "... - any case?": whether there is one
     # "remission in one cohort but worsening CRMO in another case": a source set beside another
-    r"\b(?:in|from) (?:an)?other case\b",
+    r"\b(?:in|from) (?:an)?other case\b|"
+    # "contrast the remission in one cohort with the case where CRMO worsened": a source beside another
+    r"\bwith the case (?:where|in which)\b",
     re.I,
 )
 # "reports that include a toci-treated pt", "every SAPHO pt treated with TCZ": any patient, not one the question is
@@ -2348,7 +2352,9 @@ class AnswerComposer:
                     harmful = [b for b in backing if _ADVERSE_WORDS.search(b.hit.chunk.text)]
                     harms = [s for s in own if s.hit.chunk.section == "Adverse Events"]
                     harms = harms or [s for s in own if _ADVERSE_WORDS.search(s.hit.chunk.text)][:1]
-                    backing = harmful or harms[:1] or backing
+                    # (a study that reports none: that it reports none, and how the drug did there)
+                    none = bool(harms) and bool(_NONE_REPORTED.search(harms[0].hit.chunk.text))
+                    backing = harmful or ([*harms[:1], *backing] if none else harms[:1] or backing)
                 if "adverse" in cues or "adverse event" in m["outcome"]:
                     # and what the authors concluded about the harm ("may induce aseptic abscesses"), asked or not
                     held = {b.hit.chunk.id for b in backing}

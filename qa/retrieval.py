@@ -160,6 +160,10 @@ class HybridRanker:
         history = bool(_ONE_CASE_PATIENT.search(question))
         # "the little girl who ...": a child and a girl, two traits (the lexicon folds the phrase to "pediatric")
         asked |= {t for m in _CHILD_OF_SEX.findall(question) for t in (_SEX[m.lower()], _CHILD)}
+        # "the pediatric CRMO case": the one child among the texts' cases, named well enough by that alone
+        # (not "the pediatric case vs the adult-onset cases", "both the pediatric case and the adult ones")
+        if _THE_CHILD_CASE.search(question) and not _BESIDE_OTHERS.search(question):
+            asked |= {_CHILD, _CHILD_CASE}
         matched = [
             len(asked & labels) + (len(asked & traits) if history else 0)
             for labels, traits in zip(self.patients, self.traits, strict=True)
@@ -362,13 +366,22 @@ _CHILD_OF_SEX = re.compile(r"\b(?:the|that|this) (?:little|young) (girl|boy)\b",
 _SEX = {"girl": "female", "boy": "male"}
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _CHILD = "_child_"  # a patient under 18, as "the little girl" names one (not a word of any text or question)
+_CHILD_CASE = "_child_case_"  # ... and one named as the child among the cases ("the pediatric case")
+_THE_CHILD_CASE = re.compile(
+    r"\bthe (?:pediatric|paediatric|peds|child'?s?|kid'?s?|childhood) (?:(?!and\b|or\b)\w+ ){0,2}(?:case|patient|pt)"
+    r"(?! (?:reports?|series|studies))\b",
+    re.I,
+)
+_BESIDE_OTHERS = re.compile(
+    r"\b(?:vs\.?|versus|both|compared?|contrast\w*)\b|\band the (?:adult|grown)", re.I
+)
 
 
 def _patient_labels(patient: str) -> set[str]:
     """The tokens a case's patient is described by ("5-year-old female"), plus a child's mark for one under 18."""
     labels = set(tokenize(patient))
     age = _AGE.search(patient)
-    return labels | {_CHILD} if age and int(age.group(1)) < 18 else labels
+    return labels | {_CHILD, _CHILD_CASE} if age and int(age.group(1)) < 18 else labels
 
 
 # title words a question uses in their everyday sense

@@ -3238,6 +3238,14 @@ def test_which_of_two_other_treatments_works_better_is_each_cohorts_figures(engi
         ("What's the pediatric track record for TCZ in CNO/CRMO?", "evidence"),
         ("Did Cam 2025 enroll any adults, or was it strictly pediatric?", "exclusion"),
         ("does that arthritis drip actually fix this or not??", "evidence"),
+        (
+            "Did the two grown men with sore shins feel better once they were put on the IV biologic?",
+            "response",
+        ),
+        (
+            "Pediatric CRMO on TCZ: contrast the remission in one cohort with the case where CRMO worsened.",
+            "multi",
+        ),
         ("Out of the 80 youngsters, did the single one on the Actemra drip settle down?", "response"),
     ],
 )
@@ -3464,3 +3472,29 @@ def test_did_the_one_child_on_the_drip_settle_down_is_its_remission(engine):
 def test_worked_better_in_crmo_than_in_sapho_is_the_reviews_comparison(engine):
     answer = engine.ask("Did toci work better in the adult-onset CRMO cases than in the SAPHO patients?")
     assert "did not corroborate these findings" in _lead(answer)
+
+
+def test_the_pediatric_case_is_the_one_child_among_the_cases(engine):
+    answer = engine.ask(
+        "Was tocilizumab stopped in the pediatric CRMO case because of disease flare or a side effect?"
+    )
+    assert answer.passages[0].source_id == "campbell2018"
+    assert "CRMO for tocilizumab" in _lead(answer)
+    # (not "both the pediatric CRMO case and the adult SAPHO ones": several cases asked)
+    both = engine.ask(
+        "where has TCZ failed or made things worse — both the pediatric CRMO case and the adult SAPHO ones?"
+    )
+    assert {"campbell2018", "sun2018"} <= {p.source_id for p in both.passages[:5]}
+
+
+def test_a_contrast_of_pediatric_outcomes_quotes_both_the_remission_and_the_worsening(engine):
+    answer = engine.ask(
+        "Pediatric CRMO on TCZ: contrast the remission in one cohort with the case where CRMO worsened."
+    )
+    assert "CRMO for tocilizumab" in answer.answer
+    assert "the patient on tocilizumab, and the patient on canakinumab achieved remission" in answer.answer
+
+
+def test_how_has_the_drug_done_in_kids_asks_for_the_evidence(engine):
+    answer = engine.ask("In kids specifically, how has TCZ done - any successes and any failures reported?")
+    assert "CRMO for tocilizumab" in answer.answer
