@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise, zip_longest
@@ -694,6 +694,11 @@ class Scored:
     score: float
 
 
+def _named(hits: Iterable[Hit]) -> set[str]:
+    """The sources the question names clearly (by author, title or size), as retrieval marked its hits."""
+    return {h.chunk.source_id for h in hits if h.named >= 1.0}
+
+
 def _il6_levels(q_tokens: set[str]) -> bool:
     """Whether a question asks about IL-6 levels ("was IL-6 high?", "IL-6 running high in people with this?")."""
     return "il-6" in q_tokens and bool(q_tokens & _LEVEL_WORDS)
@@ -760,10 +765,9 @@ def intents(question: str) -> set[str]:
         cues.add("evidence")
     if "corroborate" in tokens:
         cues.add("corroborate")
+    # "if the first things don't work, what do doctors try next?": the second-line drugs, not what a case did next
     if "second-line" in tokens:
-        cues.discard(
-            "next"
-        )  # "if the first things don't work, what do doctors try next?": the second-line drugs
+        cues.discard("next")
     if "exclusion" in cues and re.search(r"\binclud(ed|e)\b", text):
         cues.add(
             "inclusion"
@@ -1147,7 +1151,7 @@ class AnswerComposer:
         def part_overlap(source_id: str, section: str) -> float:  # hits share parts: each part's share once
             return self._overlap(q_tokens, self.part_tokens.get((source_id, section), set()))
 
-        criteria_first = not any(h.named >= 1.0 for h in hits)
+        criteria_first = not _named(hits)
         # "the 2 adult men - MRI in each?": asked of every patient, so no one patient is the one described
         one_patient = "each" not in cues
         first_described = hits[0].described and one_patient
@@ -1424,7 +1428,7 @@ class AnswerComposer:
                     says.setdefault(chunk.source_id, s)
             # ("anybody done a proper big test with a dummy pill group?": that there are none answers, wherever it ranks)
             # (not "does the CARRA consensus for the planned trial say anything about TCZ?": that paper's own words)
-            wide = background_cue == "trials" and not any(s.hit.named >= 1.0 for s in scored)
+            wide = background_cue == "trials" and not _named(s.hit for s in scored)
             margin = self.weights.marker_margin if wide else self.weights.broad_margin
             if says and best.score - max(s.score for s in says.values()) <= margin:
                 return list(says.values())[: self.lead_sentences]
@@ -1765,7 +1769,7 @@ class AnswerComposer:
             )
         # "across all the case reports" names no case: only "case 1", "the case of ..." do
         asked_words = set(words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", answered or question))))
-        named = {h.chunk.source_id for h in hits if h.named >= 1.0}
+        named = _named(hits)
         family = {"male", "female"} if family_question(answered or question) else set()
         specific = (
             # "what safety warning did Fujita give?": that study's own words, not a synthesis of all
@@ -2013,8 +2017,13 @@ class AnswerComposer:
         )
         if said is None:
             return lead
-        concluded = Scored(Hit(said, 0.0, 0.0, 0.0, -1), lead[0].score)
-        return [lead[0], concluded, *lead[1:]][: self.lead_sentences + 1]
+        return self._second(lead, said)
+
+    def _second(self, lead: list[Scored], chunk: Chunk) -> list[Scored]:
+        """`lead` with `chunk` quoted second (an authors' sentence the lead's first passage needs beside it)."""
+        return [lead[0], Scored(Hit(chunk, 0.0, 0.0, 0.0, -1), lead[0].score), *lead[1:]][
+            : self.lead_sentences + 1
+        ]
 
     def _with_il6_caveat(self, lead: list[Scored], filters: dict[str, str]) -> list[Scored]:
         """For "did a high IL-6 mean Actemra would work?": the lead, then the authors' sentence that IL-6 positivity
@@ -2030,11 +2039,7 @@ class AnswerComposer:
             ),
             None,
         )
-        if said is None:
-            return lead
-        return [lead[0], Scored(Hit(said, 0.0, 0.0, 0.0, -1), lead[0].score), *lead[1:]][
-            : self.lead_sentences + 1
-        ]
+        return lead if said is None else self._second(lead, said)
 
     def _background_says(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
@@ -2085,15 +2090,8 @@ class AnswerComposer:
         left them out; none of a source the filters exclude."""
         if "exclusion" not in cues:
             return []
-        have = {h.chunk.id for h in hits}
-        named = {h.chunk.source_id for h in hits if h.named >= 1.0}  # "Cam 2025: any over-18s?": that study's
-        return [
-            Hit(c, 0.0, 0.0, 0.0, -1)
-            for sid, chunks in self.by_source.items()
-            if (not filters or matches(self.sources[sid], **filters)) and (not named or sid in named)
-            for c in chunks
-            if c.section == "Exclusion Criteria" and c.id not in have
-        ]
+        # ("Cam 2025: any over-18s?": that study's only)
+        return self._unretrieved(hits, section="Exclusion Criteria", filters=filters, sources=_named(hits))
 
     def _after_failure(
         self, question: str, hits: list[Hit], cues: set[str], filters: dict[str, str]
@@ -2139,21 +2137,28 @@ class AnswerComposer:
     def _unretrieved(
         self,
         hits: list[Hit],
-        pattern: re.Pattern[str],
+        pattern: re.Pattern[str] | None = None,
         background_only: bool = False,
         kind: str = "sentence",
         filters: dict[str, str] | None = None,
+        section: str | None = None,
+        sources: set[str] | None = None,
     ) -> list[Hit]:
-        """The corpus passages of `kind` matching `pattern` that retrieval left out of `hits` (of background papers
-        only, when asked; none of a source the filters exclude), as hits of no retrieval score."""
+        """The corpus passages of `kind` matching `pattern` (and of `section`, when given) that retrieval left out of
+        `hits` (of background papers only, when asked; of `sources` only, when some; none of a source the filters
+        exclude), as hits of no retrieval score."""
         have = {h.chunk.id for h in hits}
         return [
             Hit(c, 0.0, 0.0, 0.0, -1)
             for sid, chunks in self.by_source.items()
             if (not background_only or self.sources[sid]["kind"] != "study")
             and (not filters or matches(self.sources[sid], **filters))
+            and (not sources or sid in sources)
             for c in chunks
-            if c.kind == kind and c.id not in have and pattern.search(c.text)
+            if c.kind == kind
+            and c.id not in have
+            and (pattern is None or pattern.search(c.text))
+            and (section is None or c.section == section)
         ]
 
     def _review(self, sid: str) -> bool:

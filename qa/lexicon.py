@@ -1169,17 +1169,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "fully better",
         # "how many eventually had their illness quiet down for good / got well in the end?"
         "quiet down for good",
+        "quieted down for good",
+        "quietened down for good",
+        "got well in the end",
+        "get well in the end",
+        "well in the end",
         # "do most youngsters eventually get to where it's quiet and not acting up anymore?"
         "not acting up anymore",
         "not acting up any more",
         "stop acting up",
         "stops acting up",
         "stopped acting up",
-        "quieted down for good",
-        "quietened down for good",
-        "got well in the end",
-        "get well in the end",
-        "well in the end",
         # "do most kids end up getting better eventually?"
         "end up improved",
         "ended up improved",
