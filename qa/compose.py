@@ -54,7 +54,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(girls|boys|women|men)'?s? (disease|illness|condition|thing)|(sex|gender) (ratio|split|breakdown|distribution))\b"
     ),
     "why": re.compile(
-        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick(?!\w* up)\w*|decid\w*|basis|"
+        r"\b(why|reason\w*|rationale|what led|led to|chosen|choose|chose|pick(?!\w* (?:(?:it|that|this|them) )?up)\w*|decid\w*|basis|"
         # "the abscess - what did they put that down to?": what it was attributed to ("possibly due to ...")
         r"put (it|that|this|them) down to)\b"
     ),
@@ -80,6 +80,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "adverse": re.compile(
         r"\b(adverse|side effects?|aes|adrs|safety|safe|harm\w*|toxicit\w*|complication\w*|worse\w*|"
         r"worsen\w*|neutropenia|abscess\w*|reaction\w*|"
+        # "what skin risk do TNF inhibitors carry in kids?"
+        r"risks? (do|does|did) (they|it|tnfi|tcz|toci|tocilizumab|actemra|the drugs?) (carry|pose|bring|have)|"
         # "what bad stuff / bad things happened to them?", "did it help or hurt?"
         r"(bad|nasty) (stuff|things?|effects?|reactions?)|help(ed|s)? or hurt|hurt (more than|or) help(ed)?|(watch|look) (out )?for|keep an eye (out )?(for|on)|(made|make|makes) (things|it) go (badly|wrong)|where (it|tcz|toci|tocilizumab|actemra) went (badly|wrong)|"
         # "my son's CRMO flared up after they tried tocilizumab": worse on the drug
@@ -129,6 +131,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(which|who) (ones? )?(improved|responded|did well|got better)\W+(\S+ ){0,2}(which|who) (ones? )?"
         r"(failed|flared|worsened|got worse|did not|didn't|did badly)|"
         r"(the|those|these) (\S+ )?(cases|patients|pts) treated (with |w/ ?)(toci|tcz|tocilizumab|actemra)|"
+        # "which patients actually improved or went into remission on tocilizumab, adults and kids?"
+        r"which (patients|pts|cases|people|ones) (actually |really )?(improved|responded|got better|went into remission|did well)|"
         # "the patients who were given toci": every treated patient, across the studies
         r"(the|those|these|among( the)?) (patients|pts|people|cases|ones|children|kids|adults|grown-ups)( \S+){0,3} "
         r"(who|that) "
@@ -156,7 +160,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"age (cut-?off|limit)|(adults?|over-18s|grown-?ups|anyone older) (were |was )?(included|counted|enrolled)|"
         r"(include[ds]?|including|counted|enroll?(s|ed|ing)?|recruit\w*|admit\w*) (any |anyone |the )?"
         r"(adults?|over-18s|grown-?ups|older teens)|"
-        r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ )?(included|counted|enrolled|studied|allowed|let in\w*|admitted)|"
+        r"(were|was) (any )?(adults?|over-18s|grown-?ups|older teens) (\S+ ){0,3}(included|counted|enrolled|studied|allowed|let in\w*|admitted)|"
         r"(over|older than|past) (the age of )?18|over-18s|18th birthday|"
         # "my son just turned 19 - would the results of the kids study even apply to him?": who the study left out
         r"(just )?turned (1[89]|2\d)(?=\D[^?]{0,80}\b(apply|relevant))|"
@@ -183,7 +187,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # (not "why does his body go after his own bones?": it attacks them)
     "after": re.compile(
-        r"\b((?<!go )(?<!goes )(?<!going )(?<!went )after|once|following|followed|subsequently|afterwards?)\b"
+        r"\b((?<!go )(?<!goes )(?<!going )(?<!went )after|once|following|followed|subsequently|afterwards?|"
+        # "got TCZ -- what did follow-up MRI show?"
+        r"(follow[- ]?up|repeat|later) (mri|scan|imaging|x-?ray)s?)\b"
     ),
     "significance": re.compile(
         r"\b(predict\w*|significan\w*|independent\w*|risk factors?|associated with|multivariate|univariate|"
@@ -217,11 +223,11 @@ _CUES: dict[str, re.Pattern[str]] = {
     "response": re.compile(
         r"\b(outcomes?|(opposite|different|differing|contrasting|conflicting) results|(^|(?<=[.:;,?—–-] )|(the|his|her|their) )responses?(?=\W*$)|(initial|early|clinical|overall|treatment) responses?|how was (the|his|her|their) response|what happen(ed|d)|(clinical|disease) course|how did (he|she|they|it|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women|kid|child|patients?)) (do|respond|go|get on|fare)|did (he|she|they) (ever |eventually |finally )?(improve|respond|get ((totally|completely|fully|any) )?better|get well|get on|do (alright|all right|ok|okay|well))|(do|did|does|doing|done|get|got) (alright|all right|ok|okay|well|any better) (on|with|after) (it|tcz|toci|tocilizumab|actemra|the \S+)|(able to|managed to) (stop|drop|come off|taper|cut|reduce|lower)|(let|allowed?) (his|her|their|the) (doctors|docs|team|physicians?) (\S+ ){0,3}(do|stop|taper|drop|reduce|cut|lower)|"
         r"respond(ed)? to|(the|their|his|her) responses? to|(^|: |- )responses? to (\S+ ){0,2}(tcz|toci|tocilizumab|actemra|il-?6r?|it|therapy|treatment)|did (it|tcz|tocilizumab|the drug|the il-6 drug|toci|actemra) (help|work)|"
-        r"(get|gets|got|getting|look|looks|looked|feel|feels|felt|feeling) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|"
+        r"(get|gets|got|getting|look|looks|looked|feel|feels|felt|feeling) (any )?better|improv\w* (on|with|after|once)|show(ed)? (on|after)|(improv\w*|respond\w*) (or|and) (\S+ ){1,4}(on|with|after) (tcz|toci|tocilizumab|actemra)|"
         r"sort(ed)? (him|her|them|it) out|(did|does|do) (it|that|this|tcz|toci|tocilizumab|the drug) (do|achieve) anything|(settle|settled|calm|calmed) (him|her|them|it) down|(calm|calmed|settle|settled) down (the|his|her|their|a|any|my|our|\S+'s)\b|(successfully )?controlled (with|by|on)|"
         r"(let|could|can|did) (him|her|them|he|she|they|the \S+ (\S+ )?(man|woman|guy|lady|girl|boy|men|women)) "
         r"(stop|come off|taper|drop|reduce|cut|lower)|(come|came|get|got|getting) off|"
-        r"how did (the )?(\w+ ){0,2}change|did the (\S+ ){1,9}(help|work)|"
+        r"how did (the )?(\w+ ){0,2}change|did (the|that|this) (\S+ ){1,9}(help|work)|"
         r"how did (the|that|this) (\S+ ){1,8}(do|fare|respond)|(has|have|had) (\S+ ){1,4}helped|"
         r"helped (\S+ ){0,2}(men|women|man|woman|patients?|pts|kids|children|adults?|him|her|them|people)|"
         # "out of the 80 youngsters, did the single one on the Actemra drip settle down?"
@@ -269,6 +275,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"what replaced|replaced (it|with)|mov(e|ed|ing) on to|fall(ing)? back on|fell back on|"
         # "what rescue treatments were used after toci backfired?", "what ended up working?"
         r"rescue\w*|salvage|what (\S+ ){0,2}ended up (working|helping)|"
+        # "what got pts under control after tocilizumab failed?"
+        r"what (eventually |finally |ultimately )?(got|brought|kept) (\S+ ){0,3}under control|"
         # "after toci was stopped, what did they give her?"
         r"what (did|do) (they|the doctors|doctors) (give|use|try|start|put) (her|him|them)\b(?! on (toci|tcz|tocilizumab))|"
         # "what did the doctors give instead that actually helped?"
@@ -321,7 +329,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         # "has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?"
-        r"(has|have) (\S+ ){1,6}ever (actually |really |once )?(settled|calmed|helped|worked|cleared|controlled|"
+        r"(has|have) (\S+ ){1,9}ever (actually |really |once )?(settled|calmed|helped|worked|cleared|controlled|"
         r"put (\S+ ){1,4}into remission|got (\S+ ){1,8}to (settle|calm|go))|"
         r"adverse events?|aes|adrs|safety|side effects?|(bad|nasty|serious) (reactions?|effects?)|is it safe|how safe|(is|are) (\w+ ){0,2}safe|any luck|did it help|does it help|"
         # "is that arthritis medicine Actemra actually any good for my son's ...?", "did it make things better or
@@ -445,6 +453,7 @@ _WORKS_BETTER = re.compile(
 )
 _GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactive protein; ESR: ...; U: ..."
 _FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired bad wrong"))
+_WENT_WRONG = re.compile(r"\bwhat (else )?went wrong\b")
 _NONE_REPORTED = re.compile(r"\bnot\s+(reported|specified|stated)\b", re.I)  # "Adverse Events Not reported"
 _THIS_DRUG = re.compile(
     r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
@@ -757,6 +766,10 @@ def intents(question: str) -> set[str]:
         and not _CUES["trials"].search(_TREATMENT_TRIAL.sub(" ", text))
     ):
         cues.discard("trials")  # "after the tocilizumab trial failed": a treatment tried, no clinical trial
+    # "across the SAPHO case reports, what TCZ dose was given and what went wrong?": the harms (not "the 29 year old
+    # woman who got the IL-6 blocker - what went wrong?" nor "what went wrong after it was given?": how it went)
+    if _WENT_WRONG.search(text) and "after" not in cues and not _STATED_AGE.search(text):
+        cues.add("adverse")
     tokens = set(tokenize(text))
     if "rct" in tokens:  # "a proper study where people were split at random into groups"
         cues.add("trials")
@@ -1008,8 +1021,8 @@ class AnswerComposer:
         found: set[str] = set()
         for match in _CUES["before"].finditer(question.lower()):
             gap = question[match.end() :].lower().split()[:6]
-            for i, word in enumerate(gap):
-                named = set(tokenize(word)) & drugs
+            for i in range(len(gap)):  # the words so far ("before the IL-6 drug": the drug in three words)
+                named = set(tokenize(" ".join(gap[: i + 1]))) & drugs
                 if named:
                     if "on" not in gap[:i]:  # not "before MRI improved on tocilizumab"
                         found |= named
@@ -1173,6 +1186,15 @@ class AnswerComposer:
             # "what was tried right before TCZ?": the treatment just before that drug's own sentence (not the case's
             # opening, which presents the patient the question described)
             opening = just_before and described and self.parts[(chunk.source_id, chunk.section)][0] is chunk
+            # ("for that 26 yr old man with seizures, what did they try before the IL-6 drug?": his presentation, which
+            # the description matched, names no treatment of the disease, so it answers nothing asked)
+            if (
+                when == "before"
+                and described
+                and self.parts[(chunk.source_id, chunk.section)][0] is chunk
+                and not self.tokens.get(chunk.id, set()) & _DRUGS
+            ):
+                s -= w.cue_order
             if when and self._in_order(chunk, first or drugs, when) and not opening:
                 s += w.cue_order
                 if just_before and self._just_before(chunk, first):
@@ -1428,7 +1450,8 @@ class AnswerComposer:
                     says.setdefault(chunk.source_id, s)
             # ("anybody done a proper big test with a dummy pill group?": that there are none answers, wherever it ranks)
             # (not "does the CARRA consensus for the planned trial say anything about TCZ?": that paper's own words)
-            wide = background_cue == "trials" and not _named(s.hit for s in scored)
+            # (nor "why would knocking out this one signalling protein make sense?": the rationale, as they state it)
+            wide = not _named(s.hit for s in scored)
             margin = self.weights.marker_margin if wide else self.weights.broad_margin
             if says and best.score - max(s.score for s in says.values()) <= margin:
                 return list(says.values())[: self.lead_sentences]
@@ -1721,8 +1744,13 @@ class AnswerComposer:
         k: int = 5,
         filters: dict[str, str] | None = None,
         answered: str | None = None,
+        widened: dict[str, tuple[str, ...]] | None = None,
     ) -> Answer:
-        """The full answer for `question` from ranked `hits` (which must already respect any filters)."""
+        """The full answer for `question` from ranked `hits` (which must already respect any filters).
+
+        `widened`: a population the question's words named but that was not applied, with the words of the question
+        that only sources outside it mention (stated at the top of the answer).
+        """
         filters = filters or {}
         cues = intents(answered or question)
         by_author = self.named_by_author(answered or question)
@@ -1766,6 +1794,11 @@ class AnswerComposer:
         if filters:
             blocks.append(
                 "_Sources narrowed to: " + ", ".join(f"{k} = {v}" for k, v in filters.items()) + "._"
+            )
+        for dropped, only in (widened or {}).items():
+            blocks.append(
+                f"_Not narrowed to {dropped} sources: none of them mentions {', '.join(only)}, so all sources were "
+                "searched._"
             )
         # "across all the case reports" names no case: only "case 1", "the case of ..." do
         asked_words = set(words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", answered or question))))
@@ -1843,11 +1876,17 @@ class AnswerComposer:
             # "does the InpharmD report mention worsening?": the report's own words first
             # "overall, has it ever made things worse?": the report's bottom line on the whole literature first (not
             # for SAPHO, a named study or a tally: their own cases answer)
-            report_named = named == {self.report_id} or (
-                bool(_OVERALL_FIRST.search(answered or question))
-                and filters.get("condition") != "SAPHO"
-                and not by_author
-                and not _TALLY.search(answered or question)
+            # ("any real proof Actemra works for CRMO in kids, like proper trials?": the report's verdict that there
+            # are none, first)
+            report_named = (
+                named == {self.report_id}
+                or ("trials" in cues and not by_author)
+                or (
+                    bool(_OVERALL_FIRST.search(answered or question))
+                    and filters.get("condition") != "SAPHO"
+                    and not by_author
+                    and not _TALLY.search(answered or question)
+                )
             )
             blocks.extend(
                 self._synthesis(

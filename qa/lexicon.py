@@ -311,6 +311,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "runs high",
         "making too much",
         "makes too much",
+        # "is my boy's immune system pumping out too much of the body's alarm chemicals?"
+        "pumping out too much",
+        "pumps out too much",
+        "churning out too much",
+        "producing too much",
     ),
     "investigation": (
         "looked into it",
@@ -604,6 +609,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "magnetic scanner",
     ),
     "crp": ("c-reactive protein",),
+    # "which adult-onset CRMO patients might be candidates for IL-6 blockade?": in whom it "should be considered"
+    "considered": ("good candidates for", "candidates for", "candidate for", "candidates", "candidate"),
     "esr": ("erythrocyte sedimentation rate",),
     "rct": (
         "randomized controlled trials",
@@ -639,6 +646,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "allocated at random",
         "divided at random",
         "randomly divided",
+        # "nobody has properly tested this medicine head to head for my kid's condition, right?"
+        "properly tested",
+        "tested properly",
     ),
     "corticosteroid": (
         "corticosteroids",
@@ -795,6 +805,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "flareups",
         "relapses",
         "relapsed",
+        # "relapsing and non-relapsing kids": the table's "Relapse - No Relapse" (not "relapsing": the disease's
+        # "chronic recurrent", "the girl's relapsing multi-site bone inflammation")
+        "non-relapsing",
+        "nonrelapsing",
         "recurrence",
     ),
     "blockade": ("blocker", "blockers", "blocking", "inhibition"),
@@ -1116,7 +1130,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pelvis-to-spine joints",
         "spine meets the pelvis",
     ),
-    "spinal": ("spine", "vertebral", "vertebrae", "vertebra", "backbone", "back bone"),
+    # "if the problem is in her back bones, is that worse news long term?"
+    "spinal": (
+        "spine",
+        "vertebral",
+        "vertebrae",
+        "vertebra",
+        "backbone",
+        "back bone",
+        "back bones",
+        "backbones",
+        "bones in her back",
+        "bones in his back",
+        "bones of the back",
+        "bones of the spine",
+    ),
     # "what was tried" = what they were treated with (the stem of "treated" is "treat")
     "treat": ("tried", "trialed", "trialled", "trial of"),
     "reserved": ("held back", "held in reserve", "kept for", "saved for", "kept in reserve"),
@@ -1269,6 +1297,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "wake up to bedtime",
         "morning til night",
         "morning until night",
+        # "does the ache hang around from sunrise to bedtime?"
+        "from sunrise to bedtime",
+        "sunrise to bedtime",
+        "sunrise to sunset",
+        "dawn to dusk",
+        "round the clock",
+        "around the clock",
     ),
     "morning": (
         "mornings",
@@ -1390,6 +1425,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "on top of",
         "together with",
         "in addition to",
+        # "has TCZ been reported in a pediatric CNO patient, and was it given on its own?" (not "the IV drug given on
+        # its own, without the biologic - did kids get better?": a drug alone)
+        "was it given on its own",
+        "was it given alone",
+        "was it given by itself",
+        "was it used on its own",
+        "was it used alone",
     ),
     # "which drug class was used most / the go-to one": the texts' "predominant treatment modality"
     # "what is the data mostly from?", "mainly for what reason?": the texts' "primarily derived from / for"
@@ -1575,7 +1617,10 @@ _BONE_DESCRIBED = re.compile(
     r"\b(?:(?:non-infectious|sterile|auto-?inflammatory|inflammatory)\s+)?bone[- ](?:inflammation|disease|condition)s?\b"
 )
 _HARMS = re.compile(
-    r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*|progress(?:ing|ed|ion))\b"
+    r"\b(?:side[- ]effects?|adverse|safety|safe|harms?|wors[a-z]*|flare[a-z]*|toxic[a-z]*|progress(?:ing|ed|ion)|"
+    # "my skin broke out in new pus bumps and my white cells dropped right after starting the jab"
+    # (not "pus bumps on palms and soles": SAPHO's own skin)
+    r"broke out|abscess[a-z]*|neutrophils?|neutropenia|white (?:blood )?cells?)\b"
 )
 _CNO_MARKS = re.compile(r"\b(?:recurr[a-z]*|multi-?focal|multi-site|chronic)\b")
 # the IL-6 receptor blocker named by what it does, in any wording: "the interleukin-blocking infusion", "the
@@ -1598,8 +1643,10 @@ _MESSENGER_SIX = re.compile(
 # the drug the question is about, pointed at: "could the jab have made her skin flare?", "can this shot make ...?"
 # (not "his jabs", "the flu jab": vaccines)
 _THE_JAB = re.compile(
-    r"\b(?:this|that) (?:jab|shot|injection|infusion|drip)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
-    r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*))"
+    # ("can that immune jab make the skin spots come back worse?"; "that arthritis jab": once "arthritis" is read)
+    r"\b(?:this|that) (?:immune |new |biologic |monthly )?(?:jab|shot|injection|infusion|drip)\b|\bthe (?:jab|shot)(?= (?:actually |really |itself )?"
+    r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*|"
+    r"give[sn]?|gave|giving))"  # "can the jab give you a pus-filled lump ...?"
 )
 # "a pus pocket after / from the jab": the drug the question is about, given (not "after his flu jab")
 _AFTER_THE_JAB = re.compile(
@@ -1637,10 +1684,12 @@ _CNO_DESCRIBED = re.compile(
     # "bones get sore and swollen without any germ", "bones keep aching ... the doctors say there's no infection",
     # "bones keep flaring up and they never find a germ"
     r"|bones?\b[a-z ,-]{0,25}?\b(?:sore|swollen|swell|swells|swelling|aching|ache|aches|achy|hurting|painful|"
-    r"flaring|flare)\b[a-z ,-]{0,25}?"
-    r"(?=\b(?:without|with no|free of|not from|is not|not caused by|not due to|w no|there no|never|but no)\b))"
+    r"flaring|flare)\b[a-z ,-]{0,30}?"
+    # ("... flaring up and the doctors say it's not an infection")
+    r"(?=\b(?:without|with no|free of|not from|is not|it not|its not|not caused by|not due to|w no|there no|theres no|"
+    r"never|but no)\b))"
     r"\b[a-z ,-]{0,20}?"
-    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|w no|not|but no|"
+    r"(?:\b(?:without|with no|free of|not from|is not|not caused by|not due to|there no|theres no|w no|not|but no|"
     r"never (?:find|finds|found|found out)|no one (?:finds|found))|\bw/o|\bw/ no)\s+(?:an?\s+|any\s+)?"
     r"(?:germs?|infections?|bacteria|bugs?|microbes?)\b"
     # "my son's germ-free bone swelling"
@@ -1665,10 +1714,23 @@ _ARTHRITIS_DRIP = re.compile(
     r"\b(?:(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis|ra) (?:drips?|infusions?)\b"
     # "would the IV arthritis med everyone talks about help him?": an arthritis drug given into a vein
     r"|\b(?:the |that |this )?(?:intravenous|iv|infused) (?:rheumatoid )?arthritis (?:drugs?|meds?|medicines?|medications?)\b"
+    # "that IV med for joint disease that blocks one of the immune messengers"
+    r"|\b(?:the |that |this )?(?:intravenous|iv|infused) (?:drugs?|meds?|medicines?|medications?) for (?:joint disease|"
+    r"joints|rheumatoid arthritis|arthritis)(?: that blocks? (?:one of )?(?:the |your )?(?:body'?s? )?(?:immune )?"
+    r"(?:messengers?|signals?|cytokines?|chemicals?))?"
     # "that arthritis drug given through a drip"
     r"|\b(?:rheumatoid )?arthritis (?:drugs?|meds?|medicines?|medications?) (?:given |that goes |that is given )?"
     r"(?:through|by|via|as|in) (?:a |an )?(?:drips?|infusions?|iv)\b"
 )
+# "relapsing and non-relapsing kids": the relapse table's two groups (not "her relapsing bone inflammation")
+_RELAPSING_GROUP = re.compile(r"\brelapsing(?= (?:and|or|vs\.?|versus|/) non-?relapsing\b)")
+# "which non-TNF biologics were associated with remission?": the other biologics the texts name
+_NON_TNF = re.compile(
+    r"\bnon-(?:anti-)?tnf(?:[- ]?(?:alpha|α))?(?:[- ](?:inhibitors?|blockers?|biologics?|agents?|drugs?|therapy))?\b"
+    r"|\b(?<=biologics )(?:other than|besides|apart from) (?:anti-)?tnf(?:[- ]?(?:alpha|α))?(?: (?:inhibitors?|blockers?|biologics?|agents?|drugs?))?\b"
+)
+_NON_TNF_NAMES = "secukinumab tocilizumab canakinumab ustekinumab"
+_NON_TNF_NAMED = re.compile(rf"\b(?:{_NON_TNF_NAMES.replace(' ', '|')})\b")
 _ARTHRITIS_DRUG = re.compile(  # ("slow-acting arthritis drugs" are DMARDs: SYNONYMS)
     r"(?<!slow-acting )\b(?:rheumatoid |juvenile (?:idiopathic )?|psoriatic )?arthritis "
     r"(drugs?|medicines?|medications?|biologics?|injections?|jabs?|shots?)\b"
@@ -1687,6 +1749,9 @@ _WHITE_CELLS_LOW = re.compile(
     r"plummet(?:s|ed)?|plunge[sd]?|tank(?:s|ed)?|(?:go|goes|went|get|gets|got) (?:very |really )?low|"
     r"(?:is|are|was|were) (?:very |really )?low|bottom(?:s|ed)? out)\b"
     r"|\b(?:low|very low|dangerously low) (?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?)\b"
+    # "can Actemra drop white blood cell counts?", "does it lower the neutrophils?"
+    r"|\b(?:drop|lower|reduce|decrease|suppress)(?:s|ed|ing)? (?:the |your |my |his |her )?"
+    r"(?:white (?:blood )?(?:cells?|cell counts?|counts?)|neutrophils?(?: counts?)?|wbcs?)\b"
     # "can this medicine wipe out the blood cells that fight off germs?"
     r"|\b(?:wipe[sd]?|wiping|knock(?:s|ed|ing)?) (?:out|down) (?:the |your |my |his |her )?(?:white )?blood cells "
     r"(?:that|which) fight (?:off )?(?:germs|infections?)\b"
@@ -1837,6 +1902,8 @@ _PALMS_SOLES = re.compile(
     r"(?:the\s+|her\s+|his\s+|my\s+)?"
     r"(?:palms?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|his\s+)?soles?|hands?\s*(?:and|n|/|&|\+)\s*(?:the\s+|her\s+|"
     r"his\s+)?feet)\b"
+    # "my palm and sole blisters flared"
+    r"|\b(?:palms?|hands?) (?:and|n|&) (?:soles?|feet) (?:blisters|pustules|spots|bumps|rash)\b"
 )
 
 # psoriasis described: "a scaly, bumpy skin rash", "scaly red patches", "scaly plaques"
@@ -1874,6 +1941,7 @@ _ORDINAL_CASE = re.compile(
 )
 _AGE_SEX = re.compile(r"\b(\d{1,3}) ?([mf])\b")  # clinicians' shorthand: "48M", "53 F"
 _AGE_STUCK = re.compile(r"\b(\d{1,3})(yo|y/o|yr|yrs)\b")  # "5yo" -> "5 yo"
+_YR_OLD = re.compile(r"\b(\d{1,3}) ?(?:yr|yrs)[ -]old\b")  # "that 5 yr old" -> "that 5 year old"
 # "case1", "pt2", "sun2018": a label or an author typed against its number ("case 1", "sun 2018")
 _NUMBER_STUCK = re.compile(r"\b(case|pt|patient|woman|man|[a-z]{3,}(?=(?:19|20)\d\d\b))(\d{1,4})\b")
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3"}
@@ -1919,7 +1987,8 @@ _COMPARING = re.compile(
 )
 _DIFFER = re.compile(
     r"\b(?:differ\w*|same|agree\w*|disagree\w*|reconcil\w*|hold(?:s)? up|(?:in)?consistent|match\w*|stack(?:s|ed)? up|"
-    r"opposite|contradict\w*|as much)\b"
+    # "adult CRMO vs SAPHO - did tocilizumab work as well in both?"
+    r"opposite|contradict\w*|as much|as (?:well|good) (?:in|for) both)\b"
 )
 _CONSISTENT_ASKED = re.compile(r"\b(?:consistent|consistency)\b")
 _ON_DRUG = re.compile(
@@ -1974,6 +2043,8 @@ _MASKED_MARKERS = re.compile(
     rf"|\b{_LABS}\b[^?]{{0,30}}?\b(?:same direction|match\w*|track\w*|mirror\w*|parallel\w*|line up|keep pace)\b"
     # "did CRP/ESR pick up the flare?"
     rf"|\b{_LABS}\b[^?]{{0,20}}?\b(?:pick\w* up|catch|caught|detect\w*|show\w*|reflect\w*) (?:the |her |his |a )?(?:flare|relapse|worsening)"
+    # "getting worse on tocilizumab, will the CRP/ESR pick it up or can labs look fine?"
+    rf"|\b{_LABS}\b[^?]{{0,20}}?\bpick\w* (?:it|that|this) up\b"
     # "can we trust ESR/CRP to monitor SAPHO pts on TCZ? any masking?"
     # "can we rely on CRP/ESR to pick up a flare?", "... on ESR/CRP normalising on TCZ to tell that it's controlled?"
     rf"|\b(?:trust|rely on|count on|depend on)\b[^?]{{0,15}}?\b{_LABS}\b[^?]{{0,40}}?\b(?:to|for) "
@@ -1990,6 +2061,7 @@ _DIAGNOSIS_WAIT = re.compile(
     r"told (?:it'?s?|it is|they have|he has|she has)|told what (?:it|this|that) (?:was|is)|get\w* a name|got a name)\b"
 )
 # "what's the first thing they try for CNO in kids?", "... as the first thing tried": a first-line treatment
+_TRIED_FIRST = re.compile(r"\b(tried|try|treated|given|used|started|use|give|start)\s+first\b(?![-\w])")
 _FIRST_THING = re.compile(
     r"\bfirst (?:thing|drug|medicine|med|treatment|choice)s? (?=(?:\w+ ){0,2}(?:get|gets|got|given|tried|try|tries|use|uses|"
     r"used|reach for|start(?:ed)? on|put on)\b)"
@@ -2016,6 +2088,11 @@ _TALLIED = re.compile(
     r"|\bonly (?:in )?(?:adult|pediatric)s?\b|\b(?:comes?|came) from (?:\w+ ){0,2}(?:adult|pediatric)"
     # "is most of the actemra info from grown ups or children?"
     r"|\bmost of (?:the |this |that )?(?:\w+ ){0,2}(?:from|in|on|about) (?:adult|pediatric)"
+)
+# "peds vs adults: what TCZ data exist specifically for children?" (not "specifically in adults, as opposed to
+# children?": the adults' data)
+_SPECIFICALLY = re.compile(
+    r"\b(?:specifically|solely|just) (?:for|in|from) (?:\w+ )?(?:adult|pediatric)"
 )  # ("of the TCZ reports, which were in adults and which in children?")
 # "A vs B": a comparison asked of each side in turn
 VERSUS = re.compile(r"\s(?:vs\.?|versus)\s", re.I)
@@ -2050,7 +2127,11 @@ def fold(text: str) -> str:
         "tocilizumab", _ARTHRITIS_DRIP.sub("tocilizumab", text)
     )  # "the RA biologic"
     text = _ARTHRITIS_DRUG.sub(r"\1", text)
+    text = _RELAPSING_GROUP.sub("relapse", text)
+    if not _NON_TNF_NAMED.search(text):  # (unless it names them: "non-TNF biologics - secukinumab, ...?")
+        text = _NON_TNF.sub(f"{_NON_TNF_NAMES} biologics", text)
     text = _ARTHRITIS_BLOCKER.sub("tocilizumab", text)  # "the rheumatoid arthritis drip that blocks IL-6"
+    text = _THE_JAB.sub("tocilizumab", text)  # "did that arthritis jab help grown men ...?"
     text = _PUS_SPOTS.sub("pustules", _PALMS_SOLES.sub("palmoplantar pustulosis", text))
     text = _OTC_STYLE.sub("over-the-counter", text)  # "over-the-counter style painkillers"
     text = _BACK_UP.sub(r"\1", text)
@@ -2062,7 +2143,7 @@ def fold(text: str) -> str:
     text = _WHITE_CELLS_LOW.sub("neutropenia", _SHORTHAND_WORDS.sub(lambda m: _SHORTHAND[m.group()], text))
     text = _ORDINAL_CASE.sub(lambda m: f"case {_ORDINALS[m.group(1)]} {m.group(2)}", text)
     text = _AGE_SEX.sub(lambda m: f"{m.group(1)}-year-old {'male' if m.group(2) == 'm' else 'female'}", text)
-    text = _AGE_STUCK.sub(r"\1 yo", _NUMBER_STUCK.sub(r"\1 \2", text))
+    text = _AGE_STUCK.sub(r"\1 yo", _NUMBER_STUCK.sub(r"\1 \2", _YR_OLD.sub(r"\1 year old", text)))
     text = _SMALL_SPAN.sub(_spelled_span, text)
     text = _NUMBER_WORDS.sub(
         _as_digits, text
@@ -2073,6 +2154,7 @@ def fold(text: str) -> str:
     if _DIAGNOSIS_WAIT.search(text):
         text += " diagnostic delay"
     text = _FIRST_THING.sub("first-line ", text)  # "is TCZ ever the first thing kids get?"
+    text = _TRIED_FIRST.sub(r"\1 first-line", text)  # "what's usually tried first for a child with CNO?"
     # "were the results consistent between these groups?" (as written: the texts' own "inconsistent outcomes" is no
     # comparison asked, and "consistent between" folds to "inconsistent")
     consistent_asked = bool(_CONSISTENT_ASKED.search(text))
@@ -2093,7 +2175,10 @@ def fold(text: str) -> str:
     ):
         text += " corroborate"
     if "tocilizumab" in text and (
-        (_BOTH_POPULATIONS.search(text) and (tallied or _TALLIED.search(text)))
+        (
+            _BOTH_POPULATIONS.search(text)
+            and (tallied or _TALLIED.search(text) or (VERSUS.search(text) and _SPECIFICALLY.search(text)))
+        )
         or (_REPORTS_COUNTED.search(text) and not _VERDICT_ASKED.search(text))
     ):
         text += f" {TALLY_WORDS}"

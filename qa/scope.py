@@ -139,7 +139,7 @@ _DIAGNOSED = re.compile(
 # a corpus patient pointed at: "the young adult with epilepsy", "that man who had ..."
 _THE_PATIENT = re.compile(
     r"\b(?:the|that|this) (?:(?:young|younger|old|older|elderly|middle-aged) )?"
-    r"(?:adult|man|guy|woman|lady|patient|pt|fellow|gentleman) (?:with|who)\b"
+    r"(?:(?:adult|grown) )?(?:adult|man|guy|woman|lady|patient|pt|fellow|gentleman) (?:with|who)\b"  # "the adult man with"
     r"|^\s*(?:pt|patient) (?:w/|with)\s",  # "pt w/ seizure disorder, bilateral lower leg pain - what was tried?"
     re.I,
 )
@@ -251,6 +251,7 @@ _PREFIXES = (
 _ENGLISH = 0.5  # a word wordfreq knows at all (even "arteritis") is a word, not a misspelling
 _SPELLING = 0.88  # how alike a misspelled word and the corpus word it stands for must be
 _COMMON = 3.5  # Zipf frequency of a common English word ("level"), which a swap of two letters may have meant
+_SPECIFIC = 2.8  # Zipf frequency below which a word names something specific ("abscess" 2.8; "lesions" 3.4)
 _RARE = 1.6  # Zipf frequency below which an unknown word is a name (a drug, a place), not a rare English word
 _RESCUE = (
     0.2  # cosine above which an everyday-words question is taken as about the corpus (off-topic: < 0.17)
@@ -454,6 +455,12 @@ def _salient(word: str) -> bool:
     frequency = zipf_frequency(word, "en")
     # "FMF", "HLH": a short run of consonants is an abbreviation, a name however often the letters occur
     return frequency < _RARE or (frequency < _ACRONYM and _ABBREVIATION.fullmatch(word) is not None)
+
+
+def specific_word(word: str) -> bool:
+    """'neutropenia', 'colchicine', 'abscess': a word that names a drug, disease or finding (a listed topic, a drug's
+    or disease's ending, or a word rare in everyday English), not a common one ('long', 'given')."""
+    return word.isalpha() and len(word) >= 4 and (_salient(word) or zipf_frequency(word, "en") < _SPECIFIC)
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,9 @@ from .answer import Answer
 from .compose import AnswerComposer
 from .embedding import MiniLMEmbeddings, _valid
 from .index import IndexStore, LoadedIndex
-from .lexicon import filter_words
+from .lexicon import filter_words, tokenize, words
 from .retrieval import POPULATION_MATCH, Hit, HybridRanker, matches
-from .scope import Vocabulary, assess
+from .scope import Vocabulary, assess, specific_word
 from .settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -126,9 +126,9 @@ class Engine:
         mode: str | None = None,
     ) -> Answer:
         """Answer `question` from the corpus only; see `qa.ask`."""
-        asked, text, k, filters = self._request(question, k, population, condition)
+        asked, text, k, filters, read = self._request(question, k, population, condition)
         vector = self.embedder.encode([text])[0]
-        return self._answer(asked, text, k, filters, mode, vector)
+        return self._answer(asked, text, k, filters, mode, vector, read=read)
 
     def ask_many(
         self, questions: Sequence[tuple[object, object]], *, mode: str | None = None
@@ -145,7 +145,7 @@ class Engine:
         self, questions: Sequence[tuple[object, object]], *, mode: str | None = None
     ) -> Iterator[Answer | Exception]:
         """`ask_many` one answer at a time: all questions are embedded first, then each is answered and yielded."""
-        requests: list[tuple[str, str, int, dict[str, str]] | Exception] = []
+        requests: list[tuple[str, str, int, dict[str, str], frozenset[str]] | Exception] = []
         for question, k in questions:
             try:
                 requests.append(self._request(question, k, None, None))
@@ -165,10 +165,10 @@ class Engine:
             if isinstance(request, Exception):
                 yield request
                 continue
-            asked, text, k, filters = request
+            asked, text, k, filters, read = request
             try:
                 vector = vectors[i] if i in vectors else self.embedder.encode([text])[0]
-                yield self._answer(asked, text, k, filters, mode, vector, nearest.get(i))
+                yield self._answer(asked, text, k, filters, mode, vector, nearest.get(i), read=read)
             except Exception as exc:  # handed back in its question's place
                 yield exc
 
@@ -217,8 +217,9 @@ class Engine:
 
     def _request(
         self, question: object, k: object, population: str | None, condition: str | None
-    ) -> tuple[str, str, int, dict[str, str]]:
-        """The question as asked (cleaned), as read (spelling corrected), k and filters of a request.
+    ) -> tuple[str, str, int, dict[str, str], frozenset[str]]:
+        """The question as asked (cleaned), as read (spelling corrected), k, filters of a request, and which of the
+        filters were read from the question's words (not passed as arguments).
 
         Raises TypeError / ValueError for bad input.
         """
@@ -230,11 +231,59 @@ class Engine:
             raise ValueError(f"k must be between 1 and 50 (got {k})")
         asked, text = text, self.vocabulary.corrected(text)  # "tocilizimab": read as the corpus spells it
         filters = self._unless_named(text, detect_filters(text))
+        read = frozenset(filters)
         if population is not None:
             filters["population"] = _check_filter("population", population, POPULATIONS)
+            read -= {"population"}
         if condition is not None:
             filters["condition"] = _check_filter("condition", condition, CONDITIONS)
-        return asked, text, k, filters
+            read -= {"condition"}
+        return asked, text, k, filters, read
+
+    @cached_property
+    def _source_tokens(self) -> dict[str, frozenset[str]]:
+        """Each source's index tokens (for what a question names that only some sources mention)."""
+        found: dict[str, set[str]] = {}
+        for chunk in self.index.chunks:
+            found.setdefault(chunk.source_id, set()).update(tokenize(chunk.text))
+        return {sid: frozenset(tokens) for sid, tokens in found.items()}
+
+    @cached_property
+    def _outcome_tokens(self) -> dict[str, frozenset[str]]:
+        """Each study's tokens of how tocilizumab did there (its metadata's outcome quotes: "severe neutropenia")."""
+        found = {}
+        for sid, meta in self.index.sources.items():
+            quotes = meta.get("tocilizumab_outcome") or []
+            found[sid] = frozenset(tokenize(" ".join([quotes] if isinstance(quotes, str) else quotes)))
+        return found
+
+    def _widened(
+        self, text: str, filters: dict[str, str], read: frozenset[str]
+    ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """The filters less a population the question's words named when what it asks about happened on tocilizumab
+        only in sources of the other population ("can Actemra drop white cells? worried for my kid": no pediatric
+        source mentions neutropenia, an adult case had it on the drug), and for each filter dropped, those words."""
+        if "population" not in read or "tocilizumab" not in tokenize(text):
+            return filters, {}
+        rest = {key: v for key, v in filters.items() if key != "population"}
+        kept = {sid for sid, meta in self.index.sources.items() if matches(meta, **filters)}
+        inside = frozenset().union(*(self._source_tokens.get(sid, frozenset()) for sid in kept))
+        others = [
+            sid for sid, meta in self.index.sources.items() if sid not in kept and matches(meta, **rest)
+        ]
+        happened = frozenset().union(*(self._outcome_tokens[sid] for sid in others))
+        stems = {t[:5] for t in inside}  # ("pustular" beside "pustule-studded", "rashes" beside "rash")
+        outside = {t for t in tokenize(text) if t in happened and t[:5] not in stems}
+        only_outside = tuple(
+            dict.fromkeys(
+                word  # as the question words it (folded: "the white cells dropped" reads "neutropenia")
+                for word in words(text)
+                if specific_word(word) and outside & set(tokenize(word))
+            )
+        )
+        if not only_outside:
+            return filters, {}
+        return rest, {filters["population"]: only_outside}
 
     def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
         """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?",
@@ -261,7 +310,10 @@ class Engine:
         mode: str | None,
         vector: np.ndarray,
         nearest: dict[int, float] | None = None,
+        *,
+        read: frozenset[str] = frozenset(),
     ) -> Answer:
+        filters, widened = self._widened(text, filters, read)
         hits = self.ranker.rank(
             text,
             vector,
@@ -275,7 +327,7 @@ class Engine:
         coverage = assess(text, self.vocabulary, similarity)
         if not coverage.covered:
             return self.composer.insufficient(asked, coverage)
-        return self.composer.compose(asked, hits, k=k, filters=filters, answered=text)
+        return self.composer.compose(asked, hits, k=k, filters=filters, answered=text, widened=widened)
 
 
 _ENGINE: Engine | None = None

@@ -314,3 +314,27 @@ def test_a_study_named_by_author_is_not_filtered_out_by_the_question_s_words(eng
     assert "Sources narrowed to" not in answer.answer
     # with no study named, the same word still narrows
     assert "population = adult" in engine.ask("is there evidence for toci in adults with CNO?").answer
+
+
+def test_a_harm_reported_only_in_adults_is_answered_from_them_when_the_question_s_words_said_child(engine):
+    question = "Can Actemra drop white blood cell counts?? worried about infections for my kid. how long did it last?"
+    answer = engine.ask(question)
+    # no pediatric source mentions neutropenia: the answer says so and quotes the adult case that had it
+    assert answer.passages[0].source_id == "sun2018"
+    assert "Not narrowed to pediatric sources: none of them mentions neutropenia" in answer.answer
+    assert "resolved spontaneously within 10 days" in answer.answer
+    assert answer.filters == {}
+    # a population passed as an argument is never widened: only pediatric sources, and no neutropenia
+    narrowed = engine.ask(question, population="pediatric")
+    assert narrowed.filters == {"population": "pediatric"}
+    assert {p.source_id for p in narrowed.passages} <= {
+        "cam2025",
+        "kaut2022",
+        "campbell2018",
+        "report",
+        "hedrich2023",
+        "roberts2024",
+    }
+    assert "neutropenia" not in narrowed.answer
+    # what the pediatric sources do mention keeps the narrowing
+    assert "population = pediatric" in engine.ask("has tocilizumab made CRMO worse in a child?").answer
