@@ -3500,147 +3500,141 @@ def test_how_has_the_drug_done_in_kids_asks_for_the_evidence(engine):
     assert "CRMO for tocilizumab" in answer.answer
 
 
-def test_follow_up_imaging_after_the_drug_is_what_followed_it(engine):
-    answer = engine.ask("pt w/ seizure disorder + myositis on MRI got TCZ -- what did follow-up MRI show?")
-    assert answer.passages[0].source_id == "sato2017"
-    assert "MRI showed decreased muscle intensity after 10 months" in answer.answer
-
-
-def test_the_adult_man_with_seizures_is_a_corpus_patient_not_an_epilepsy_question(engine):
-    answer = engine.ask(
+# (question, the source that must rank first or None, phrases the lead must quote, phrases the answer must quote)
+LEADS = {
+    "follow-up imaging after the drug is what followed it": (
+        "pt w/ seizure disorder + myositis on MRI got TCZ -- what did follow-up MRI show?",
+        "sato2017",
+        (),
+        ("MRI showed decreased muscle intensity after 10 months",),
+    ),
+    "the adult man with seizures is a corpus patient, not an epilepsy question": (
         "For the adult man with seizures and leg myositis on MRI, which drug was tried right before tocilizumab "
-        "and did it help?"
-    )
-    assert not answer.insufficient_evidence
-    assert "leading to a trial of colchicine, which was ineffective" in _lead(answer)
-
-
-def test_non_tnf_biologics_are_the_other_biologics_the_cohort_names(engine):
-    answer = engine.ask("In Cam 2025, which non-TNF biologics were associated with remission?")
-    assert "all 4 patients on secukinumab, the patient on tocilizumab" in _lead(answer)
-
-
-def test_relapsing_and_non_relapsing_kids_are_the_relapse_table(engine):
-    answer = engine.ask(
-        "Was baseline CRP any different between relapsing and non-relapsing CNO kids in Cam 2025?"
-    )
-    assert "CRP, mg/L 11.1 ± 20.8 vs 10.0 ± 22.0" in _lead(answer)
-
-
-def test_what_got_patients_under_control_after_the_drug_failed_is_what_came_next(engine):
-    answer = engine.ask(
-        "What got pts under control after tocilizumab failed or caused problems in the case reports?"
-    )
-    assert "complete resolution of CRMO was observed with golimumab" in answer.answer
-    assert "managed with infliximab and prednisolone" in answer.answer
-
-
-def test_an_asked_pick_up_of_worsening_by_the_labs_is_the_masked_markers_case(engine):
-    answer = engine.ask(
-        "If someone with SAPHO is getting worse on tocilizumab, will the CRP/ESR pick it up or can labs look fine?"
-    )
-    assert "while inflammatory markers remained normal" in _lead(answer)
-
-
-def test_dose_and_what_went_wrong_across_the_sapho_cases_gives_both(engine):
-    lead = _lead(engine.ask("Across the SAPHO case reports, what TCZ dose was given and what went wrong?"))
-    assert "8 mg/kg" in lead
-    assert "subcutaneous abscess on the anterior chest wall" in lead
-
-
-def test_which_patients_improved_on_the_drug_lists_every_study(engine):
-    answer = engine.ask(
-        "Which patients actually improved or went into remission on tocilizumab, adults and kids?"
-    )
-    assert "| Sato 2017 [" in answer.answer and "| Cam 2025 [" in answer.answer
-    assert "treatment with tocilizumab (TCZ) led to significant improvement" in answer.answer
-
-
-def test_did_it_work_as_well_in_both_conditions_is_the_reviews_comparison(engine):
-    answer = engine.ask("Adult CRMO vs SAPHO - did tocilizumab work as well in both?")
-    lead = _lead(answer)
-    assert "did not corroborate these findings" in lead
-    assert "showed a limited therapeutic effect" in lead
-
-
-def test_candidates_for_the_drug_are_those_in_whom_the_authors_would_consider_it(engine):
-    answer = engine.ask(
-        "In adult-onset disease specifically (not kids), which CRMO patients might be candidates for IL-6 blockade?"
-    )
-    assert answer.passages[0].source_id == "sato2017"
-    assert "anti-IL-6 therapy should therefore be considered in patients with muscle inflammation" in _lead(
-        answer
-    )
-
-
-def test_proof_like_proper_trials_leads_with_the_reports_verdict(engine):
-    answer = engine.ask(
-        "Honestly is there any real proof Actemra works for CRMO in kids, like proper trials?"
-    )
-    assert answer.passages[0].source_id == "report"
-    assert "there are no robust clinical trials to support its routine use in CNO" in answer.answer
-
-
-def test_a_patient_s_own_harms_are_not_narrowed_to_cno_by_my_bone_condition(engine):
-    answer = engine.ask(
+        "and did it help?",
+        None,
+        ("leading to a trial of colchicine, which was ineffective",),
+        (),
+    ),
+    "non-TNF biologics are the other biologics the cohort names": (
+        "In Cam 2025, which non-TNF biologics were associated with remission?",
+        None,
+        ("all 4 patients on secukinumab, the patient on tocilizumab",),
+        (),
+    ),
+    "relapsing and non-relapsing kids are the relapse table": (
+        "Was baseline CRP any different between relapsing and non-relapsing CNO kids in Cam 2025?",
+        None,
+        ("CRP, mg/L 11.1 ± 20.8 vs 10.0 ± 22.0",),
+        (),
+    ),
+    "what got patients under control after the drug failed is what came next": (
+        "What got pts under control after tocilizumab failed or caused problems in the case reports?",
+        None,
+        (),
+        (
+            "complete resolution of CRMO was observed with golimumab",
+            "managed with infliximab and prednisolone",
+        ),
+    ),
+    "whether the labs pick up a worsening is the masked-markers case": (
+        "If someone with SAPHO is getting worse on tocilizumab, will the CRP/ESR pick it up or can labs look fine?",
+        None,
+        ("while inflammatory markers remained normal",),
+        (),
+    ),
+    "dose and what went wrong across the SAPHO cases gives both": (
+        "Across the SAPHO case reports, what TCZ dose was given and what went wrong?",
+        None,
+        ("8 mg/kg", "subcutaneous abscess on the anterior chest wall"),
+        (),
+    ),
+    "which patients improved on the drug lists every study": (
+        "Which patients actually improved or went into remission on tocilizumab, adults and kids?",
+        None,
+        (),
+        ("| Sato 2017 [", "| Cam 2025 [", "treatment with tocilizumab (TCZ) led to significant improvement"),
+    ),
+    "did it work as well in both conditions is the review's comparison": (
+        "Adult CRMO vs SAPHO - did tocilizumab work as well in both?",
+        None,
+        ("did not corroborate these findings", "showed a limited therapeutic effect"),
+        (),
+    ),
+    "candidates for the drug are those in whom the authors would consider it": (
+        "In adult-onset disease specifically (not kids), which CRMO patients might be candidates for IL-6 blockade?",
+        "sato2017",
+        ("anti-IL-6 therapy should therefore be considered in patients with muscle inflammation",),
+        (),
+    ),
+    "proof like proper trials leads with the report's verdict": (
+        "Honestly is there any real proof Actemra works for CRMO in kids, like proper trials?",
+        "report",
+        (),
+        ("there are no robust clinical trials to support its routine use in CNO",),
+    ),
+    "a patient's own harms are not narrowed to CNO by 'my bone condition'": (
         "my skin broke out in new pus bumps and my white cells dropped right after starting the jab for my bone "
-        "condition. has that happened to anyone else?"
-    )
-    assert answer.passages[0].source_id == "sun2018"  # a SAPHO case: "bone condition" narrows nothing here
-    assert "new pustular rashes, and severe neutropenia" in _lead(answer)
-
-
-def test_back_bones_are_the_spine(engine):
-    answer = engine.ask("if the problem is in her back bones, is that worse news long term?")
-    assert "The prognosis was worse for patients with spinal involvement" in _lead(answer)
-
-
-def test_that_5_yr_old_is_the_5_year_old_girl(engine):
-    answer = engine.ask(
-        "did that 5 yr old have any side effects on the last biologic that finally worked, like hair loss?"
-    )
-    assert answer.passages[0].source_id == "campbell2018"
-    assert "with only mild alopecia observed" in _lead(answer)
-
-
-def test_bones_flaring_and_not_an_infection_describe_cno_for_a_parent(engine):
-    answer = engine.ask(
+        "condition. has that happened to anyone else?",
+        "sun2018",  # a SAPHO case
+        ("new pustular rashes, and severe neutropenia",),
+        (),
+    ),
+    "back bones are the spine": (
+        "if the problem is in her back bones, is that worse news long term?",
+        None,
+        ("The prognosis was worse for patients with spinal involvement",),
+        (),
+    ),
+    "that 5 yr old is the 5-year-old girl": (
+        "did that 5 yr old have any side effects on the last biologic that finally worked, like hair loss?",
+        "campbell2018",
+        ("with only mild alopecia observed",),
+        (),
+    ),
+    "bones flaring and not an infection describe CNO for a parent": (
         "My daughter's bones keep flaring up and the doctors say it's not an infection. Does that Actemra drip "
-        "actually work for this or is it a guess?"
-    )
-    assert answer.passages[0].source_id == "report"
-    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
-
-
-def test_were_adults_like_me_included_gets_the_age_limit(engine):
-    answer = engine.ask(
-        "im 34, were adults like me included in the 80-patient CNO study or was it only kids?"
-    )
-    assert "were over the age of 18" in _lead(answer)
-
-
-def test_before_the_drug_named_in_words_is_what_came_before_it(engine):
-    # "the IL-6 drug" names tocilizumab in three words: what he had before it, the colchicine that failed
-    answer = engine.ask(
-        "For that 26 yr old man with seizures and sore shins, what did they try before the IL-6 drug and did it help?"
-    )
-    assert answer.passages[0].source_id == "sato2017"
-    assert "leading to a trial of colchicine, which was ineffective" in _lead(answer)
-
-
-def test_can_the_jab_give_you_a_pus_lump_is_the_abscess_on_the_drug(engine):
-    answer = engine.ask(
-        "Can the jab give you a pus-filled lump under the skin even when there's no germ in it?"
-    )
-    assert not answer.insufficient_evidence
-    assert answer.passages[0].source_id == "fujita2015"
-    assert "may induce aseptic abscesses" in _lead(answer)
-
-
-def test_an_iv_med_for_joint_disease_that_blocks_an_immune_messenger_is_the_drug(engine):
-    answer = engine.ask(
+        "actually work for this or is it a guess?",
+        "report",
+        (),
+        ("the role of tocilizumab in CNO remains uncertain",),
+    ),
+    "were adults like me included gets the age limit": (
+        "im 34, were adults like me included in the 80-patient CNO study or was it only kids?",
+        None,
+        ("were over the age of 18",),
+        (),
+    ),
+    "before the drug named in words is what came before it": (  # "the IL-6 drug": tocilizumab in three words
+        "For that 26 yr old man with seizures and sore shins, what did they try before the IL-6 drug and did it help?",
+        "sato2017",
+        ("leading to a trial of colchicine, which was ineffective",),
+        (),
+    ),
+    "can the jab give you a pus lump is the abscess on the drug": (
+        "Can the jab give you a pus-filled lump under the skin even when there's no germ in it?",
+        "fujita2015",
+        ("may induce aseptic abscesses",),
+        (),
+    ),
+    "an IV med for joint disease that blocks an immune messenger is the drug": (
         "That IV med for joint disease that blocks one of the immune messengers - is it any good for my kiddo's "
-        "germ-free bone inflammation, or is it still a big question mark?"
-    )
-    assert answer.passages[0].source_id == "report"
-    assert "the role of tocilizumab in CNO remains uncertain" in answer.answer
+        "germ-free bone inflammation, or is it still a big question mark?",
+        "report",
+        (),
+        ("the role of tocilizumab in CNO remains uncertain",),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(LEADS))
+def test_the_answer_leads_with_what_was_asked(engine, case):
+    question, first, in_lead, in_answer = LEADS[case]
+    answer = engine.ask(question)
+    assert not answer.insufficient_evidence
+    if first:
+        assert answer.passages[0].source_id == first
+    lead = _lead(answer)
+    for phrase in in_lead:
+        assert phrase in lead
+    for phrase in in_answer:
+        assert phrase in answer.answer
