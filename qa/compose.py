@@ -114,8 +114,6 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"((cno|crmo)( and | & |/| or )sapho|sapho( and | & |/| or )(cno|crmo)) (cases|patients|pts|reports)|the (two|three|four|five|six) (\S+ ){0,2}(studies|papers|reports|"
         r"cases|cohorts|patients)|any other|other (studies|papers|reports)|how many (of the )?(included )?studies|"
         r"(these|those|the|in) (studies|papers|reports|publications|case reports)|(these|those|the) (\S+ )?cases|tally|pull (\w+ )?together|"
-        # "in the pediatric studies, did tocilizumab work or not?"
-        r"(in|across|from) the (pediatric|peds|paediatric|kids'?|children'?s|adult|sapho) (studies|papers|reports|case reports)|"
         r"(list|summari[sz]e|go through) (for me |me |out )?(all|every)|"
         # "summarize reported tocilizumab responses - any remissions, any worsening?"
         r"(summari[sz]e|sum up) (\S+ ){0,3}(responses|outcomes|results|data|evidence|experience|reports|cases)|"

@@ -3623,15 +3623,6 @@ LEADS = {
         (),
         ("the role of tocilizumab in CNO remains uncertain",),
     ),
-    "did it work in the pediatric studies gives each pediatric study's outcome": (
-        "In the pediatric studies, did tocilizumab work or not? seems like mixed results",
-        "cam2025",
-        (),
-        (
-            "the patient on tocilizumab, and the patient on canakinumab achieved remission",
-            "CRMO for tocilizumab",
-        ),
-    ),
 }
 
 
