@@ -1185,15 +1185,13 @@ class AnswerComposer:
             )
             # "what was tried right before TCZ?": the treatment just before that drug's own sentence (not the case's
             # opening, which presents the patient the question described)
-            opening = just_before and described and self.parts[(chunk.source_id, chunk.section)][0] is chunk
+            presents = (
+                described and self.parts[(chunk.source_id, chunk.section)][0] is chunk
+            )  # the case's opening
+            opening = just_before and presents
             # ("for that 26 yr old man with seizures, what did they try before the IL-6 drug?": his presentation, which
             # the description matched, names no treatment of the disease, so it answers nothing asked)
-            if (
-                when == "before"
-                and described
-                and self.parts[(chunk.source_id, chunk.section)][0] is chunk
-                and not self.tokens.get(chunk.id, set()) & _DRUGS
-            ):
+            if when == "before" and presents and not self.tokens.get(chunk.id, set()) & _DRUGS:
                 s -= w.cue_order
             if when and self._in_order(chunk, first or drugs, when) and not opening:
                 s += w.cue_order

@@ -241,21 +241,31 @@ class Engine:
         return asked, text, k, filters, read
 
     @cached_property
-    def _source_tokens(self) -> dict[str, frozenset[str]]:
-        """Each source's index tokens (for what a question names that only some sources mention)."""
-        found: dict[str, set[str]] = {}
+    def _told_apart(self) -> dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]]:
+        """For each population (and condition) filter: the index tokens, cut to five letters ("pustular" beside
+        "pustule-studded"), of every source it keeps, and the tokens of how tocilizumab did (the metadata's outcome
+        quotes: "severe neutropenia") in the sources only the population leaves out. Worked out once, not per ask."""
+        stems: dict[str, set[str]] = {sid: set() for sid in self.index.sources}
         for chunk in self.index.chunks:
-            found.setdefault(chunk.source_id, set()).update(tokenize(chunk.text))
-        return {sid: frozenset(tokens) for sid, tokens in found.items()}
-
-    @cached_property
-    def _outcome_tokens(self) -> dict[str, frozenset[str]]:
-        """Each study's tokens of how tocilizumab did there (its metadata's outcome quotes: "severe neutropenia")."""
-        found = {}
+            stems[chunk.source_id].update(t[:5] for t in tokenize(chunk.text))
+        outcomes = {}
         for sid, meta in self.index.sources.items():
             quotes = meta.get("tocilizumab_outcome") or []
-            found[sid] = frozenset(tokenize(" ".join([quotes] if isinstance(quotes, str) else quotes)))
-        return found
+            outcomes[sid] = set(tokenize(" ".join([quotes] if isinstance(quotes, str) else quotes)))
+        apart = {}
+        for population in POPULATIONS:
+            for condition in (None, *CONDITIONS):
+                kept = [sid for sid, m in self.index.sources.items() if matches(m, population, condition)]
+                others = [
+                    sid
+                    for sid, m in self.index.sources.items()
+                    if sid not in kept and matches(m, None, condition)
+                ]
+                apart[population, condition] = (
+                    frozenset().union(*(stems[sid] for sid in kept)),
+                    frozenset().union(*(outcomes[sid] for sid in others)),
+                )
+        return apart
 
     def _widened(
         self, text: str, filters: dict[str, str], read: frozenset[str]
@@ -265,14 +275,7 @@ class Engine:
         source mentions neutropenia, an adult case had it on the drug), and for each filter dropped, those words."""
         if "population" not in read or "tocilizumab" not in tokenize(text):
             return filters, {}
-        rest = {key: v for key, v in filters.items() if key != "population"}
-        kept = {sid for sid, meta in self.index.sources.items() if matches(meta, **filters)}
-        inside = frozenset().union(*(self._source_tokens.get(sid, frozenset()) for sid in kept))
-        others = [
-            sid for sid, meta in self.index.sources.items() if sid not in kept and matches(meta, **rest)
-        ]
-        happened = frozenset().union(*(self._outcome_tokens[sid] for sid in others))
-        stems = {t[:5] for t in inside}  # ("pustular" beside "pustule-studded", "rashes" beside "rash")
+        stems, happened = self._told_apart[filters["population"], filters.get("condition")]
         outside = {t for t in tokenize(text) if t in happened and t[:5] not in stems}
         only_outside = tuple(
             dict.fromkeys(
@@ -283,7 +286,9 @@ class Engine:
         )
         if not only_outside:
             return filters, {}
-        return rest, {filters["population"]: only_outside}
+        return {key: v for key, v in filters.items() if key != "population"}, {
+            filters["population"]: only_outside
+        }
 
     def _unless_named(self, text: str, filters: dict[str, str]) -> dict[str, str]:
         """The question's filters, less any that would exclude a study it names ("does Cam 2025 include adults?",
