@@ -22,8 +22,11 @@ from .lexicon import (
     STOPWORDS,
     TALLY_WORDS,
     VERSUS,
+    asks_sequelae,
     disease_named,
+    family_age_named,
     family_question,
+    labs_against_course,
     lay_question,
     tallies_populations,
     tokenize,
@@ -60,7 +63,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
-        r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise)|advise|"
+        r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise|suggest|propose)|advise|"
         # "a pus lump a few weeks after the drug - is that a known thing?": what the authors made of it
         r"(is|was) (that|this|it) a (known|recognized|recognised|reported) (thing|effect|side effect|complication|reaction)|"
         r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it|"
@@ -100,7 +103,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "search": re.compile(
         r"\b(search\w*|databases?|dbs|pubmed|google scholar|keywords?|search terms|literature review|(the|this) lit\.? review|"
         r"how (were|was) (the )?(studies|papers|evidence) (found|identified|selected)|"
-        r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications))\b"
+        r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications)|"
+        # "how many studies did the InpharmD report turn up?": its search's yield ("revealed 6 studies")
+        r"how many (\S+ ){0,2}(studies|papers|articles|publications) (did|does) (the )?(\S+ ){0,3}(report|response|"
+        r"inpharmd) (turn(ed)? up|find|identif\w*|reveal\w*|retriev\w*|return\w*|yield\w*))\b"
     ),
     "age": re.compile(
         # (not "my teenager's bones keep aching": who asks about whom)
@@ -339,6 +345,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(has|have) (the |this |that )?(\S+ ){0,3}ever (actually |really )?(put|got|gotten|brought|helped|worked|sent) |"
         # "who improved & who didn't?", "ones where it helped and ones where it made CRMO/SAPHO worse"
         r"(?<!predict )(?<!predicts )(?<!predicted )who (improved|responded|got better|did well|benefit\w*)|"
+        # "what is the info on TCZ for CNO actually based on - real trials or just a few case stories?"
+        r"(info|information|data|knowledge) (\S+ ){0,6}based on|"
+        # "peds pts specifically - what's out there on TCZ in children w CNO?"
+        r"what(?:'s| is) (?:actually )?out there (on|for|about|with)|"
         r"made (\S+ ){0,3}worse|"
         # "did the children who got tocilizumab get better or worse?"
         r"(get|got|getting|gets|do|did) better or worse|"
@@ -455,6 +465,19 @@ _GLOSSARY = re.compile(r"(?:[^:;]{1,15}: [^:;]{2,60}; ){2,}")  # "CRP: C-reactiv
 _FAILED = frozenset(tokenize("failed worsened discontinued stopped problems flopped backfired bad wrong"))
 _WENT_WRONG = re.compile(r"\bwhat (else )?went wrong\b")
 _NONE_REPORTED = re.compile(r"\bnot\s+(reported|specified|stated)\b", re.I)  # "Adverse Events Not reported"
+_TRIED_BEFORE = re.compile(
+    r"\b(tried|try|trying|treated|given|gave|get|got|received|on|failed|used|use|taking|took)\b(\s+\S+){0,6}?\s+"
+    r"(before|prior to|b4)\b",
+    re.I,
+)
+_MARKERS_MOVED = re.compile(  # the markers falling on a drug ("ESR decreased rapidly", "CRP levels normalized")
+    r"\b(ESR|CRP|inflammatory markers|markers of inflammation)\b[^.;]{0,40}\b(decreas\w*|normali[sz]\w*|improv\w*|fell|"
+    r"dropped|reduc\w*)\b|\b(improvements?|reduction|decrease)\b[^.;]{0,40}\b(ESR|CRP|inflammatory markers)\b",
+    re.I,
+)
+_IT_WORKS = re.compile(
+    r"\b(proof|evidence|data)\b.{0,30}\bit (actually |really )?(works?|helps?|worked|helped)\b", re.I
+)
 _THIS_DRUG = re.compile(
     r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
 )
@@ -591,7 +614,7 @@ _COUNT_WORDS = {
     n: f"{n}|{w}" for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
 }
 _CASE_KINDS = re.compile(
-    r"\bcase[- ](?:reports?|series|studies|study|descriptions?)\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
+    r"\bcase[- ](?:reports?|series|studies|study|descriptions?|stor(?:y|ies))\b|\b(?:a|any|one) case (?:where|in which|of)\b|"
     r"\bany (?:such )?cases?(?=\s*(?:\?|$|[-,;]|reported\b))|"  # "... - any case?": whether there is one
     # "remission in one cohort but worsening CRMO in another case": a source set beside another
     r"\b(?:in|from) (?:an)?other case\b|"
@@ -603,7 +626,8 @@ _CASE_KINDS = re.compile(
 # about (the drug stays)
 _SOME_PATIENT = re.compile(
     # ("any reports of CRMO flaring on TCZ in a pediatric pt?": any such patient, not one described)
-    r"\b((?:include|includes|including|with|had|have|in) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient|case)\b",  # ("I want every case")
+    # ("considering it for a refractory pt": the asker's own patient)
+    r"\b((?:include|includes|including|with|had|have|in|for) an? (?:\S+ )?|(?:every|each|all|any) (?:\S+ )?)(?:pt|patient|case)\b",  # ("I want every case")
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
@@ -620,6 +644,11 @@ _TALLY = re.compile(
     re.I,
 )
 _DRUGS = _OTHER_TREATMENTS | {"tocilizumab"}
+_HOW_MANY_ON = re.compile(
+    r"^(?!.*\b(?:respond\w*|improv\w*|better|remission|worse\w*|fail\w*|first\w*|studies|reports|papers|articles|"
+    r"publications|sources)\b).*\bhow many\b.*\b(?:on|got|get|received|receiving|given|treated with|took|taking|tried)\b",
+    re.I,
+)
 _OTHERS = frozenset(t for d in _OTHER_TREATMENTS for t in tokenize(d))  # as the passages' tokens
 _WHICH_TREATMENT = re.compile(
     r"\b(which|what) (\w+ )?(agents?|drugs?|treatments?|therap\w*|medications?|medicines?|meds?|options?)\b"
@@ -781,6 +810,9 @@ def intents(question: str) -> set[str]:
     # "if the first things don't work, what do doctors try next?": the second-line drugs, not what a case did next
     if "second-line" in tokens:
         cues.discard("next")
+    # "... mtx didn't help - what do the authors suggest next?": their recommendation, not what the case did next
+    if re.search(r"\bauthors? (suggest|recommend|advise|propose)", text):
+        cues.discard("next")
     if "exclusion" in cues and re.search(r"\binclud(ed|e)\b", text):
         cues.add(
             "inclusion"
@@ -840,7 +872,7 @@ def asked_part(question: str) -> str | None:
     return asked
 
 
-def question_parts(question: str) -> list[str]:
+def question_parts(question: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The questions a compound question asks, each standing alone ("53F ... - why TCZ and what happened?").
 
     Each part keeps the patient's description that leads the question and the drugs named elsewhere in it, so
@@ -862,7 +894,7 @@ def question_parts(question: str) -> list[str]:
         described += pieces.pop(0) + ", "
     pieces = [p for p in pieces if p and not _BARE_PART.fullmatch(p)]
     if len(pieces) <= 1 and VERSUS.search(text):
-        return _sides(text)
+        return _sides(text, names)
     if not 2 <= len(pieces) <= 3:
         return [question]
     drugs = [t for t in dict.fromkeys(tokenize(text)) if t in _DRUGS]
@@ -877,7 +909,7 @@ _WITH_OR_WITHOUT = re.compile(r"\b(with|w/?)\s*$", re.I)
 _WITHOUT = re.compile(r"\s*(without|w/o|no)\b", re.I)
 
 
-def _sides(text: str) -> list[str]:
+def _sides(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The two sides of 'A vs B' as questions, each with the setting and the ask they share.
 
     "Cam 2025: etanercept 1st-line response vs response after switching to adalimumab - numbers?" asks about
@@ -902,17 +934,23 @@ def _sides(text: str) -> list[str]:
     )
     suffix = right[ask.start() :] if ask else "?"
     left, right = left[len(prefix) :], right[: ask.start()] if ask else right.rstrip("?")
-    if not (_side(left) and _side(right)):  # "better vs worse" compares no two things asked about
+    # ("Sato vs Sun: ... how do the reviews reconcile that?": the reviews' comparison, asked whole)
+    names = frozenset() if _WHOLE_COMPARISON.search(text) else names
+    if not (
+        _side(left, names) and _side(right, names)
+    ):  # "better vs worse" compares no two things asked about
         return [text]
     return [f"{prefix}{left}{suffix}", f"{prefix}{right}{suffix}"]
 
 
+_WHOLE_COMPARISON = re.compile(r"\b(reviews?|reconcil\w*|explain\w*|why)\b", re.I)
 _NAMED_SIDES = frozenset(tokenize("sapho cno pediatric adult")) | frozenset(_DRUGS)
 
 
-def _side(text: str) -> bool:
-    """Whether one side of 'A vs B' names something to compare: two words or more, or a condition, group or drug."""
-    return len(text.split()) >= 2 or bool(set(tokenize(text)) & _NAMED_SIDES)
+def _side(text: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether one side of 'A vs B' names something to compare: two words or more, a condition, group or drug, or
+    a source by its first author's name (`names`, lower case: "fujita vs sun SAPHO cases")."""
+    return len(text.split()) >= 2 or bool(set(tokenize(text)) & _NAMED_SIDES) or text.strip().lower() in names
 
 
 def _as_written(word: str, question: str) -> str:
@@ -996,6 +1034,9 @@ class AnswerComposer:
         self.report_id = next((sid for sid, s in sources.items() if s["kind"] == "report"), None)
         self._on_drug = {sid: _norm_space(s.get("tocilizumab_outcome") or "") for sid, s in sources.items()}
         self.authors = author_patterns(sources)  # how a question names a source by first author
+        self.surnames = frozenset(
+            meta["short_name"].partition(" ")[0].lower() for meta in sources.values()
+        )  # ("fujita vs sun": a side of a comparison)
 
     # ---- scoring
     def _overlap(self, q_tokens: set[str] | frozenset[str], tokens: set[str]) -> float:
@@ -1084,6 +1125,8 @@ class AnswerComposer:
         if first:  # "what did they try before tocilizumab that didn't work?": what came before that drug
             when = "before"
         just_before = bool(first) and bool(_JUST_BEFORE.search(question))
+        # "what had each man tried before TCZ?" asks for treatments (not "was IL-6 raised before treatment?")
+        tried_before = bool(first) and when == "before" and bool(_TRIED_BEFORE.search(question))
         efficacy = "evidence" in cues and "tocilizumab" not in q_tokens and not hits[0].described
         focus = set(tokenize(split)) | drugs if split else None
         # "... developed an abscess - how did they treat it?": what the case says after the event described
@@ -1121,7 +1164,7 @@ class AnswerComposer:
         # ("young guy on seizure meds ... - which drug finally worked for him?": his story answers, drug named or not;
         # so does each part of a question in several)
         drugs_named_needed = which_drugs and not (
-            _ONE_PATIENT.search(question) or len(question_parts(question)) > 1
+            _ONE_PATIENT.search(question) or len(question_parts(question, self.surnames)) > 1
         )
         # "were IL-6 levels high before TCZ in the case reports?": each case's sentence that reports them elevated
         # (not "does high IL-6 predict a response?" nor "is IL-6 high in adults too?": the authors' and reviews' words)
@@ -1130,6 +1173,19 @@ class AnswerComposer:
         # "how did the lab markers compare with how they did?": the sentences that give ESR or CRP by name (not "normal
         # markers on TCZ - still progressing?": Sun's markers that stayed normal answer that)
         markers_asked = {"inflammatori", "marker"} <= q_tokens and not {"remain", "normal"} <= q_tokens
+        sequelae = asks_sequelae(question)
+        # "in the SAPHO cases did the labs improve even when things went wrong?": each case's sentence where the markers
+        # fell on the drug ("ESR decreased rapidly; however, ...")
+        labs_course = "tocilizumab" in q_tokens and labs_against_course(question)
+        # "in the 80-kid study how many were on TCZ?": the sentence that counts the patients on that drug ("1 on
+        # tocilizumab"), not every sentence with a number in it
+        counted_on = (
+            re.compile(
+                rf"\b\d+ (?:\w+ )?(?:on|received|receiving) (?:{'|'.join(sorted(q_tokens & _DRUGS))})\b", re.I
+            )
+            if "number" in cues and q_tokens & _DRUGS and _HOW_MANY_ON.search(question)
+            else None
+        )
         by_author = self.named_by_author(question)
         # "is IL-6 running high in people with these conditions / is that typical?": what the reviews say of patients
         # at large, not one case's labs
@@ -1192,9 +1248,12 @@ class AnswerComposer:
             # ("for that 26 yr old man with seizures, what did they try before the IL-6 drug?": his presentation, which
             # the description matched, names no treatment of the disease, so it answers nothing asked)
             if when == "before" and presents and not self.tokens.get(chunk.id, set()) & _DRUGS:
-                s -= w.cue_order
+                s -= 2 * w.cue_order
             if when and self._in_order(chunk, first or drugs, when) and not opening:
                 s += w.cue_order
+                # "what did they try before TCZ?": the sentences before it that name another treatment
+                if tried_before and not il6_levels and self.tokens.get(chunk.id, set()) & (_DRUGS - first):
+                    s += w.cue_order
                 if just_before and self._just_before(chunk, first):
                     s += 2 * w.cue_order
                 # within the case retrieval chose, the sentence that says how it went
@@ -1254,6 +1313,8 @@ class AnswerComposer:
                 s += 2 * w.cue_significance
             if "number" in cues and _NUMBER.search(chunk.text):
                 s += w.cue_number
+                if counted_on and counted_on.search(chunk.text):
+                    s += w.cue_share
                 if how_long and _TIME_SPAN.search(chunk.text):  # "how long did it take?": a time in months
                     s += w.cue_time
                 if share_asked and "%" in chunk.text:  # "what share went into remission?": a percentage
@@ -1335,6 +1396,12 @@ class AnswerComposer:
                 # "has TCZ ever made CRMO worse in a child?": the sentence where that drug is the one it worsened on
                 if worse_on and worse_on <= self.tokens.get(chunk.id, set()):
                     s += 2 * w.cue_order
+            if (
+                labs_course
+                and _MARKERS_MOVED.search(chunk.text)
+                and self.sources[chunk.source_id]["kind"] == "study"
+            ):
+                s += 3 * w.cue_order
             if markers_asked and {"esr", "crp"} & self.tokens.get(chunk.id, set()):
                 s += w.cue_number
             if "who" in cues and "year-old" in chunk.text:
@@ -1346,6 +1413,9 @@ class AnswerComposer:
             # who was kept out ("over the age of 18") answers only a question about who was studied
             if chunk.section in _CRITERIA and not cues & {"exclusion", "inclusion", "design", "methods"}:
                 s -= w.off_topic_part
+            # what a study meant to measure ("long-term sequelae") is no result: not the answer to "what sequelae?"
+            if chunk.section == "Outcome Measures" and sequelae and "measures" not in cues:
+                s -= 2 * w.off_topic_part
             # a table's key of abbreviations ("CRP: C-reactive protein; ESR: ...") answers only "what does it stand for"
             if "definition" not in cues and _GLOSSARY.match(chunk.text):
                 s -= w.off_topic_part
@@ -1596,7 +1666,7 @@ class AnswerComposer:
 
     def _compound_lead(self, question: str, hits: list[Hit]) -> list[Scored]:
         """For a compound question, each part's best passages in turn (the part's own cues pick them); else []."""
-        parts = question_parts(question)
+        parts = question_parts(question, self.surnames)
         # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
         sides = [self._side_studies(p) for p in parts] if VERSUS.search(question) and len(parts) == 2 else []
         # "did toci in SAPHO match adult-onset CNO?": what compares them, then each condition's results
@@ -1799,7 +1869,9 @@ class AnswerComposer:
                 "searched._"
             )
         # "across all the case reports" names no case: only "case 1", "the case of ..." do
-        asked_words = set(words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", answered or question))))
+        asked_words = set(
+            words(_CASE_KINDS.sub(" ", _SOME_PATIENT.sub(r"\1", family_age_named(answered or question))))
+        )
         named = _named(hits)
         family = {"male", "female"} if family_question(answered or question) else set()
         specific = (
@@ -1855,6 +1927,12 @@ class AnswerComposer:
             and (
                 "tocilizumab" in asked_words
                 or "adverse" in cues
+                # "is there any proof it works in kids?? my 9yo's rheumatologist brought up actemra": the drug the
+                # message names after its question; "it" when no drug is named at all: the corpus's drug
+                or (
+                    bool(_IT_WORKS.search(answered or question))
+                    and ("tocilizumab" in words(question) or not set(words(question)) & _DRUGS)
+                )
                 # "bottom line - is it still anyone's guess whether this med helps?": the corpus's drug
                 or ({"overall", "evidence"} <= cues and bool(_THIS_DRUG.search(answered or question)))
             )

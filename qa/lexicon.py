@@ -810,6 +810,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "non-relapsing",
         "nonrelapsing",
         "recurrence",
+        # "does having more spots make it more likely to keep coming back?" (not "bone swelling that keeps coming
+        # back": the disease's "recurrent")
+        "to keep coming back",
+        "it coming back",
     ),
     "blockade": ("blocker", "blockers", "blocking", "inhibition"),
     "intravenous": ("iv",),
@@ -1042,6 +1046,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # "can her backbone get damaged long term from this?"
         "damaged long term",
         "damaged in the long term",
+        # "is it worse in the long run when its in the backbone?"
+        "worse in the long run",
+        "better in the long run",
         # "who tends to do worse long term with CNO?"
         "do worse long term",
         "does worse long term",
@@ -1412,7 +1419,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "risk factor",
         "risk factors",
     ),
-    "female": ("females", "girls", "girl", "women", "woman", "lady", "ladies"),
+    # "were they maybe just the gentler cases?" (Cam 2025: "a milder disease phenotype")
+    "milder": ("gentler", "less severe", "less serious", "less aggressive", "not as severe", "not as bad"),
+    "female": (
+        "females",
+        "girls",
+        "girl",
+        "women",
+        "woman",
+        "lady",
+        "ladies",
+        # the cohorts report sex as the share of girls ("Female 73%"): "sex breakdown", "boys or girls?"
+        "sex breakdown",
+        "sex ratio",
+        "sex distribution",
+        "sex split",
+        "gender breakdown",
+        "gender ratio",
+        "gender split",
+        "gender",
+        "sex",
+    ),
     # a study by where and how it was done: "the Belgium cohort", "the two-hospital series", "one hospital's kids"
     "belgian": ("belgium",),
     # "on its own or with something else?": given with another drug
@@ -1803,6 +1830,8 @@ _SHORTHAND = {
     **dict.fromkeys(("stay on", "stays on", "staying on", "keep taking", "remain on"), "continue"),
     **dict.fromkeys(("complain of", "complained of", "complaining of", "complain about"), "symptoms"),
     "anecdotes": "case reports",
+    "case stories": "case reports",  # "real trials or just a few case stories?"
+    "patient stories": "case reports",
     "one-off stories": "case reports",
     "one-off cases": "case reports",
     "one-off reports": "case reports",
@@ -2069,6 +2098,16 @@ _FIRST_THING = re.compile(
 # children set against adults on the drug ("how many kids vs adults got TCZ?", "mostly adults or children?"): the
 # review's tally of the published patients answers ("three published reports: two adults ... one pediatric")
 TALLY_WORDS = "three published reports"  # appended to such a question by `fold`
+# "long term complications in the belgian kids?": the results rows that are the sequelae (not "what were the
+# secondary outcome measures?", which the outcome-measures line answers with its own "long-term sequelae")
+SEQUELAE_WORDS = "vertebral compression fracture leg length discrepancy psychiatric support"
+_SEQUELAE_ASKED = re.compile(
+    r"\bsequelae\b|\b(?:long[- ]?term|longer[- ]term|lasting|permanent)\s+(?:complications?|problems?|issues?|"
+    r"damage|effects?|consequences?|after-?effects?|harms?)\b|\bafter-?effects\b"
+)
+_OUTCOME_MEASURES = re.compile(
+    r"\b(?:outcome measures?|(?:secondary|primary) (?:outcomes?|endpoints?)|endpoints?)\b|\b(?:secondary|primary):"
+)
 _BOTH_POPULATIONS = re.compile(r"\bpediatric\b.*\badult\b|\badult\b.*\bpediatric\b")
 _MOSTLY_WHO = re.compile(
     r"\b(?:mostly|mainly|predominantly) (?:from |in |on )?(?:the )?(?:adults?|grown-?ups|children|kids|pediatric|"
@@ -2161,6 +2200,8 @@ def fold(text: str) -> str:
     # "mostly from adults or children?", before "mostly" folds to the report's own "primarily" (not "mostly based
     # on": the kind of studies)
     tallied = bool(_MOSTLY_WHO.search(text))
+    if asks_sequelae(text):
+        text += f" {SEQUELAE_WORDS}"  # the sequelae are table rows that never say "sequelae"
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(_folded_phrase, text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
@@ -2214,8 +2255,18 @@ _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 _FAMILY = re.compile(
     r"\b(?:my|our|her|his|their) (?:little )?(?:son|daughter|kid|child|boy|girl|teen|teenager|grandson|granddaughter|"
     r"grandchild|grandkid)\b"
+    r"|\b(?:my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?\b"  # "my 9yo's rheumatologist"
+)
+_FAMILY_AGE = re.compile(
+    r"\b(my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?(?:'s)?(?!\w)", re.I
 )
 _LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do anything for a kid's ...?"
+
+
+def asks_sequelae(text: str) -> bool:
+    """Whether a question asks what lasting harm patients were left with (not what a study set out to measure)."""
+    folded = normalize(text)
+    return bool(_SEQUELAE_ASKED.search(folded)) and not _OUTCOME_MEASURES.search(folded)
 
 
 def tallies_populations(text: str) -> bool:
@@ -2244,6 +2295,25 @@ def lay_finding(text: str) -> bool:
     other", "how long before anyone figured out what it was"): about the corpus, however few of its words it uses."""
     text = normalize(text)
     return bool(_LEG_SHORTER.search(text) or _DIAGNOSIS_WAIT.search(text))
+
+
+# "did the labs move in the same direction as the symptoms?", "did inflammatory labs improve even when the clinical
+# course didn't?": the markers set against how the patient did
+_LABS_VS_COURSE = re.compile(
+    rf"\b{_LABS}\b.*\b(?:clinical\w*|symptoms?|sicker|worse|worsen\w*|went wrong|went south|course|diverg\w*|same direction|"
+    r"felt|feel|deteriorat\w*|vs\.?|versus|compared?)\b"
+    rf"|\b(?:clinical\w*|symptoms?|sicker|worse|worsen\w*|course|felt|feel)\b.*\b{_LABS}\b"
+)
+
+
+def labs_against_course(text: str) -> bool:
+    """Whether a question sets the inflammatory markers against how the patients did on the drug."""
+    return bool(_LABS_VS_COURSE.search(normalize(text)))
+
+
+def family_age_named(text: str) -> str:
+    """The text with a relative named by age ("my 9yo's rheumatologist") as "my child": no corpus patient's age."""
+    return _FAMILY_AGE.sub(r"\1 child", text)
 
 
 def family_question(text: str) -> bool:

@@ -3623,6 +3623,75 @@ LEADS = {
         (),
         ("the role of tocilizumab in CNO remains uncertain",),
     ),
+    "long-term problems are the sequelae rows, not the outcome-measures line": (
+        "for the kids in belgium, what long-term problems did they end up with?",
+        "kaut2022",
+        ("Leg length discrepancy 17%", "Vertebral compression fracture 23%"),
+        (),
+    ),
+    "how many were on the drug is the sentence that counts them": (
+        "how many kids in Cam 2025 got tocilizumab?",
+        "cam2025",
+        ("1 on tocilizumab",),
+        (),
+    ),
+    "what was tried before the drug names the treatments, not the epilepsy drugs": (
+        "what was tried before tocilizumab in the 26-year-old man?",
+        "sato2017",
+        ("treated with methotrexate and prednisolone", "a trial of colchicine, which was ineffective"),
+        (),
+    ),
+    "a parent's my 9yo is no corpus patient; any proof it works is the evidence question": (
+        "is there any proof it works in kids specifically?? my 9yo's rheumatologist brought up actemra at the last "
+        "visit",
+        None,
+        (),
+        ("mention tocilizumab use", "| Campbell 2018 [", "| Cam 2025 ["),
+    ),
+    "what the information is based on, trials or case stories, is the report's verdict": (
+        "what is the info on TCZ for CNO actually based on - real trials or just a few case stories?",
+        "report",
+        (),
+        ("primarily derived from case studies and small observational investigations",),
+    ),
+    "the sex breakdown is the share of girls": (
+        "what gender were most of the kids in the Belgian study?",
+        "kaut2022",
+        ("Female 73%",),
+        (),
+    ),
+    "gentler cases are the milder phenotype": (
+        "kids who got better on just the simple pain relievers or the old-school immune pills - were they maybe "
+        "just the gentler cases?",
+        "cam2025",
+        ("these patients may have a milder disease phenotype",),
+        (),
+    ),
+    "what the authors suggest next is their recommendation, not the case's next step": (
+        "grown-up with the recurring bone thing + their muscles light up on the scan, and the usual pills + "
+        "steroids + mtx didn't help... what do the authors suggest next?",
+        "sato2017",
+        ("anti-IL-6 therapy should therefore be considered",),
+        (),
+    ),
+    "how many studies the report turned up is its search's yield": (
+        "How many studies did the InpharmD evidence report turn up on Actemra for CNO?",
+        "report",
+        (),
+        ("revealed 6 studies",),
+    ),
+    "a lower-case author named on one side of vs is a side": (
+        "fujita vs sun SAPHO cases - did labs and symptoms move the same direction on TCZ?",
+        None,
+        ("significant improvements were noted in the patient's inflammatory markers",),
+        (),
+    ),
+    "labs set against the course quote each case's markers falling": (
+        "In the two SAPHO women on TCZ, how did the lab markers behave compared with the actual clinical disease?",
+        "sun2018",
+        ("ESR decreased rapidly", "Joint pain and inflammatory markers normalized after the first dose"),
+        (),
+    ),
 }
 
 
