@@ -64,6 +64,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "overall": re.compile(r"\b(bottom line|take-?home|verdict|in a nutshell|overall|tl;?dr|summary)\b"),
     "conclusion": re.compile(
         r"\b(conclu\w*|take-?home|bottom line|authors? (say|think|recommend|advise|suggest|propose)|advise|"
+        # "did the docs who wrote up the 2 women tell other doctors to stay away from it?"
+        r"(tell|told|telling|warn\w*) (\S+ ){0,2}(doctors|docs|clinicians|physicians|people|patients|readers) "
+        r"(to |not to )?(stay away|avoid|steer clear|keep away|use|try|give)|"
         # "a pus lump a few weeks after the drug - is that a known thing?": what the authors made of it
         r"(is|was) (that|this|it) a (known|recognized|recognised|reported) (thing|effect|side effect|complication|reaction)|"
         r"according to the (doctors|authors|clinicians|physicians|team)|(was|is) it worth it|"
@@ -207,8 +210,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(mean|means|cause|causes|lead to|leads to|go with|goes with) (more|fewer) (relapse|flare|recurrence)\S*|"
         r"(relapse|flare|recurrence)\S* (compared (to|with)|than) (those|people|patients|pts|kids|children) without|"
         # "what makes it more likely my son's flare-ups keep coming back?"
-        r"what (makes|raises|increases) (it )?(more|less) likely (\S+ ){1,6}(keep )?(coming back|come back|recur\w*|"
-        r"relaps\w*|return\w*))\b"
+        r"what (makes|made|raises|raised|increases|increased) (it )?(more|less) likely (\S+ ){1,6}(keep )?(coming back|"
+        r"come back|recur\w*|relaps\w*|return\w*|flare (back )?up|flare again)|"
+        # "what was different between the kids who relapsed and the ones who didnt?": the factors compared
+        r"(differ\w*|different) (\S+ ){0,4}(relaps\w*|flared?) (\S+ ){0,4}(didn'?t|did not|not|no)\b)\b"
         r"(?!\s+(study|paper|report|cohort|article))"  # "the relapse predictors study" names a study
     ),
     # "she gets skin bumps too - does that mean her illness will be nastier / he's in for a rougher ride?"
@@ -274,7 +279,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     # "<what happened to the patient> - how did they treat it / what was done next / what sorted it out?"
     "next": re.compile(
         r"\b((?<!to the )next|then what|what (was|were) (done|given)|how (did|do|was|were) (they|it|he|she|this|that) "
-        r"(treat\w*|manag\w*|handl\w*|get rid of)|how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
+        r"((end up |eventually |finally )?(treat\w*|manag\w*|handl\w*|get rid of|getting rid of))|"
+        r"how (was|were) (it|this|that|they|the \w+) (treated|managed|handled)|"
         r"how (it|this|that|they|he|she) (was|were) (treated|managed|handled)|"
         r"what (eventually |finally |ultimately )?(sorted|fixed|cleared|resolved|settled|controlled|helped)|what (finally )?(got|made) "
         r"(him|her|them|it) better|what finally|what (\S+ ){1,2}finally (worked|helped|controlled|cleared)|(switch|switched|change|changed|move|moved) (him |her |them |people |patients |the patients )?to|"
@@ -289,7 +295,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(give|gave|use|used|try|tried|start|started|put \w+ on) instead(?! of))\b"
     ),
     "dose": re.compile(
-        r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence))|mg|mg/kg|regimen)\b"
+        r"\b(dose|doses|dosed|dosing|dosage|how much(?! (weight|stock|faith|trust|confidence|(\S+ ){0,2}(data|evidence|"
+        r"info\w*|experience|research|literature)\b))|mg|mg/kg|regimen)\b"
     ),
     # "how does toci work - what does it latch onto?", "why would blocking IL-6 help in the first place?"
     "mechanism": re.compile(
@@ -347,6 +354,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!predict )(?<!predicts )(?<!predicted )who (improved|responded|got better|did well|benefit\w*)|"
         # "what is the info on TCZ for CNO actually based on - real trials or just a few case stories?"
         r"(info|information|data|knowledge) (\S+ ){0,6}based on|"
+        # "has toci been tried in children with CRMO, and how did it go?", "what do we know about TCZ in kids?"
+        r"(has|have) (\S+ ){0,2}been (tried|used|given) (in|for|on) (\S+ ){0,5}(and|,|-) (\S+ )?(how|what)\b|"
+        r"what do (we|you|they) (actually |really )?know (about|on) (tocilizumab|toci|tcz|actemra)\b|"
         # "peds pts specifically - what's out there on TCZ in children w CNO?"
         r"what(?:'s| is) (?:actually )?out there (on|for|about|with)|"
         r"made (\S+ ){0,3}worse|"
@@ -448,7 +458,7 @@ _LEVEL_WORDS = frozenset(
 _PREDICTS = re.compile(r"\b(predict\w*|respon\w*|translat\w*|in general|only in)\b", re.I)
 # "did a high IL-6 mean Actemra would work?", "IL-6 positive biopsy - does that make TCZ reasonable?"
 _IL6_PREDICTS = re.compile(
-    r"\b(predict\w*|mean (that )?(\S+ ){0,2}(would|will|is going to|was going to) (work|help|respond)|"
+    r"\b(predict\w*|mean (that )?(\S+ ){0,4}(would|will|is going to|was going to) (work|help|respond)|"
     r"makes? (\S+ ){0,3}(reasonable|worth\w*|a good (idea|choice|option|candidate)|more likely|sensible|justified|"
     r"appropriate)|who (would|will) respond|good candidate|guarantee\w*)\b",
     re.I,
@@ -695,6 +705,7 @@ _TREATMENT_TRIAL = re.compile(
     + r"\btrial of\b"
 )
 _THATS_WHY = re.compile(rf"\b{_THATS_WHY_WORDS}\b", re.I)  # a second part asking why of the first
+_TARGETING = re.compile(r"\btarget(s|ed|ing)?\b", re.I)
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
 _TRIAL_WORDS = re.compile(r"\b(trials?|rcts?|controlled stud\w*|randomi[sz]ed|prospective)\b", re.I)
@@ -1339,6 +1350,9 @@ class AnswerComposer:
                     continue
                 # "what kind of drug is actemra?": the words that say what it is answer, whatever else matches
                 s += 2 * w.cue_why if cue == "mechanism" and what_drug else w.cue_why
+                # "what is tocilizumab's target?": the sentence that names what it targets
+                if cue == "mechanism" and "target" in q_tokens and _TARGETING.search(chunk.text):
+                    s += w.cue_why
                 # "any proper trials of TCZ?": the passage on trials of that drug, not of treatment at large
                 if cue == "trials" and q_tokens & _DRUGS & self.tokens.get(chunk.id, set()):
                     s += w.cue_why / 2
@@ -1523,9 +1537,9 @@ class AnswerComposer:
             margin = self.weights.marker_margin if wide else self.weights.broad_margin
             if says and best.score - max(s.score for s in says.values()) <= margin:
                 return list(says.values())[: self.lead_sentences]
-        if (
-            "each" in cues
-        ):  # each patient of the case series retrieval chose: the best passage of each case part
+        # each patient of the case series retrieval chose: the best passage of each case part (not "did the docs who
+        # wrote up the 2 women tell doctors to stay away from it?": the authors' conclusion)
+        if "each" in cues and "conclusion" not in cues:
             per: dict[
                 str, Scored
             ] = {}  # asked of every patient: each case's best, however far below the best
@@ -2328,10 +2342,18 @@ class AnswerComposer:
         return named_by_author(self.authors, question)
 
     def _reviews(
-        self, scored: list[Scored], allowed: set[str], cite, used: list[Scored], tallied: bool = False
+        self,
+        scored: list[Scored],
+        allowed: set[str],
+        cite,
+        used: list[Scored],
+        tallied: bool = False,
+        filters: dict[str, str] | None = None,
     ) -> list[str]:
         """The synthesis's block of what each review allowed says of tocilizumab, cited; `tallied`: the review
-        that tallies the published cases first."""
+        that tallies the published cases first; `filters`: of the sentences on tocilizumab, those that name the
+        population or condition narrowed to first ("one pediatric patient treated with tocilizumab" for children)."""
+        narrowed = {t for value in (filters or {}).values() for t in tokenize(value)}
         reviews = []
         order = sorted(
             self.sources,
@@ -2356,7 +2378,12 @@ class AnswerComposer:
                     for c in self.by_source[sid]
                     if c.id not in seen and c.kind == "sentence" and "tocilizumab" in c.text.lower()
                 ]
-                own.sort(key=lambda s: "tocilizumab" not in s.hit.chunk.text.lower())
+                own.sort(
+                    key=lambda s: (
+                        "tocilizumab" not in s.hit.chunk.text.lower(),
+                        bool(narrowed) and not narrowed <= self.tokens.get(s.hit.chunk.id, set()),
+                    )
+                )
                 own = sorted(own[: self.weights.review_sentences], key=lambda s: s.hit.chunk.start)
                 used.extend(own)
                 reviews.append(
@@ -2517,7 +2544,7 @@ class AnswerComposer:
             blocks.append("\n".join(rows))
             blocks.append("\n".join(quotes))
         if not tallied:
-            blocks.extend(self._reviews(scored, allowed, cite, used))
+            blocks.extend(self._reviews(scored, allowed, cite, used, filters=filters))
         if summary and not (overall or report_first):  # the report's own conclusion, after the evidence
             used.extend(summary)
             blocks.append(f"**Bottom line (report):** {bottom_line} [{cite(summary[0].hit.chunk.source_id)}]")

@@ -353,6 +353,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "isnt officially approved",
         "isn't officially approved",
         "not approved for",
+        # "because it's not actually approved for this condition?", "actually approved for it, or are docs just
+        # trying it out?"
+        "not actually approved",
+        "isnt actually approved",
+        "isn't actually approved",
+        "not really approved",
+        "actually approved for",
+        "approved for it",
+        "approved for this",
+        "trying it out",
     ),
     "prednisolone": ("psl", "pred"),
     # the report named by what it is: "the drug-info service's bottom line"
@@ -819,7 +829,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "intravenous": ("iv",),
     "recommendations": ("recs", "guidance"),
     # "do doctors think that drip is a good idea for her?" ("we do not recommend the use of tocilizumab")
-    "recommend": ("a good idea", "good idea", "advisable", "would you suggest", "would you advise"),
+    "recommend": (
+        "a good idea",
+        "good idea",
+        "advisable",
+        "would you suggest",
+        "would you advise",
+        # "did the docs who wrote up the 2 women tell other doctors to stay away from it?" ("we do not recommend")
+        "stay away from",
+        "steer clear of",
+        "keep away from",
+    ),
     "pediatric": (
         "paediatric",
         "paediatrics",
@@ -943,6 +963,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "hair got thin",
         "hair thin",
         "balding",
+        # "was she left with any side effects? i read something about hair" (no text speaks of hair otherwise)
+        "something about hair",
+        "something about her hair",
+        "her hair",
+        "hair",
     ),
     "analgesics": (
         "painkillers",
@@ -1675,6 +1700,12 @@ _THE_JAB = re.compile(
     r"(?:have |has |had )?(?:made|make|makes|cause[sd]?|causing|do|does|did|work(?:s|ed)?|help(?:s|ed)?|trigger\w*|"
     r"give[sn]?|gave|giving))"  # "can the jab give you a pus-filled lump ...?"
 )
+# "the jab that blocks the interleukin six signal", "that shot which switches off the IL-6 messenger": the drug
+_BLOCKS_SIX = re.compile(
+    r"\b(?:the|this|that|a|an) (?:\w+ )?(?:jab|shot|drug|med|medicine|medication|drip|infusion|injection|biologic) "
+    r"(?:that|which) (?:blocks|targets|switches off|turns off|shuts (?:off|down)|inhibits|stops) (?:the )?"
+    r"(?:interleukin|il)[- ]?(?:6|six)(?:[- ](?:signal|messenger|receptor|pathway)s?)?\b"
+)
 # "a pus pocket after / from the jab": the drug the question is about, given (not "after his flu jab")
 _AFTER_THE_JAB = re.compile(
     r"\b((?:after|since|following|from) (?:getting |starting |having |receiving )?)(?:the|that|this) (?:jab|shot)\b"
@@ -1913,6 +1944,10 @@ _PUS_SPOTS = re.compile(
 _PLACEBO_DESCRIBED = re.compile(
     r"\b(?:some|half) (?:\w+ )?get the real (?:medicine|drug|thing|treatment) and (?:the )?(?:others|(?:the other )?half) "
     r"(?:don'?t|do not|get\b)"
+    # "a proper study where some kids get the medicine and some dont, picked at random like a coin toss?"
+    r"|\b(?:some|half) (?:\w+ )?get (?:the |a )?(?:real )?(?:medicine|drug|treatment|med) and (?:some|others|(?:the other )?half) "
+    r"(?:don'?t|do not)\b"
+    r"|\b(?:picked|chosen|assigned|split|put|allocated|divided) (?:\w+ )?(?:at random|randomly)\b"
 )
 # "one of my daughter's legs to end up a bit shorter than the other": Kaut 2022's leg length discrepancy
 # "one limb longer than the other", "one of my son's legs grew shorter than the other", "legs of different lengths"
@@ -2127,6 +2162,8 @@ _TALLIED = re.compile(
     r"|\bonly (?:in )?(?:adult|pediatric)s?\b|\b(?:comes?|came) from (?:\w+ ){0,2}(?:adult|pediatric)"
     # "is most of the actemra info from grown ups or children?"
     r"|\bmost of (?:the |this |that )?(?:\w+ ){0,2}(?:from|in|on|about) (?:adult|pediatric)"
+    # "is there more toci data for children or adults?", "adults vs kids - how much toci data is there for each?"
+    r"|\b(?:more|how much) (?:\w+ ){0,2}(?:data|evidence|info\w*|experience)\b(?! than)"
 )
 # "peds vs adults: what TCZ data exist specifically for children?" (not "specifically in adults, as opposed to
 # children?": the adults' data)
@@ -2157,7 +2194,7 @@ def fold(text: str) -> str:
     male" and "5yo" as "5 yo".
     """
     text = _MESSENGER_SIX.sub(
-        "interleukin-6", _DRUGS_TARGET.sub("interleukin-6", normalize(text))
+        "interleukin-6", _DRUGS_TARGET.sub("interleukin-6", _BLOCKS_SIX.sub("tocilizumab", normalize(text)))
     )  # "inflammation messenger number six"
     text = _AFTER_THE_JAB.sub(r"\1tocilizumab", text)
     text = _IL6_BLOCKER.sub("tocilizumab", _SAPHO_DESCRIBED.sub("sapho", _THE_JAB.sub("tocilizumab", text)))
@@ -2202,6 +2239,10 @@ def fold(text: str) -> str:
     tallied = bool(_MOSTLY_WHO.search(text))
     if asks_sequelae(text):
         text += f" {SEQUELAE_WORDS}"  # the sequelae are table rows that never say "sequelae"
+    if _MANY_BONES.search(text) and _RELAPSE_RISK.search(
+        text
+    ):  # (not "inflammation in several bones": CNO itself)
+        text += f" {MANY_BONES_WORDS}"
     for _ in range(2):  # twice, for names built of names: "IL6 inhibition" -> "il-6 blockade" -> tocilizumab
         text = _PHRASES.sub(_folded_phrase, text)
     text = _CLASS_AND_EXAMPLE.sub("nsaid", text)  # "over-the-counter painkillers like ibuprofen": one class
@@ -2261,6 +2302,20 @@ _FAMILY_AGE = re.compile(
     r"\b(my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?(?:'s)?(?!\w)", re.I
 )
 _LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do anything for a kid's ...?"
+
+
+# "does having lots and lots of sore bones mean a child is more likely to have it come back?": Cam 2025's number of
+# involved bones and its "extensive skeletal involvement" (the texts never say "lots of bones")
+MANY_BONES_WORDS = "extensive skeletal involvement total number of involved bones"
+_MANY_BONES = re.compile(
+    r"\b(?:lots(?: and lots)? of|a lot of|so many|many|more|multiple|several|numerous|a bunch of|loads of)\s+"
+    r"(?:different |sore |affected |inflamed |painful |bone )?(?:bones|spots|lesions|sites|places)\b"
+)  # (not the texts' own "number of involved bones": folded alike on both sides, the row would match itself twice)
+
+_RELAPSE_RISK = re.compile(
+    r"\b(?:more likely|less likely|likely to|predict\w*|risk\w*|relaps\w*|come back|coming back|flare (?:up )?again|"
+    r"flare back|recurs|recurred|recurrence)\b"
+)
 
 
 def asks_sequelae(text: str) -> bool:

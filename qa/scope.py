@@ -205,7 +205,7 @@ _WHY_I_ASK = re.compile(
 # "how was it treated, antibiotics?", "was it cleared with antibiotics?", "what rescued them? steroids? abx?": a
 # guess at what a corpus patient was given, answered by what they were given
 _GIVEN = re.compile(
-    r"\b(?:treat\w*|manag\w*|handl\w*|fix\w*|g[eo]t rid of|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|"
+    r"\b(?:treat\w*|manag\w*|handl\w*|fix\w*|g[eo]t(?:ting)? rid of|given|cleared|resolved|settled|healed|put (?:him|her|them) on|instead|"
     r"switch\w* (?:(?:him|her|them) )?to|"
     r"rescue\w*)\b",
     re.I,
@@ -283,6 +283,10 @@ _WORD_PREFIXES = (
 _COMMON = 3.0  # Zipf frequency of the common word after the prefix
 _GUESS_ANCHORS = 3  # corpus anchors that make a guessed treatment one about a corpus patient
 _WELL_ANCHORED = 4  # distinct corpus anchors that make a question one about the corpus' own cases
+_TAIL_ANCHORS = (
+    2  # ... and that make a one-word guess after a question about how a case was treated no subject
+)
+_TAIL_GUESS = re.compile(r"\?\s*(?:or |maybe |like )?([a-z][a-z-]+)\s*\?\s*$", re.I)
 _ANCHOR = 4.2  # a known word rarer than this anchors the question in the corpus' subject
 
 
@@ -584,6 +588,12 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
             w for w in words(" ".join(_guesses(question))) if not _named_by_ending(w) and w not in _NAMES
         }
         missing = tuple(w for w in missing if w not in guessed)
+    tail = _TAIL_GUESS.search(question)
+    if missing and tail and len(set(anchors)) >= _TAIL_ANCHORS and _GIVEN.search(question[: tail.start()]):
+        # "how did they end up getting rid of that old mans chest abscess? antibiotics?": a one-word guess after the
+        # question (a kind of treatment, never a drug's own name) is answered by what the patient was given
+        word = words(tail.group(1))
+        missing = tuple(w for w in missing if not (w in word and not _named_by_ending(w) and w not in _NAMES))
     if missing:
         return Coverage(False, missing=missing, anchors=anchors)
     if not content:  # only generic words ("what did the authors conclude?"): a question about the studies

@@ -3686,6 +3686,80 @@ LEADS = {
         ("significant improvements were noted in the patient's inflammatory markers",),
         (),
     ),
+    "the jab that blocks the interleukin six signal is the drug": (
+        "Has the jab that blocks the interleukin six signal ever helped men whose sterile bone inflammation only "
+        "started once they were grown up?",
+        "sato2017",
+        (),
+        ("significant reduction in inflammatory markers and symptoms",),
+    ),
+    "how they got rid of the abscess, antibiotics?, is what the case was given": (
+        "and how did they end up getting rid of that old mans chest abscess? antibiotics?",
+        "fujita2015",
+        ("managed with infliximab and prednisolone",),
+        (),
+    ),
+    "lots of bones affected is the number of involved bones": (
+        "Children who had lots of bones affected - were they more likely to flare up again later?",
+        "cam2025",
+        ("Total number of involved bones 9.9 ± 4.0 vs 7.0 ± 4.4",),
+        (),
+    ),
+    "what differed between relapsers and the rest is the relapse table's significant row": (
+        "what was different between the kids who relapsed and the ones who didnt",
+        "cam2025",
+        ("Total number of involved bones 9.9 ± 4.0 vs 7.0 ± 4.4",),
+        (),
+    ),
+    "how much data for adults and for kids is the review's tally": (
+        "adults vs kids - how much toci data is there for each?",
+        "roberts2024",
+        ("one pediatric patient treated with tocilizumab in combination with methotrexate",),
+        (),
+    ),
+    "the drug's target is the sentence that says what it targets": (
+        "What is tocilizumab's target?",
+        "fujita2015",
+        ("a monoclonal antibody targeting the interleukin-6 (IL-6) receptor",),
+        (),
+    ),
+    "not actually approved for this condition is off-label use": (
+        "should the doctors be extra careful with Actemra because it's not actually approved for this condition?",
+        "fujita2015",
+        ("Caution is advised when using tocilizumab off-label.",),
+        (),
+    ),
+    "kids picked at random like a coin toss is a randomized trial": (
+        "has anyone ever done a proper study where some kids get the medicine and some dont, picked at random like "
+        "a coin toss?",
+        None,
+        ("In the absence of randomized controlled trials (RCTs)",),
+        (),
+    ),
+    "something about hair is the alopecia": (
+        "the girl who ended up on golimumab, was she left with any side effects? i read something about hair",
+        "campbell2018",
+        ("only mild alopecia observed on her last follow-up",),
+        (),
+    ),
+    "telling other doctors to stay away from it is the authors' recommendation": (
+        "did the docs who wrote up the 2 women basically tell other doctors to stay away from it for people like me",
+        "sun2018",
+        ("we do not recommend the use of tocilizumab in patients with SAPHO syndrome",),
+        (),
+    ),
+    "has it been tried in children and how did it go is the evidence question": (
+        "has toci been tried in children with CRMO, and how did it go?",
+        None,
+        (),
+        ("| Cam 2025 [", "| Campbell 2018 [", "remission", "worsened"),
+    ),
+    "a review quoted in a narrowed synthesis says what it says of that population": (
+        "can you list the pediatric cases where TCZ was used and what the outcome was for each",
+        None,
+        (),
+        ("one pediatric patient treated with tocilizumab in combination with methotrexate",),
+    ),
     "labs set against the course quote each case's markers falling": (
         "In the two SAPHO women on TCZ, how did the lab markers behave compared with the actual clinical disease?",
         "sun2018",

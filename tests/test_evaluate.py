@@ -638,6 +638,24 @@ BLIND_SETS = {
     "unseen_ph": (0.96, 1.00, 0.94),
     "unseen_pi": (0.91, 1.00, 0.93),
     "unseen_pj": (0.90, 0.96, 0.88),
+    # nineteenth round: pk-pr first run on 2e801fc 96.46 / 99.79 / 92.52; ps-pz first run on 6d15027 95.42 / 98.33 /
+    # 91.37 (two in scope flagged, both now answered)
+    "unseen_pk": (0.98, 1.00, 0.95),
+    "unseen_pl": (0.96, 1.00, 0.95),
+    "unseen_pm": (0.95, 1.00, 0.90),
+    "unseen_pn": (0.96, 1.00, 0.94),
+    "unseen_po": (0.96, 1.00, 0.93),
+    "unseen_pp": (0.98, 1.00, 0.94),
+    "unseen_pq": (0.95, 0.96, 0.94),
+    "unseen_pr": (0.91, 1.00, 0.94),
+    "unseen_ps": (0.96, 1.00, 0.94),
+    "unseen_pt": (0.96, 1.00, 0.94),
+    "unseen_pu": (0.93, 0.95, 0.88),
+    "unseen_pv": (0.95, 1.00, 0.93),
+    "unseen_pw": (0.95, 1.00, 0.90),
+    "unseen_px": (0.98, 1.00, 0.93),
+    "unseen_py": (0.95, 1.00, 0.91),
+    "unseen_pz": (0.96, 1.00, 0.91),
 }
 
 

@@ -360,6 +360,15 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
     assert assess(question, engine.vocabulary).covered
 
 
+def test_a_one_word_guess_after_the_question_is_no_missing_topic_unless_it_names_a_drug(engine):
+    """ "how did they get rid of that old man's chest abscess? antibiotics?" asks how the case was treated; "how is
+    CNO treated? anakinra?" still asks about a drug the corpus never mentions."""
+    guessed = "and how did they end up getting rid of that old mans chest abscess? antibiotics?"
+    assert assess(guessed, engine.vocabulary).covered, assess(guessed, engine.vocabulary)
+    named = assess("how did they get rid of that old mans chest abscess? anakinra?", engine.vocabulary)
+    assert not named.covered and "anakinra" in named.missing
+
+
 @pytest.mark.parametrize(
     "question",
     [
