@@ -226,6 +226,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "imbalanced": ("out of balance", "imbalance", "unbalanced", "off balance", "out of kilter"),
     "inflammasome": (
+        # "is there some kind of alarm sensor inside the cells that keeps this thing going?"
+        "alarm sensor inside the cells",
+        "alarm sensors inside the cells",
+        "alarm sensor",
+        "alarm sensors",
+        "danger sensor",
+        "danger sensors",
         "danger-sensing machinery",
         "danger sensing machinery",
         "danger-sensing",

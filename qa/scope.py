@@ -91,6 +91,9 @@ ABSENT_PHRASES = re.compile(
     r"\b(routes? of administration|(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)\s+(vs\.?|versus|or)\s+"
     r"(subcutaneous|subcut|sub-cut|subq|sc|iv|intravenous)|which route|(can|could|should|able to|how to|teach\w*) (\S+ ){0,5}self-?inject\w*|self-?inject\w* (at home|training|technique)|auto-?injector|still'?s disease|aosd|breast ?milk|nursing (?:my|a|the|her) (?:baby|infant|newborn)|"
     r"physical therap\w*|"
+    # how an infusion is run: no text gives an infusion time or rate ("how long does the IV actemra infusion run for?")
+    r"infusion (?:times?|rates?|duration|length)|how long (?:does|do|will|would|is|should) (?:the |an? |each |her |his )?"
+    r"(?:\S+ ){0,3}infusions? (?:run|take|last|be)|"
     # heredity: no text says whether CNO runs in families ("is CRMO genetic? should her brother be tested?")
     r"genetic\w*|hereditary|inherit(ed|able)?|runs? in (the |our |my )?famil(y|ies)|gene tests?|"
     r"giant cell arteritis|gca|polymyalgia rheumatica|pmr|cytokine release syndrome|castleman\w*|takayasu\w*|"
@@ -223,7 +226,20 @@ _MONITOR = stem("monitoring")
 _MARKERS_NAMED = re.compile(r"\b(crp|esr|inflammatory markers?|inflammation markers?)\b", re.I)
 _COUNTED = re.compile(r"^\d+-(?=[a-z]{3,}$)")
 # "tocilizumab for JIA" asks about treating it, though it has no treatment word
-_FOR_CONDITION = tuple(f" tocilizumab {w} {{}} " for w in ("for", "in", "against"))
+_FOR_CONDITION = tuple(
+    f" tocilizumab {w} {{}} "
+    for w in (
+        "for",
+        "in",
+        "against",
+        "work for",
+        "works for",
+        "help with",
+        "helps with",
+        "used for",
+        "good for",
+    )
+)  # ("does actemra work for juvenile idiopathic arthritis? ... my son has CRMO": the other indication is asked)
 _RAW = re.compile(r"[a-z][a-z-]*[a-z]")  # words as written, before synonyms are folded
 _TAIL = 8  # an unknown word this long that ends a corpus word ("sclerosis") is the corpus' word
 _HYPHEN_SPLIT = re.compile(r"(?<![\w-])([A-Za-z]{3,})-([A-Za-z]{3,})(?![\w-])")
@@ -528,7 +544,9 @@ def assess(question: str, vocabulary: Vocabulary, similarity: float = 0.0) -> Co
     """
     phrase = ABSENT_PHRASES.search(" ".join(question.lower().split()))
     if phrase:
-        return Coverage(False, missing=(phrase.group(),))
+        # ("how long does the IV actemra infusion run?": what is missing is an infusion time)
+        found = "infusion times" if phrase.group().startswith("how long") else phrase.group()
+        return Coverage(False, missing=(found,))
     # "the 30-child chart review": the word after the count is a word of the question, folded ("child": pediatric)
     tokens = [t for w in words(question) for t in (words(_COUNTED.sub("", w)) if _COUNTED.match(w) else [w])]
     tokens = [w for w in tokens if w and w not in STOPWORDS and not w[0].isdigit()]

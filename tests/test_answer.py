@@ -3760,6 +3760,12 @@ LEADS = {
         (),
         ("one pediatric patient treated with tocilizumab in combination with methotrexate",),
     ),
+    "an alarm sensor inside the cells is the inflammasome": (
+        "is there some kind of alarm sensor inside the cells that keeps this thing going?",
+        "hedrich2023",
+        (),
+        ("inflammasome",),
+    ),
     "labs set against the course quote each case's markers falling": (
         "In the two SAPHO women on TCZ, how did the lab markers behave compared with the actual clinical disease?",
         "sun2018",

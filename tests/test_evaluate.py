@@ -656,6 +656,16 @@ BLIND_SETS = {
     "unseen_px": (0.98, 1.00, 0.93),
     "unseen_py": (0.95, 1.00, 0.91),
     "unseen_pz": (0.96, 1.00, 0.91),
+    # qa-qh: first run on 860b16a, not read but for its three abstention failures: 97.29 / 99.17 / 92.83, one in scope
+    # flagged, two out of scope answered (all three now right)
+    "unseen_qa": (0.98, 1.00, 0.88),
+    "unseen_qb": (0.98, 1.00, 0.93),
+    "unseen_qc": (0.93, 1.00, 0.90),
+    "unseen_qd": (0.96, 1.00, 0.91),
+    "unseen_qe": (0.95, 0.96, 0.94),
+    "unseen_qf": (0.98, 1.00, 0.93),
+    "unseen_qg": (0.93, 0.95, 0.89),
+    "unseen_qh": (0.93, 1.00, 0.92),
 }
 
 

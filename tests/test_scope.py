@@ -360,6 +360,18 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
     assert assess(question, engine.vocabulary).covered
 
 
+def test_infusion_times_and_a_drug_for_another_named_indication_are_missing(engine):
+    """No text gives an infusion time; "does actemra work for JIA? ... my son has CRMO" asks about JIA."""
+    timed = assess("how long does the IV actemra infusion run for in a child? nurse here", engine.vocabulary)
+    assert not timed.covered and timed.missing == ("infusion times",)
+    other = assess(
+        "does actemra work for juvenile idiopathic arthritis? my niece has JIA and my son has CRMO",
+        engine.vocabulary,
+    )
+    assert not other.covered and other.indication == "juvenile idiopathic arthritis"
+    assert assess("does actemra work for CRMO? my niece has JIA", engine.vocabulary).covered
+
+
 def test_a_one_word_guess_after_the_question_is_no_missing_topic_unless_it_names_a_drug(engine):
     """ "how did they get rid of that old man's chest abscess? antibiotics?" asks how the case was treated; "how is
     CNO treated? anakinra?" still asks about a drug the corpus never mentions."""
