@@ -231,8 +231,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "alarm sensors inside the cells",
         "alarm sensor",
         "alarm sensors",
-        "danger sensor",
-        "danger sensors",
         "danger-sensing machinery",
         "danger sensing machinery",
         "danger-sensing",
