@@ -705,6 +705,7 @@ _TREATMENT_TRIAL = re.compile(
     + r"\btrial of\b"
 )
 _THATS_WHY = re.compile(rf"\b{_THATS_WHY_WORDS}\b", re.I)  # a second part asking why of the first
+_AUTHORS_SUGGEST = re.compile(r"\bauthors? (suggest|recommend|advise|propose)")
 _TARGETING = re.compile(r"\btarget(s|ed|ing)?\b", re.I)
 _MECHANISM_WORDS = re.compile(r"\b(monoclonal antibody|receptor antagonist|targeting|humanized)\b", re.I)
 _RATIONALE_WORDS = re.compile(r"\b(rationale|elevated|dysregulat\w*|pathophysiolog\w*)\b", re.I)
@@ -822,7 +823,7 @@ def intents(question: str) -> set[str]:
     if "second-line" in tokens:
         cues.discard("next")
     # "... mtx didn't help - what do the authors suggest next?": their recommendation, not what the case did next
-    if re.search(r"\bauthors? (suggest|recommend|advise|propose)", text):
+    if _AUTHORS_SUGGEST.search(text):
         cues.discard("next")
     if "exclusion" in cues and re.search(r"\binclud(ed|e)\b", text):
         cues.add(

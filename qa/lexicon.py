@@ -2298,14 +2298,14 @@ _WORD = re.compile(rf"[a-z-]+_[a-z_-]+|{_TOKEN.pattern}")
 
 
 # "my son", "her boy's", "our granddaughter": a family member asked about by a parent or relative
+_OWN_CHILD_AGED = (
+    r"\b(my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?"  # "my 9yo's rheumatologist"
+)
 _FAMILY = re.compile(
     r"\b(?:my|our|her|his|their) (?:little )?(?:son|daughter|kid|child|boy|girl|teen|teenager|grandson|granddaughter|"
-    r"grandchild|grandkid)\b"
-    r"|\b(?:my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?\b"  # "my 9yo's rheumatologist"
+    rf"grandchild|grandkid)\b|{_OWN_CHILD_AGED}\b"
 )
-_FAMILY_AGE = re.compile(
-    r"\b(my|our) (?:little )?\d{1,2} ?(?:yo|y/o|yr|yrs|year|years)(?:[- ]old)?(?:'s)?(?!\w)", re.I
-)
+_FAMILY_AGE = re.compile(rf"{_OWN_CHILD_AGED}(?:'s)?(?!\w)", re.I)
 _LAY_DRUG = re.compile(r"\b(?:drip|jab|shot)\b")  # "does the Actemra drip do anything for a kid's ...?"
 
 
