@@ -32,7 +32,7 @@ from .lexicon import (
     tokenize,
     words,
 )
-from .retrieval import Hit, author_patterns, matches, named_by_author, named_by_size, without_size
+from .retrieval import Hit, author_patterns, matches, named_by_author, named_by_size, rare_word, without_size
 from .scope import Coverage
 from .settings import LeadWeights
 
@@ -109,7 +109,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"look(ed|ing)? for (the )?(articles|papers|studies|literature|evidence|publications)|"
         # "how many studies did the InpharmD report turn up?": its search's yield ("revealed 6 studies")
         r"how many (\S+ ){0,2}(studies|papers|articles|publications) (did|does) (the )?(\S+ ){0,3}(report|response|"
-        r"inpharmd) (turn(ed)? up|find|identif\w*|reveal\w*|retriev\w*|return\w*|yield\w*))\b"
+        r"inpharmd) (actually |really )?(turn(ed)? up|find|identif\w*|reveal\w*|retriev\w*|return\w*|yield\w*))\b"
     ),
     "age": re.compile(
         # (not "my teenager's bones keep aching": who asks about whom)
@@ -332,14 +332,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"gold[- ]standard|"
         # "a fair coin-flip study where half get a dummy", "a real experiment where half the folks get the drug"
         r"coin[- ]?(flip|toss)\w*(?= (\w+ ){0,2}(study|studies|trials?|experiments?|tests?))|placebo\w*|dummy|half (\w+ ){0,2}get|(real|proper|fair) (big )?(experiment|test)s?|"
-        r"tested (\w+ ){0,2}properly)\b"
+        r"tested (\w+ ){0,2}properly|"
+        # "or is it all anecdotal / just a few stories?": whether there are trials
+        r"anecdot\w*|(just|only|all) (a few |some |a handful of )?(case )?(stories|anecdotes))\b"
     ),
     "definition": re.compile(r"\b(stands? for|acronym|abbreviation|short for|what does (\w+ ){1,2}mean)\b"),
     "evidence": re.compile(
         r"\b(evidence|proof|proven|(?<!how )does (it|tocilizumab|actemra|tcz) (actually |really )?work|work(s|ed)? (in|for)|effective\w*|efficacy|"
         r"outcomes?|experience|track record|how (has|have|did) (it|tcz|toci|tocilizumab|actemra|the drug) (done|fared|worked|performed)|"
         r"successes (and|or) (any )?failures|(actually|really) (fix|fixes|cure|cures) (this|it|that)\b|support\w*(?! groups?)|data (on|for)|any (\w+ ){0,2}data|(tcz|toci|tocilizumab|actemra) data (actually |really )?(exists?|available)|made things worse|ever (made|make)|(make|made|makes|making) (\w+ ){0,4}worse|(make|made|makes|making|trigger\w*|provok\w*) (\w+ ){0,3}flare\w*|"
-        r"(flar\w*|worsen\w*|(got|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
+        r"(flar\w*|worsen\w*|(got|gotten|get|gets|getting) worse) (up )?((in|for) (a|an|the|any|one) \w+ )?(on|with|after|under|while on)|"
         r"(has|have) any(one|body| \w+)? (\S+ ){0,4}(been given|received|gotten|been treated with)|"
         # "has that arthritis drip Actemra ever actually settled down a kid's bone inflammation?"
         r"(has|have) (\S+ ){1,9}ever (actually |really |once )?(settled|calmed|helped|worked|cleared|controlled|"
@@ -357,6 +359,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "has toci been tried in children with CRMO, and how did it go?", "what do we know about TCZ in kids?"
         r"(has|have) (\S+ ){0,2}been (tried|used|given) (in|for|on) (\S+ ){0,5}(and|,|-) (\S+ )?(how|what)\b|"
         r"what do (we|you|they) (actually |really )?know (about|on) (tocilizumab|toci|tcz|actemra)\b|"
+        # "what does the literature say about actemra in SAPHO?", "sum up what happened to every SAPHO patient given
+        # tocilizumab", "what happened in the published pts?"
+        r"what (does|do|did) (the )?(published )?(literature|papers|studies|reports|data) (\S+ )?(say|show|tell)|"
+        r"(sum\w* up|summari[sz]e\w*) (what happened|the (outcomes?|results?|experience)|every|each|all)|"
+        r"what happened (to|in|with) (the )?(every |each |all )?(published )?(\S+ ){0,2}(patients|pts|cases)\b|"
+        # "which of the tcz case reports showed it working and which showed it failing?"
+        r"(show\w*|saw) (it|tocilizumab|toci|tcz|actemra) (work\w*|help\w*|fail\w*|succeed\w*)|"
+        # "what is known about tocilizumab in children?", "SAPHO pts - what has been reported when they got toci?"
+        r"what(?:'s| is) (actually |really )?known (about|on) (tocilizumab|toci|tcz|actemra)\b|"
+        r"what (has|have) been (reported|published|described|seen) (\S+ ){0,5}(tocilizumab|toci|tcz|actemra)\b|"
         # "peds pts specifically - what's out there on TCZ in children w CNO?"
         r"what(?:'s| is) (?:actually )?out there (on|for|about|with)|"
         r"made (\S+ ){0,3}worse|"
@@ -390,7 +402,7 @@ _BARE_WORDS = frozenset(
 )
 _WHO = frozenset(tokenize("year old year-old male female patient case cno sapho adult pediatric"))
 _DETAIL_CUES = ("after", "before", "response", "next", "age", "number", "who", "why", "dose")
-_BREAK = r"(?:\s[—–-]\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
+_BREAK = r"(?:\s(?:--|[—–-])\s+|:\s+|[.?]\s+)"  # where a patient's description ends and the question starts
 _ASKED = re.compile(_BREAK + r"([^—–:.?]{2,100}\??)$")
 _WH = "what|why|how|did|does|do|was|were|is|are|which|who|when|where|any"  # words a question starts with
 # "is that common?", "is this normal?": a question about the description before it, not a new topic
@@ -408,6 +420,9 @@ _COMPOUND = re.compile(
     rf"(?:,?\s+and|,|\?)\s+(?=(?:{_WH}|has (?:any|some)\w*|have (?:any|some)\w*)\b)"
     r"(?!(?:was|were|is|are)\s+(?:\w+ed|given|taken|seen|shown|done|put|begun|kept)\b)(?!who\b[^,?]*,)",
     re.I,
+)
+_SETTING_FIRST = re.compile(
+    r"(?:for|in|among)\s+(?:\S+\s+){1,3}?(?=(?:what|how|did|does|do|was|were|is|are|any)\b)", re.I
 )
 _ASKING = re.compile(rf"({_WH}|has|have|can|could|should)\b", re.I)
 _LEAD_IN = re.compile(rf".*{_BREAK}(?=\S)")
@@ -487,6 +502,13 @@ _MARKERS_MOVED = re.compile(  # the markers falling on a drug ("ESR decreased ra
 )
 _IT_WORKS = re.compile(
     r"\b(proof|evidence|data)\b.{0,30}\bit (actually |really )?(works?|helps?|worked|helped)\b", re.I
+)
+_EVERY_PATIENT = re.compile(r"\b(every|each|all)\s+(\S+\s+){0,3}(patient|pt)\b", re.I)
+# "is there ANY evidence in children?": evidence asked of a group alone, so of the corpus's drug
+_GROUP_EVIDENCE = re.compile(
+    r"\b(evidence|data|proof)( at all)? (in|for|on) (the )?(any )?(children|kids?|child|pediatric|paediatric|peds|"
+    r"adults?|sapho|cno|crmo)( patients| pts| cases)?\s*([?.!,]|$)",
+    re.I,
 )
 _THIS_DRUG = re.compile(
     r"\b(this|that|the) (med|meds|medicine|medication|drug|drip|infusion|treatment)\b", re.I
@@ -642,6 +664,12 @@ _SOME_PATIENT = re.compile(
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
 _PLURAL_CASES = re.compile(r"\b(reports|cases|patients|pts|series|they|them)\b", re.I)
+_ONE_CASE = re.compile(
+    r"\b(he|she|his|her|him|man|woman|guy|lady|girl|boy|patient|pt|case(?! reports?| series)|\d+\s*(yo|y/?o|[mf])|"
+    r"\d+[- ]years?[- ]old)\b",
+    re.I,
+)
+_PLURAL_GROUP = re.compile(r"\b(reports|cases|patients|pts|series|both|each|either|women|men)\b", re.I)
 _TALLY = re.compile(
     # (patients, not "how many published reports")
     r"\bhow many (?!(\S+ )?(reports?|studies|papers|articles|trials|sources)\b)(\S+ ){0,4}"
@@ -896,6 +924,9 @@ def question_parts(question: str, names: frozenset[str] = frozenset()) -> list[s
     lead_in = _LEAD_IN.match(pieces[0]) if pieces else None
     if lead_in:  # "<the patient's details> - why TCZ": the details lead every part
         described, pieces[0] = pieces[0][: lead_in.end()], pieces[0][lead_in.end() :]
+    setting = _SETTING_FIRST.match(pieces[0]) if pieces and not lead_in else None
+    if setting:  # "for SAPHO what dose was used and what side effects?": the setting leads every part
+        described, pieces[0] = setting.group(), pieces[0][setting.end() :]
     # "In the 80-child cohort, how many ...": a setting; after a patient's description, a bare ask of a word or
     # three is a part ("... received RoActemra. Initial response, and what complication followed?")
     while (
@@ -919,6 +950,24 @@ def question_parts(question: str, names: frozenset[str] = frozenset()) -> list[s
 
 _WITH_OR_WITHOUT = re.compile(r"\b(with|w/?)\s*$", re.I)
 _WITHOUT = re.compile(r"\s*(without|w/o|no)\b", re.I)
+
+
+_GOOD = frozenset({"improved", "remission"})
+_BAD = frozenset({"worsened", "no response"})
+_WORKED = re.compile(
+    r"\b(?:work\w*|help\w*|succe\w*|effective|benefit\w*|respon\w*|better)\b(?:\s+\S+){0,6}?\s+(sapho|cno)\b"
+)
+_NEGATED = re.compile(r"\b(?:not|n't|didnt|doesnt|dont|never|no)\s+(?:\S+\s+)?$")
+
+
+def _worked_in(question: str) -> str | None:
+    """The condition a question says the drug worked in ("why did toci work in CRMO but not in SAPHO?"), upper
+    case as the metadata names it; None when it says no such thing."""
+    text = " ".join(words(question))
+    for m in _WORKED.finditer(text):
+        if not _NEGATED.search(text[: m.start()]):
+            return m.group(1).upper()
+    return None
 
 
 def _sides(text: str, names: frozenset[str] = frozenset()) -> list[str]:
@@ -1679,8 +1728,12 @@ class AnswerComposer:
             chosen.insert(1, follow)
         return chosen
 
-    def _compound_lead(self, question: str, hits: list[Hit]) -> list[Scored]:
-        """For a compound question, each part's best passages in turn (the part's own cues pick them); else []."""
+    def _compound_lead(self, question: str, hits: list[Hit], group: list[str] | None = None) -> list[Scored]:
+        """For a compound question, each part's best passages in turn (the part's own cues pick them); else [].
+
+        `group`: the studies of the group asked about ("what dose did the SAPHO patients get and what side effects
+        showed up?"), each part quoting each of them.
+        """
         parts = question_parts(question, self.surnames)
         # "toci in adult-onset CNO vs in SAPHO": each side the studies of the population or condition it names
         sides = [self._side_studies(p) for p in parts] if VERSUS.search(question) and len(parts) == 2 else []
@@ -1711,9 +1764,25 @@ class AnswerComposer:
             # ("... per the Roberts review?": that review's own sentences follow instead)
             named_review = any(self._review(sid) for sid in self.names(question))
             if not asks & {"significance", "number", "dose"} and (by_condition or not named_review):
+                # "why did it work in CRMO but not in SAPHO?": each side's best in turn, the side it worked in
+                # by its studies where it worked, the other by those where it did not
+                worked = _worked_in(question)
+                outcomes = []
                 for side in sides:
-                    for s in self._outcomes(side & studies if len(studies) > 1 else side, whole_scored):
-                        chosen.setdefault(s.hit.chunk.id, s)
+                    found = self._outcomes(side & studies if len(studies) > 1 else side, whole_scored)
+                    if worked and all(matches(self.sources[sid], None, worked) for sid in side):
+                        found.sort(
+                            key=lambda s: (not set(self._meta(s)["outcome"]) & _GOOD, -self._drug_share(s))
+                        )
+                    elif worked:
+                        found.sort(
+                            key=lambda s: (not set(self._meta(s)["outcome"]) & _BAD, -self._drug_share(s))
+                        )
+                    outcomes.append(found)
+                for row in zip_longest(*outcomes):
+                    for s in row:
+                        if s is not None:
+                            chosen.setdefault(s.hit.chunk.id, s)
                 return list(chosen.values())[: self.weights.compound_lead]
         for i, part in enumerate(parts):
             # each side its own results; what compares them leads above
@@ -1724,7 +1793,12 @@ class AnswerComposer:
                 cues.add("response")
             scored = self.score(part, hits, cues, own if own and own != whole else None)
             before = len(chosen)
-            for s in self.lead(scored, cues, set(tokenize(part)))[: self.weights.part_lead]:
+            best = self.lead(scored, cues, set(tokenize(part)))
+            limit = self.weights.part_lead
+            if group and not own:  # the part's best, then each study of the group it lacks
+                best = self._with_group(best[:1], scored, group, cues, set(tokenize(part)), best)
+                limit = len(best)
+            for s in best[:limit]:
                 chosen.setdefault(s.hit.chunk.id, s)
             if len(chosen) == before:  # "<the event> - was it an infection? what did bloods show?": the parts
                 # share what the question tells, so a part whose best is already quoted adds its next best
@@ -1734,7 +1808,7 @@ class AnswerComposer:
                 nxt = next(new, None)
                 if nxt is not None:
                     chosen[nxt.hit.chunk.id] = nxt
-        return list(chosen.values())[: self.weights.compound_lead]
+        return list(chosen.values())[: self.weights.compound_lead + len(group or ())]
 
     def _outcomes(self, studies: frozenset[str], scored: list[Scored]) -> list[Scored]:
         """Each study's last quote on how tocilizumab did (where its authors sum up), the best-ranked study first."""
@@ -1746,6 +1820,14 @@ class AnswerComposer:
                 quotes = meta.get("outcome_quotes") or [meta["tocilizumab_outcome"]]
                 found.append(self._backing(sid, quotes[-1], own))
         return sorted(found, key=lambda b: (-b.score, b.hit.chunk.source_id))
+
+    def _meta(self, scored: Scored) -> dict:
+        return self.sources[scored.hit.chunk.source_id]
+
+    def _drug_share(self, scored: Scored) -> float:
+        """The share of a study's patients given tocilizumab: 1 for a case report on it, 1/80 for a cohort."""
+        meta = self._meta(scored)
+        return (meta.get("n_tocilizumab") or 0) / (meta.get("n_patients") or 1)
 
     def _side_studies(self, side: str, condition: str | None = None) -> frozenset[str]:
         """The studies of the population and condition one side of a comparison names ("adult-onset CNO").
@@ -1901,7 +1983,9 @@ class AnswerComposer:
                 and named == named_by_size(self.sources, answered or question)
             )
             # ("her boy's germ-free bone disease": a relative, not a corpus patient)
-            or bool(asked_words & ({"case", "year-old", "patient"} | ({"male", "female"} - family)))
+            or bool(asked_words & ({"case", "year-old"} | ({"male", "female"} - family)))
+            # (not "every adult SAPHO patient given tocilizumab": all of them)
+            or ("patient" in asked_words and not _EVERY_PATIENT.search(answered or question))
             or any(w.endswith("-year-old") for w in asked_words)
             or (bool(hits) and hits[0].described)
             # "the bottom line of the 2024 Roberts review": that review's conclusion, not the synthesis
@@ -1950,6 +2034,7 @@ class AnswerComposer:
                 )
                 # "bottom line - is it still anyone's guess whether this med helps?": the corpus's drug
                 or ({"overall", "evidence"} <= cues and bool(_THIS_DRUG.search(answered or question)))
+                or (not set(words(question)) & _DRUGS and bool(_GROUP_EVIDENCE.search(answered or question)))
             )
             # "what do the Hedrich consensus and the Roberts review say?": their own words, not a synthesis
             and not (len(by_author) > 1 and all(self.sources[sid]["kind"] != "study" for sid in by_author))
@@ -1988,7 +2073,8 @@ class AnswerComposer:
             # ("were IL-6 levels measured before TCZ and were they high?" asks one thing of each case; "is a
             # messenger running high, and is that why doctors think it helps?" asks one why)
             one_ask = "levels" in cues or ("rationale" in cues and _THATS_WHY.search(answered or question))
-            compound = None if one_ask else self._compound_lead(answered or question, hits)
+            group = [] if by_author else self._group(answered or question, filters)
+            compound = None if one_ask else self._compound_lead(answered or question, hits, group)
             lead = compound or self.lead(scored, cues, set(tokenize(answered or question)))
             # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
             # ("the Belgian cohort of 30 children: good evidence? limitations?": that study's own critique)
@@ -2008,14 +2094,24 @@ class AnswerComposer:
                     *pinned,
                     *[s for s in lead if s.hit.chunk.id not in {p.hit.chunk.id for p in pinned}],
                 ][:3]
+                if "level" in cues and "evidence" in cues and "search" not in cues:
+                    lead = self._with_verdict(lead, scored)
             if "known_harm" in cues and lead:
                 lead = self._with_conclusion(lead, scored)
             if lead and "il-6" in asked_words and _IL6_PREDICTS.search(answered or question):
                 lead = self._with_il6_caveat(lead, filters)
             # "which biologics worked in the Cam cohort and the Campbell case?": each study the question names
             studies_named = [sid for sid in by_author if self.sources[sid]["kind"] == "study"]
+            # ("the 80-kid referral study and the psoriasis paper - same result?": one named by its size, the other
+            # by its title's words)
+            if len(studies_named) < 2 and (by_author or named_by_size(self.sources, answered or question)):
+                studies_named = [sid for sid in named if self.sources[sid]["kind"] == "study"]
             if not compound and len(studies_named) > 1:
                 lead = self._each_named(lead, scored, studies_named)
+            elif not compound and group:
+                # "did the SAPHO patients' markers come down at first?": each of the group's few studies
+                whole = self.lead(scored, cues, set(tokenize(answered or question)))
+                lead = self._with_group(lead, scored, group, cues, set(tokenize(answered or question)), whole)
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
@@ -2245,6 +2341,52 @@ class AnswerComposer:
                 found += [Hit(c, 0.0, 0.0, 0.0, -1) for c in part[on_drug[0] + 1 :] if c.id not in have]
         return found
 
+    def _group(self, question: str, filters: dict[str, str]) -> list[str]:
+        """The studies of the group a question narrows to, when it asks of that group's patients in the plural
+        ("the SAPHO patients", "both SAPHO cases") and the group is a few studies; else []."""
+        if "condition" not in filters or not _PLURAL_GROUP.search(question) or _ONE_CASE.search(question):
+            return []  # ("the 78-year-old man: what dose?": his own study)
+        group = [
+            sid
+            for sid, meta in self.sources.items()
+            if meta["kind"] == "study" and matches(meta, filters.get("population"), filters["condition"])
+        ]
+        if not 2 <= len(group) <= self.weights.group_studies:
+            return []
+        # ("can TCZ cause abscesses in SAPHO?", "the SAPHO women's neutropenia": a rare word of one study's alone
+        # asks about that study)
+        rare = {
+            t for w in re.findall(r"[\w-]+", question.lower()) if rare_word(w) for t in tokenize(w)
+        } - _BARE_WORDS
+        if any(sum(t in self._vocabulary(sid) for sid in group) == 1 for t in rare):
+            return []
+        return group
+
+    def _with_group(
+        self,
+        lead: list[Scored],
+        scored: list[Scored],
+        group: list[str],
+        cues: set[str],
+        q_tokens: set[str],
+        ranked: list[Scored],
+    ) -> list[Scored]:
+        """The lead and, after it, for each study of the group it lacks, that study's first passage in `ranked` (the
+        whole ranking the lead was cut from), else the passage it leads with alone for the same cues."""
+        have = {s.hit.chunk.source_id for s in lead}
+        added = []
+        for sid in group:
+            if sid not in have:
+                own = [s for s in ranked if s.hit.chunk.source_id == sid]
+                own = own or self.lead([s for s in scored if s.hit.chunk.source_id == sid], cues, q_tokens)
+                added += own[:1]
+        return lead + added
+
+    @cache  # noqa: B019 - one composer per engine, kept for the process's life
+    def _vocabulary(self, sid: str) -> frozenset[str]:
+        """Every token of a source's passages."""
+        return frozenset().union(*(self.tokens.get(c.id, set()) for c in self.by_source.get(sid, [])))
+
     def _each_named(self, lead: list[Scored], scored: list[Scored], named: list[str]) -> list[Scored]:
         """The lead with the best passage of each named study it lacks, in place of its weakest passages."""
         lacking = set(named) - {s.hit.chunk.source_id for s in lead}
@@ -2294,6 +2436,16 @@ class AnswerComposer:
     def _review(self, sid: str) -> bool:
         """Whether `sid` is a review or consensus (background, not a study and not the report itself)."""
         return self.sources[sid]["kind"] != "study" and sid != self.report_id
+
+    def _with_verdict(self, lead: list[Scored], scored: list[Scored]) -> list[Scored]:
+        """The grade, then the report's whole summing up in reading order: "how strong is the evidence?" asks why
+        it is graded so ("limited", "no robust clinical trials", "uncertain"), not for the grade alone."""
+        summary = self.parts.get((self.report_id or "", "Summary"), [])
+        if not summary:
+            return lead
+        found = {s.hit.chunk.id: s for s in scored}
+        verdict = [found.get(c.id) or Scored(Hit(c, 0.0, 0.0, 0.0, -1), -9.0) for c in summary]
+        return lead[:1] + verdict
 
     def _pinned(self, section: str) -> Scored | None:
         """The report's passage for a part every corpus answers the same way (level of evidence, search)."""

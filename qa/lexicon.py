@@ -161,6 +161,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "grown men",
         "grown women",
         "grown-up",
+        "adulthood",  # "CRMO that starts in adulthood": adult-onset
     ),
     "patient": ("pt",),  # singular only: "the patient" is one case; "patients" stays plural
     "rationale": (
@@ -777,6 +778,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "abcess",
         "absess",
         "abcesses",
+        # "the lump on his chest after the drug": the abscess on the chest wall
+        "lump on his chest",
+        "lump on her chest",
+        "lump on the chest",
+        "chest lump",
+    ),
+    # "did they ever grow a bug from it?": a culture's result ("Despite the absence of infectious pathogens")
+    "pathogen": (
+        "grow a bug",
+        "grew a bug",
+        "grow any bugs",
+        "grew any bugs",
+        "grow a germ",
+        "grew a germ",
+        "grow any germs",
+        "grew any germs",
+        "pathogens",
     ),
     "aseptic": (
         "sterile",
@@ -1924,7 +1942,9 @@ _SHORTHAND = {
 _SHORTHAND_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")\b")
 # "adults with CNO (not SAPHO)": a condition set aside is not one to narrow to
 # "(not SAPHO)", "excluding SAPHO and kids", "not counting adults": groups set aside, not narrowed to
-_ASIDE_GROUP = r"(?:sapho|cno|crmo|kids?|children|child|adults?|pediatric|paediatric|peds|paeds)"
+_ASIDE_GROUP = (
+    r"(?:sapho|cno|crmo|kids?|childhood|children|child|adulthood|adults?|pediatric|paediatric|peds|paeds)"
+)
 _SET_ASIDE = re.compile(
     r"\b(?:not|non|excluding|except|other than|without|apart from|rather than|not counting|leaving out|ignoring|"
     # "adults, not just kids", "as opposed to children", "instead of the pediatric ones"
@@ -1933,6 +1953,9 @@ _SET_ASIDE = re.compile(
     r"or (?:is it |was it |are they |is the data |are the data )?(?:all|only|just|mostly|purely))"
     rf"[ -]+(?:the\s+|as an?\s+|in\s+)?(?:childhood\s+|adult\s+|adult-onset\s+)?{_ASIDE_GROUP}"
     rf"(?:\s*(?:and|or|/|,)\s*(?:the\s+)?{_ASIDE_GROUP})*\b"
+    # "any evidence in children? everything i find is about adults": what the asker found, not what is asked
+    rf"|\b(?:everything|all|most of what|all of what|whatever) (?:i|we) (?:can )?(?:find|found|see|read)\w* "
+    rf"(?:is|was|are|were) (?:about|in|on|for) (?:the\s+)?{_ASIDE_GROUP}\b"
     # "i thought this was a kids only disease - are there other adults?": a label, not the group asked about
     rf"|\b{_ASIDE_GROUP}[ -]only (?:disease|condition|illness|thing|problem)\b"
 )
@@ -2052,7 +2075,7 @@ _COMPARING = re.compile(
     # "do the positive TCZ results in CNO carry over to SAPHO?"
     r"carr(?:y|ies|ied) over|"
     # "did toci work better in the adult-onset CRMO cases than in the SAPHO patients?"
-    r"(?:work\w*|do|did|does|fare\w*) (?:any )?(?:better|worse) in\b[^?]{1,60}\bthan in)\b"
+    r"(?:work\w*|do|did|does|fare\w*) (?:any )?(?:better|worse) (?:in|for)\b[^?]{1,60}\b(?:than|or) (?:in|for))\b"
 )
 _DIFFER = re.compile(
     r"\b(?:differ\w*|same|agree\w*|disagree\w*|reconcil\w*|hold(?:s)? up|(?:in)?consistent|match\w*|stack(?:s|ed)? up|"

@@ -320,7 +320,7 @@ _TRAIT_ZIPF = (
 _TRAIT_CHUNKS = 3  # ... if no more chunks than this hold it
 
 
-def _rare(word: str) -> bool:
+def rare_word(word: str) -> bool:
     """A word rare in everyday English ("carcinoma", "levetiracetam"), which can tell one patient from another."""
     return zipf_frequency(word, "en") < _TRAIT_ZIPF
 
@@ -336,14 +336,18 @@ def case_traits(chunks: list[Chunk], parts: list[tuple[str, str]]) -> list[set[s
         if (c.source_id, c.section) in part_of:
             i = part_of[(c.source_id, c.section)]
             found[i] |= set(tokenize(c.text))
-            rare[i] |= set(tokenize(" ".join(w for w in words(c.text) if _rare(w))))
+            rare[i] |= set(tokenize(" ".join(w for w in words(c.text) if rare_word(w))))
     parts_with = Counter(t for tokens in found for t in tokens)
     chunks_with = Counter(t for c in chunks for t in set(tokenize(c.text)))
     # (not the stem of an everyday word written anywhere: "diagnoses" is rare, "diagnosed" is not)
-    everyday = {t for c in chunks for t in tokenize(" ".join(w for w in words(c.text) if not _rare(w)))}
+    everyday = {t for c in chunks for t in tokenize(" ".join(w for w in words(c.text) if not rare_word(w)))}
     series = Counter(sid for sid, _ in parts)
     return [
-        {t for t in tokens - everyday if parts_with[t] == 1 and chunks_with[t] <= _TRAIT_CHUNKS and _rare(t)}
+        {
+            t
+            for t in tokens - everyday
+            if parts_with[t] == 1 and chunks_with[t] <= _TRAIT_CHUNKS and rare_word(t)
+        }
         if series[sid] > 1
         else set()
         for tokens, (sid, _) in zip(rare, parts, strict=True)

@@ -55,6 +55,7 @@ class LeadWeights:
     margin: float = 0.3  # runners-up within this of the best join the lead
     part_lead: int = 2  # passages each part of a compound question ("why TCZ and what happened?") leads with
     compound_lead: int = 4  # ... and in all
+    group_studies: int = 2  # a group's studies the lead quotes each of ("the SAPHO patients": Fujita and Sun)
     broad_margin: float = 0.25  # the same for broad (evidence / safety) questions
     evidence_pool: int = 12  # best passages considered for "Key evidence"
     evidence_floor: float = 0.8  # ... if within this of the best

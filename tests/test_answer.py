@@ -3772,6 +3772,94 @@ LEADS = {
         ("ESR decreased rapidly", "Joint pain and inflammatory markers normalized after the first dose"),
         (),
     ),
+    "worked in one condition but not the other quotes where it worked and where it did not": (
+        "how come tocilizumab helped in the CRMO case reports but not in the SAPHO ones?",
+        None,
+        ("led to significant improvement", "limited therapeutic effect"),
+        (),
+    ),
+    "better for one group than for the other compares the conditions": (
+        "did toci work better for the adult-onset CRMO men than for the SAPHO women?",
+        None,
+        (
+            "did not corroborate these findings",
+            "led to significant improvement",
+            "limited therapeutic effect",
+        ),
+        (),
+    ),
+    "how solid the evidence is: the grade and the report's reasons": (
+        "how solid is the evidence for tocilizumab in CNO, or is it all anecdotal?",
+        "report",
+        ("D - Case reports or unreliable data", "no robust clinical trials", "remains uncertain"),
+        (),
+    ),
+    "starting in adulthood instead of childhood is adult-onset": (
+        "for CRMO that began in adulthood instead of childhood, what did the MRI show in those men?",
+        "sato2017",
+        (),
+        ("_Sources narrowed to: population = adult",),
+    ),
+    "the SAPHO patients in the plural: each SAPHO study's dose and harm": (
+        "what dose were the SAPHO patients given, and what side effects did they have?",
+        None,
+        ("tocilizumab was initiated at 8 mg/kg", "dosed at", "severe neutropenia", "adverse event"),
+        (),
+    ),
+    "evidence in children, with adults only what the asker found": (
+        "Any evidence at all in kids? all I can find is about adults",
+        None,
+        (),
+        ("_Sources narrowed to: population = pediatric", "| Cam 2025 [", "| Campbell 2018 ["),
+    ),
+    "what is known about the drug in a group is the evidence question": (
+        "What is known about tocilizumab in SAPHO?",
+        None,
+        (),
+        ("| Fujita 2015 [", "| Sun 2018 ["),
+    ),
+    "gotten worse on the drug asks for the harms across studies": (
+        "has anybody's bone disease gotten worse on Actemra?",
+        None,
+        (),
+        ("| Campbell 2018 [", "| Sun 2018 [", "worsened"),
+    ),
+    "growing a bug from the chest lump is the culture result": (
+        "the older man with the chest lump after the drug: did they grow a bug from it?",
+        "fujita2015",
+        ("Despite the absence of infectious pathogens",),
+        (),
+    ),
+    "how many studies the report actually found is its search's yield": (
+        "how many studies did the actemra evidence report actually find?",
+        "report",
+        ("revealed 6 studies",),
+        (),
+    ),
+    "every SAPHO patient is all of them": (
+        "sum up what happened to every SAPHO patient treated with tocilizumab",
+        None,
+        (),
+        ("| Fujita 2015 [", "| Sun 2018 ["),
+    ),
+    "all anecdotal asks whether there are trials: the report's verdict": (
+        "is there real evidence for actemra in CRMO or is it all anecdotal?",
+        "report",
+        ("no robust clinical trials",),
+        (),
+    ),
+    "a harm only one SAPHO study reported stays with that study": (
+        "did the neutropenia in the SAPHO women clear up on its own, and how fast?",
+        "sun2018",
+        ("resolved spontaneously within 10 days",),
+        (),
+    ),
+    "which reports showed it working and which failing lists every study": (
+        "which of the toci case reports showed it working and which showed it failing?",
+        None,
+        (),
+        ("| Sato 2017 [", "| Sun 2018 [", "| Campbell 2018 [", "improved", "worsened"),
+    ),
 }
 
 
