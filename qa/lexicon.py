@@ -906,6 +906,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # lay words -> the clinical word the texts use
     "renal": ("kidney", "kidneys", "kidney function"),
+    "center": ("ctr",),  # "the Cam referral ctr series"
     # Cam 2025's "referral center" as users describe it
     "referral": (
         "specialist pediatric clinic",  # "specialist children's clinic", as children's folds first
@@ -2404,9 +2405,14 @@ def family_question(text: str) -> bool:
     return bool(_FAMILY.search(normalize(text)))
 
 
+def without_asides(text: str) -> str:
+    """The normalized text without the groups it sets aside ("JIA, not CRMO", "adults, not just kids")."""
+    return _SET_ASIDE.sub(" ", normalize(text))
+
+
 def filter_words(text: str) -> set[str]:
     """The folded words of a text that name a population or condition to narrow to (not history, not asides)."""
-    text = _FAMILY_PLANS.sub(" ", _SINCE_YOUTH.sub(" ", _SET_ASIDE.sub(" ", normalize(text))))
+    text = _FAMILY_PLANS.sub(" ", _SINCE_YOUTH.sub(" ", without_asides(text)))
     if _HARMS.search(text) and not _CNO_MARKS.search(text):
         text = _BONE_DESCRIBED.sub(" ", text)
     found = set(words(text))

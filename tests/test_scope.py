@@ -372,6 +372,23 @@ def test_infusion_times_and_a_drug_for_another_named_indication_are_missing(engi
     assert assess("does actemra work for CRMO? my niece has JIA", engine.vocabulary).covered
 
 
+def test_a_covered_disease_set_aside_leaves_the_other_indication_asked(engine):
+    """ "my grandson has JIA, not CRMO - does actemra work for that?" asks about JIA; CRMO is only set aside."""
+    other = assess(
+        "my granddaughter has JIA (juvenile idiopathic arthritis), not CRMO - does actemra work for that?",
+        engine.vocabulary,
+    )
+    assert not other.covered and other.indication == "juvenile idiopathic arthritis"
+    assert assess("does actemra work in CRMO and not just in JIA?", engine.vocabulary).covered
+
+
+def test_an_abbreviated_center_is_the_referral_center(engine):
+    """ "the Cam referral ctr series" names Cam 2025's referral center, no missing topic."""
+    answer = engine.ask("how many pamidronate doses did the kids in the Cam referral ctr series get?")
+    assert not answer.insufficient_evidence
+    assert "pamidronate therapy for three to eight doses" in answer.answer
+
+
 def test_a_one_word_guess_after_the_question_is_no_missing_topic_unless_it_names_a_drug(engine):
     """ "how did they get rid of that old man's chest abscess? antibiotics?" asks how the case was treated; "how is
     CNO treated? anakinra?" still asks about a drug the corpus never mentions."""
