@@ -360,26 +360,31 @@ def test_a_guess_at_what_a_corpus_patient_was_given_is_no_missing_topic(engine):
     assert assess(question, engine.vocabulary).covered
 
 
-def test_infusion_times_and_a_drug_for_another_named_indication_are_missing(engine):
-    """No text gives an infusion time; "does actemra work for JIA? ... my son has CRMO" asks about JIA."""
+def test_infusion_times_are_missing(engine):
+    """No text gives an infusion time."""
     timed = assess("how long does the IV actemra infusion run for in a child? nurse here", engine.vocabulary)
     assert not timed.covered and timed.missing == ("infusion times",)
-    other = assess(
-        "does actemra work for juvenile idiopathic arthritis? my niece has JIA and my son has CRMO",
-        engine.vocabulary,
-    )
-    assert not other.covered and other.indication == "juvenile idiopathic arthritis"
-    assert assess("does actemra work for CRMO? my niece has JIA", engine.vocabulary).covered
 
 
-def test_a_covered_disease_set_aside_leaves_the_other_indication_asked(engine):
-    """ "my grandson has JIA, not CRMO - does actemra work for that?" asks about JIA; CRMO is only set aside."""
-    other = assess(
-        "my granddaughter has JIA (juvenile idiopathic arthritis), not CRMO - does actemra work for that?",
-        engine.vocabulary,
-    )
-    assert not other.covered and other.indication == "juvenile idiopathic arthritis"
-    assert assess("does actemra work in CRMO and not just in JIA?", engine.vocabulary).covered
+@pytest.mark.parametrize(
+    ("question", "jia_asked"),
+    [
+        ("does actemra work for juvenile idiopathic arthritis? my niece has JIA and my son has CRMO", True),
+        # CRMO set aside is not the disease asked about
+        (
+            "my granddaughter has JIA (juvenile idiopathic arthritis), not CRMO - does actemra work for that?",
+            True,
+        ),
+        ("does actemra work for CRMO? my niece has JIA", False),
+        ("does actemra work in CRMO and not just in JIA?", False),
+    ],
+)
+def test_a_drug_for_another_named_indication_is_missing(engine, question, jia_asked):
+    """ "does actemra work for JIA? ... my son has CRMO" and "JIA, not CRMO - does it work for that?" ask about JIA."""
+    coverage = assess(question, engine.vocabulary)
+    assert coverage.covered is not jia_asked
+    if jia_asked:
+        assert coverage.indication == "juvenile idiopathic arthritis"
 
 
 def test_an_abbreviated_center_is_the_referral_center(engine):
