@@ -421,9 +421,9 @@ _COMPOUND = re.compile(
     r"(?!(?:was|were|is|are)\s+(?:\w+ed|given|taken|seen|shown|done|put|begun|kept)\b)(?!who\b[^,?]*,)",
     re.I,
 )
-_SETTING_FIRST = re.compile(
-    r"(?:for|in|among)\s+(?:\S+\s+){1,3}?(?=(?:what|how|did|does|do|was|were|is|are|any)\b)", re.I
-)
+# (a question word, not a relative pronoun: "for the SAPHO woman who had ..., why" is no setting)
+_ASKS = "|".join(w for w in _WH.split("|") if w not in ("why", "which", "who", "when", "where"))
+_SETTING_FIRST = re.compile(rf"(?:for|in|among)\s+(?:\S+\s+){{1,3}}?(?=(?:{_ASKS})\b)", re.I)
 _ASKING = re.compile(rf"({_WH}|has|have|can|could|should)\b", re.I)
 _LEAD_IN = re.compile(rf".*{_BREAK}(?=\S)")
 # "when toci failed in these reports, what rescue worked?": a clause that sets the scene, not a question
@@ -663,13 +663,14 @@ _SOME_PATIENT = re.compile(
     re.I,
 )
 # "how many pts have gotten TCZ ... and how did they do?": the synthesis counts them
-_PLURAL_CASES = re.compile(r"\b(reports|cases|patients|pts|series|they|them)\b", re.I)
+_PLURAL_NOUNS = "reports|cases|patients|pts|series"
+_PLURAL_CASES = re.compile(rf"\b({_PLURAL_NOUNS}|they|them)\b", re.I)
 _ONE_CASE = re.compile(
     r"\b(he|she|his|her|him|man|woman|guy|lady|girl|boy|patient|pt|case(?! reports?| series)|\d+\s*(yo|y/?o|[mf])|"
     r"\d+[- ]years?[- ]old)\b",
     re.I,
 )
-_PLURAL_GROUP = re.compile(r"\b(reports|cases|patients|pts|series|both|each|either|women|men)\b", re.I)
+_PLURAL_GROUP = re.compile(rf"\b({_PLURAL_NOUNS}|both|each|either|women|men)\b", re.I)
 _TALLY = re.compile(
     # (patients, not "how many published reports")
     r"\bhow many (?!(\S+ )?(reports?|studies|papers|articles|trials|sources)\b)(\S+ ){0,4}"
@@ -2075,7 +2076,8 @@ class AnswerComposer:
             one_ask = "levels" in cues or ("rationale" in cues and _THATS_WHY.search(answered or question))
             group = [] if by_author else self._group(answered or question, filters)
             compound = None if one_ask else self._compound_lead(answered or question, hits, group)
-            lead = compound or self.lead(scored, cues, set(tokenize(answered or question)))
+            ranked = self.lead(scored, cues, set(tokenize(answered or question)))
+            lead = compound or ranked
             # "how strong is the evidence according to the Roberts review?": that review's words, not the report's
             # ("the Belgian cohort of 30 children: good evidence? limitations?": that study's own critique)
             other_named = (bool(by_author) and self.report_id not in by_author) or (
@@ -2110,8 +2112,9 @@ class AnswerComposer:
                 lead = self._each_named(lead, scored, studies_named)
             elif not compound and group:
                 # "did the SAPHO patients' markers come down at first?": each of the group's few studies
-                whole = self.lead(scored, cues, set(tokenize(answered or question)))
-                lead = self._with_group(lead, scored, group, cues, set(tokenize(answered or question)), whole)
+                lead = self._with_group(
+                    lead, scored, group, cues, set(tokenize(answered or question)), ranked
+                )
             used.extend(lead)
             blocks.append(" ".join(f"{quote(s.hit.chunk)} [{cite(s.hit.chunk.source_id)}]" for s in lead))
             blocks.extend(self._key_evidence(scored, lead, cite, used))
